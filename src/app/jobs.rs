@@ -1,0 +1,164 @@
+//! File work off the UI thread: opening, saving and file dialogs run on worker threads and report
+//! back through a channel that the frame drains, so a frame never waits for the disk.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use crate::domain::Project;
+use crate::storage::project_file::{self, LoadError, SaveError};
+
+/// What to do once a pending save has finished, or a dialog has answered.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AfterSave {
+    Nothing,
+    /// Continue with a step that was waiting for unsaved changes to be dealt with.
+    Continue(super::Pending),
+}
+
+/// The file dialogs, behind a trait so that tests can answer them.
+pub trait FileDialogs: Send + Sync {
+    fn pick_project_to_open(&self) -> Option<PathBuf>;
+    fn pick_project_save_path(&self, suggested_name: &str) -> Option<PathBuf>;
+}
+
+/// The platform's native dialogs (rfd). Its async dialogs are driven from a worker thread:
+/// the frame goes on while a dialog is open, and on macOS rfd hands the dialog itself to the
+/// main thread as AppKit requires.
+pub struct NativeDialogs;
+
+fn project_filter(dialog: rfd::AsyncFileDialog) -> rfd::AsyncFileDialog {
+    dialog.add_filter("Hazard Workshop project", &[project_file::EXTENSION])
+}
+
+impl FileDialogs for NativeDialogs {
+    fn pick_project_to_open(&self) -> Option<PathBuf> {
+        let dialog = project_filter(rfd::AsyncFileDialog::new().set_title("Open hazard log"));
+        pollster::block_on(dialog.pick_file()).map(|file| file.path().to_path_buf())
+    }
+
+    fn pick_project_save_path(&self, suggested_name: &str) -> Option<PathBuf> {
+        let dialog = project_filter(rfd::AsyncFileDialog::new().set_title("Save hazard log as"))
+            .set_file_name(suggested_name);
+        pollster::block_on(dialog.save_file())
+            .map(|file| with_extension(file.path().to_path_buf(), project_file::EXTENSION))
+    }
+}
+
+/// Adds `.ext` unless the user typed it.
+pub fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
+    let has_it = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext));
+    if has_it {
+        path
+    } else {
+        let mut name = path.into_os_string();
+        name.push(".");
+        name.push(ext);
+        PathBuf::from(name)
+    }
+}
+
+/// A finished piece of background work.
+pub enum JobResult {
+    Loaded {
+        path: PathBuf,
+        result: Result<Project, LoadError>,
+    },
+    Saved {
+        path: PathBuf,
+        state_id: u64,
+        result: Result<(), SaveError>,
+        then: AfterSave,
+    },
+    PickedOpen(Option<PathBuf>),
+    PickedSaveAs(Option<PathBuf>, AfterSave),
+}
+
+pub struct Jobs {
+    sender: Sender<JobResult>,
+    receiver: Receiver<JobResult>,
+    running: usize,
+    dialogs: Arc<dyn FileDialogs>,
+    ctx: Option<egui::Context>,
+}
+
+impl Jobs {
+    pub fn new(dialogs: Arc<dyn FileDialogs>) -> Jobs {
+        let (sender, receiver) = channel();
+        Jobs {
+            sender,
+            receiver,
+            running: 0,
+            dialogs,
+            ctx: None,
+        }
+    }
+
+    /// The context to wake when a job finishes (so an idle app still sees the result).
+    pub fn set_context(&mut self, ctx: &egui::Context) {
+        if self.ctx.is_none() {
+            self.ctx = Some(ctx.clone());
+        }
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.running > 0
+    }
+
+    fn spawn(&mut self, work: impl FnOnce() -> JobResult + Send + 'static) {
+        self.running += 1;
+        let sender = self.sender.clone();
+        let ctx = self.ctx.clone();
+        std::thread::Builder::new()
+            .name("hazard-workshop-io".into())
+            .spawn(move || {
+                // The receiver lives as long as the app; a send can only fail while quitting.
+                let _ = sender.send(work());
+                if let Some(ctx) = ctx {
+                    ctx.request_repaint();
+                }
+            })
+            .expect("the OS can start a thread");
+    }
+
+    pub fn load(&mut self, path: PathBuf) {
+        self.spawn(move || {
+            let result = project_file::load(&path);
+            JobResult::Loaded { path, result }
+        });
+    }
+
+    /// Saves a snapshot of the project; `state_id` says which document state it is.
+    pub fn save(&mut self, project: Project, path: PathBuf, state_id: u64, then: AfterSave) {
+        self.spawn(move || {
+            let result = project_file::save(&project, &path);
+            JobResult::Saved {
+                path,
+                state_id,
+                result,
+                then,
+            }
+        });
+    }
+
+    pub fn pick_open(&mut self) {
+        let dialogs = self.dialogs.clone();
+        self.spawn(move || JobResult::PickedOpen(dialogs.pick_project_to_open()));
+    }
+
+    pub fn pick_save_as(&mut self, suggested_name: String, then: AfterSave) {
+        let dialogs = self.dialogs.clone();
+        self.spawn(move || {
+            JobResult::PickedSaveAs(dialogs.pick_project_save_path(&suggested_name), then)
+        });
+    }
+
+    /// Results that have arrived since the last frame.
+    pub fn finished(&mut self) -> Vec<JobResult> {
+        let results: Vec<JobResult> = self.receiver.try_iter().collect();
+        self.running -= results.len();
+        results
+    }
+}

@@ -1,0 +1,379 @@
+//! The eframe application: owns the document, runs commands, and keeps file work off the frame.
+
+pub mod commands;
+pub mod jobs;
+mod settings;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::Utc;
+
+pub use commands::Command;
+pub use jobs::{AfterSave, FileDialogs, JobResult, Jobs, NativeDialogs};
+pub use settings::Settings;
+
+use crate::domain::Project;
+use crate::edit::{Document, ops};
+use crate::storage::project_file;
+use crate::ui::{self, Action, Pane, ViewState};
+
+/// The bundled example workshop, opened on first start.
+pub const EXAMPLE_PROJECT: &str = include_str!("../../assets/example-workshop.hazlog");
+pub const EXAMPLE_NAME: &str = "Example workshop";
+
+/// A step that was asked for while there were unsaved changes, waiting for the user's answer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pending {
+    NewProject,
+    /// Ask for a file to open.
+    ChooseFileToOpen,
+    Open(PathBuf),
+    Quit,
+}
+
+/// A message shown in the status strip until dismissed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// How the app starts: what tests and the binary choose differently.
+pub struct AppOptions {
+    pub dialogs: Arc<dyn FileDialogs>,
+    /// Open this file at start instead of the last one or the example.
+    pub open_path: Option<PathBuf>,
+    /// Read and write settings through eframe's storage.
+    pub persist: bool,
+}
+
+impl Default for AppOptions {
+    fn default() -> Self {
+        AppOptions {
+            dialogs: Arc::new(NativeDialogs),
+            open_path: None,
+            persist: true,
+        }
+    }
+}
+
+pub struct HazardWorkshopApp {
+    pub doc: Document,
+    /// Shown in the title bar when the document has no file yet.
+    untitled_name: String,
+    pub view: ViewState,
+    tree: egui_tiles::Tree<Pane>,
+    pub settings: Settings,
+    persist: bool,
+    jobs: Jobs,
+    /// What waits on the unsaved-changes question, if it is being asked.
+    pub confirm: Option<Pending>,
+    pub notice: Option<Notice>,
+    /// Set once the user has agreed to quit, so the close request is let through.
+    quitting: bool,
+}
+
+impl HazardWorkshopApp {
+    pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> HazardWorkshopApp {
+        ui::theme::install(&cc.egui_ctx);
+        let storage = cc.storage.filter(|_| options.persist);
+        let settings: Settings = storage
+            .and_then(|s| eframe::get_value(s, settings::SETTINGS_KEY))
+            .unwrap_or_default();
+        let tree = storage
+            .and_then(|s| eframe::get_value(s, settings::LAYOUT_KEY))
+            .filter(ui::layout_is_complete)
+            .unwrap_or_else(ui::default_layout);
+
+        let mut app = HazardWorkshopApp {
+            doc: Document::new(example_project(), None),
+            untitled_name: EXAMPLE_NAME.to_owned(),
+            view: ViewState::default(),
+            tree,
+            settings,
+            persist: options.persist,
+            jobs: Jobs::new(options.dialogs),
+            confirm: None,
+            notice: None,
+            quitting: false,
+        };
+        app.jobs.set_context(&cc.egui_ctx);
+        let start_with = options
+            .open_path
+            .or_else(|| app.settings.last_open.clone().filter(|path| path.exists()));
+        if let Some(path) = start_with {
+            app.jobs.load(path);
+        }
+        app.view.select_first(app.doc.project());
+        app
+    }
+
+    /// The window title: file name, unsaved marker, app name.
+    pub fn title(&self) -> String {
+        let name = self
+            .doc
+            .path()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.untitled_name.clone());
+        let marker = if self.doc.is_dirty() { "● " } else { "" };
+        format!("{marker}{name} — Hazard Workshop")
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.jobs.is_busy()
+    }
+
+    /// Runs one user action. The only place, with [`Self::run_command`], that changes state.
+    pub fn handle(&mut self, action: Action) {
+        match action {
+            Action::Command(command) => self.run_command(command),
+            Action::Edit(edit) => self.doc.apply(edit),
+            Action::SealEdit => self.doc.seal(),
+            Action::Select(key) => self.view.selected = key,
+            Action::OpenRecent(path) => self.guard(Pending::Open(path)),
+            Action::CaptureHazard(name) => self.capture_hazard(&name),
+            Action::Confirm(answer) => self.answer_confirm(answer),
+            Action::DismissNotice => self.notice = None,
+        }
+    }
+
+    pub fn run_command(&mut self, command: Command) {
+        match command {
+            Command::NewProject => self.guard(Pending::NewProject),
+            Command::OpenProject => self.guard(Pending::ChooseFileToOpen),
+            Command::SaveProject => self.save(AfterSave::Nothing),
+            Command::SaveProjectAs => self.save_as(AfterSave::Nothing),
+            Command::Quit => self.guard(Pending::Quit),
+            Command::Undo => {
+                self.doc.undo();
+                self.view.keep_selection_valid(self.doc.project());
+            }
+            Command::Redo | Command::RedoAlternative => {
+                self.doc.redo();
+                self.view.keep_selection_valid(self.doc.project());
+            }
+            Command::CaptureHazard => self.view.focus_capture = true,
+            Command::FindHazard => self.view.list.focus_search = true,
+            Command::DuplicateHazard => {
+                if let Some(key) = self.view.selected
+                    && let Some((edit, new_key)) =
+                        ops::duplicate_hazard(self.doc.project(), key, Utc::now())
+                {
+                    self.doc.apply(edit);
+                    self.view.selected = Some(new_key);
+                }
+            }
+        }
+    }
+
+    pub fn command_enabled(&self, command: Command) -> bool {
+        match command {
+            Command::Undo => self.doc.can_undo(),
+            Command::Redo | Command::RedoAlternative => self.doc.can_redo(),
+            Command::DuplicateHazard => self.view.selected.is_some(),
+            Command::SaveProject | Command::SaveProjectAs => !self.jobs.is_busy(),
+            _ => true,
+        }
+    }
+
+    fn capture_hazard(&mut self, name: &str) {
+        if name.trim().is_empty() {
+            return;
+        }
+        let (edit, key) = ops::capture_hazard(self.doc.project(), name, None, Utc::now());
+        self.doc.apply(edit);
+        self.view.selected = Some(key);
+    }
+
+    /// Runs `step` now, or first asks what to do with unsaved changes.
+    fn guard(&mut self, step: Pending) {
+        if self.doc.is_dirty() {
+            self.confirm = Some(step);
+        } else {
+            self.proceed(step);
+        }
+    }
+
+    fn answer_confirm(&mut self, answer: ui::ConfirmAnswer) {
+        let Some(step) = self.confirm.take() else {
+            return;
+        };
+        match answer {
+            ui::ConfirmAnswer::Save => self.save(AfterSave::Continue(step)),
+            ui::ConfirmAnswer::Discard => self.proceed(step),
+            ui::ConfirmAnswer::Cancel => {}
+        }
+    }
+
+    /// Carries out a step once unsaved changes are saved or knowingly discarded.
+    fn proceed(&mut self, step: Pending) {
+        match step {
+            Pending::NewProject => {
+                self.replace_document(Document::new(Project::default(), None), "Untitled");
+            }
+            Pending::ChooseFileToOpen => self.jobs.pick_open(),
+            Pending::Open(path) => self.jobs.load(path),
+            Pending::Quit => self.quitting = true,
+        }
+    }
+
+    fn replace_document(&mut self, doc: Document, untitled_name: &str) {
+        self.doc = doc;
+        self.untitled_name = untitled_name.to_owned();
+        self.view = ViewState::default();
+        self.view.select_first(self.doc.project());
+        self.settings.last_open = self.doc.path().map(Path::to_path_buf);
+    }
+
+    fn save(&mut self, then: AfterSave) {
+        match self.doc.path() {
+            Some(path) => {
+                let path = path.to_path_buf();
+                self.start_save(path, then);
+            }
+            None => self.save_as(then),
+        }
+    }
+
+    fn save_as(&mut self, then: AfterSave) {
+        let suggested = format!("{}.{}", self.suggested_file_stem(), project_file::EXTENSION);
+        self.jobs.pick_save_as(suggested, then);
+    }
+
+    fn suggested_file_stem(&self) -> String {
+        let meta = &self.doc.project().metadata;
+        let stem = if meta.system_name.trim().is_empty() {
+            "Hazard log".to_owned()
+        } else {
+            format!("{} hazard log", meta.system_name.trim())
+        };
+        stem.replace(['/', '\\', ':', '*', '?', '"', '<', '>', '|'], "-")
+    }
+
+    fn start_save(&mut self, path: PathBuf, then: AfterSave) {
+        // The snapshot is a clone, so the user keeps typing while it is written.
+        let snapshot = self.doc.project().clone();
+        self.jobs.save(snapshot, path, self.doc.state_id(), then);
+    }
+
+    /// Applies the results of background work.
+    fn finish_jobs(&mut self) {
+        for result in self.jobs.finished() {
+            match result {
+                JobResult::Loaded { path, result } => match result {
+                    Ok(project) => {
+                        self.settings.add_recent(&path);
+                        self.replace_document(Document::new(project, Some(path)), "");
+                        self.notice = None;
+                    }
+                    Err(err) => {
+                        self.settings.forget_recent_if_missing(&path);
+                        self.notice = Some(Notice {
+                            text: err.to_string(),
+                            is_error: true,
+                        });
+                    }
+                },
+                JobResult::Saved {
+                    path,
+                    state_id,
+                    result,
+                    then,
+                } => match result {
+                    Ok(()) => {
+                        self.doc.mark_saved(path.clone(), state_id);
+                        self.settings.add_recent(&path);
+                        self.settings.last_open = Some(path.clone());
+                        self.notice = Some(Notice {
+                            text: format!("Saved to {}", path.display()),
+                            is_error: false,
+                        });
+                        if let AfterSave::Continue(step) = then {
+                            self.proceed(step);
+                        }
+                    }
+                    Err(err) => {
+                        self.notice = Some(Notice {
+                            text: format!("{err}. Your changes are still here, unsaved."),
+                            is_error: true,
+                        });
+                    }
+                },
+                JobResult::PickedOpen(Some(path)) => self.jobs.load(path),
+                JobResult::PickedSaveAs(Some(path), then) => self.start_save(path, then),
+                JobResult::PickedOpen(None) | JobResult::PickedSaveAs(None, _) => {}
+            }
+        }
+    }
+
+    /// Closing the window with unsaved changes asks first.
+    fn guard_close(&mut self, ctx: &egui::Context) {
+        if self.quitting {
+            if !self.jobs.is_busy() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            return;
+        }
+        if ctx.input(|i| i.viewport().close_requested()) {
+            if self.doc.is_dirty() || self.jobs.is_busy() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                if self.doc.is_dirty() {
+                    self.confirm = Some(Pending::Quit);
+                }
+            } else {
+                self.quitting = true;
+            }
+        }
+    }
+
+    pub fn is_quitting(&self) -> bool {
+        self.quitting
+    }
+}
+
+fn example_project() -> Project {
+    project_file::from_text(EXAMPLE_PROJECT, Path::new("assets/example-workshop.hazlog"))
+        .expect("the bundled example is a valid project (a test checks it)")
+}
+
+impl eframe::App for HazardWorkshopApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.jobs.set_context(ctx);
+        self.finish_jobs();
+        self.guard_close(ctx);
+        ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.title()));
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let mut actions: Vec<Action> = Command::pressed(ui.ctx())
+            .into_iter()
+            .filter(|c| self.command_enabled(*c))
+            .map(Action::Command)
+            .collect();
+        let enabled: Vec<Command> = Command::ALL
+            .into_iter()
+            .filter(|c| self.command_enabled(*c))
+            .collect();
+        let shell = ui::Shell {
+            doc: &self.doc,
+            settings: &self.settings,
+            confirm: self.confirm.as_ref(),
+            notice: self.notice.as_ref(),
+            busy: self.jobs.is_busy(),
+            enabled: &enabled,
+        };
+        ui::root_ui(ui, &shell, &mut self.view, &mut self.tree, &mut actions);
+        for action in actions {
+            self.handle(action);
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if self.persist {
+            eframe::set_value(storage, settings::SETTINGS_KEY, &self.settings);
+            eframe::set_value(storage, settings::LAYOUT_KEY, &self.tree);
+        }
+    }
+}

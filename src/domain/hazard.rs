@@ -1,0 +1,258 @@
+//! A hazard as the DCB0129 hazard log records it.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::meeting::MeetingKey;
+use super::risk::{Assessment, RiskMatrix, RiskRating};
+
+/// Stable internal identity of a hazard. Never shown, never changes, never reused: the display id
+/// (`H004`) is free text the user may edit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct HazardKey(pub u64);
+
+/// Where a hazard stands in its life. Hazards are never deleted: they are closed or withdrawn.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum HazardStatus {
+    /// Raised in a workshop, not yet triaged or scored.
+    #[default]
+    NewForTriage,
+    /// Not all manufacturer-owned actions are complete.
+    Open,
+    /// The manufacturer's actions are complete, the deploying organisation's are not.
+    Transferred,
+    /// All actions are complete.
+    Closed,
+    /// Not a hazard after all, or merged into another; the reason is part of the record.
+    Withdrawn { reason: String },
+}
+
+/// The status without its data, for pickers and filters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StatusKind {
+    NewForTriage,
+    Open,
+    Transferred,
+    Closed,
+    Withdrawn,
+}
+
+impl StatusKind {
+    pub const ALL: [StatusKind; 5] = [
+        StatusKind::NewForTriage,
+        StatusKind::Open,
+        StatusKind::Transferred,
+        StatusKind::Closed,
+        StatusKind::Withdrawn,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            StatusKind::NewForTriage => "New for triage",
+            StatusKind::Open => "Open",
+            StatusKind::Transferred => "Transferred",
+            StatusKind::Closed => "Closed",
+            StatusKind::Withdrawn => "Withdrawn",
+        }
+    }
+}
+
+impl HazardStatus {
+    pub fn kind(&self) -> StatusKind {
+        match self {
+            HazardStatus::NewForTriage => StatusKind::NewForTriage,
+            HazardStatus::Open => StatusKind::Open,
+            HazardStatus::Transferred => StatusKind::Transferred,
+            HazardStatus::Closed => StatusKind::Closed,
+            HazardStatus::Withdrawn { .. } => StatusKind::Withdrawn,
+        }
+    }
+
+    pub fn label(&self) -> &'static str {
+        self.kind().label()
+    }
+
+    pub fn is_withdrawn(&self) -> bool {
+        matches!(self, HazardStatus::Withdrawn { .. })
+    }
+}
+
+/// The type of an additional control, as the NHS log's four columns split them.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub enum ControlKind {
+    #[default]
+    Design,
+    Test,
+    Training,
+    BusinessProcessChange,
+}
+
+impl ControlKind {
+    pub const ALL: [ControlKind; 4] = [
+        ControlKind::Design,
+        ControlKind::Test,
+        ControlKind::Training,
+        ControlKind::BusinessProcessChange,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ControlKind::Design => "Design",
+            ControlKind::Test => "Test",
+            ControlKind::Training => "Training",
+            ControlKind::BusinessProcessChange => "Business process change",
+        }
+    }
+}
+
+/// A control added to reduce the risk further; counted in the residual assessment.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct AdditionalControl {
+    pub kind: ControlKind,
+    pub text: String,
+    #[serde(default)]
+    pub owner: String,
+    /// Where the control is shown to work: a test report, a training record, a document reference.
+    #[serde(default)]
+    pub evidence: String,
+}
+
+/// A spreadsheet column the importer could not map to a field, kept so that nothing is lost.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ExtraField {
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hazard {
+    pub key: HazardKey,
+    /// Free text as the log shows it (`H004`, `NRL01`, `61`).
+    pub display_id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// The harm to patients if the hazard is realised.
+    #[serde(default)]
+    pub clinical_impact: String,
+    #[serde(default)]
+    pub causes: Vec<String>,
+    /// Controls already in place; counted in the initial assessment.
+    #[serde(default)]
+    pub existing_controls: Vec<String>,
+    #[serde(default)]
+    pub initial: Assessment,
+    #[serde(default)]
+    pub additional_controls: Vec<AdditionalControl>,
+    #[serde(default)]
+    pub residual: Assessment,
+    /// Why the residual risk is acceptable (as low as reasonably practicable).
+    #[serde(default)]
+    pub acceptance_rationale: String,
+    #[serde(default)]
+    pub status: HazardStatus,
+    #[serde(default)]
+    pub owner: String,
+    /// "Summary of Actions/Notes" in the NHS log.
+    #[serde(default)]
+    pub actions_and_notes: String,
+    pub created: DateTime<Utc>,
+    pub updated: DateTime<Utc>,
+    /// The meeting in which the hazard was first raised.
+    #[serde(default)]
+    pub raised_in: Option<MeetingKey>,
+    /// Columns from an imported spreadsheet that have no field here.
+    #[serde(default)]
+    pub extra_fields: Vec<ExtraField>,
+}
+
+impl Hazard {
+    pub fn new(key: HazardKey, display_id: String, name: String, now: DateTime<Utc>) -> Hazard {
+        Hazard {
+            key,
+            display_id,
+            name,
+            description: String::new(),
+            clinical_impact: String::new(),
+            causes: Vec::new(),
+            existing_controls: Vec::new(),
+            initial: Assessment::default(),
+            additional_controls: Vec::new(),
+            residual: Assessment::default(),
+            acceptance_rationale: String::new(),
+            status: HazardStatus::NewForTriage,
+            owner: String::new(),
+            actions_and_notes: String::new(),
+            created: now,
+            updated: now,
+            raised_in: None,
+            extra_fields: Vec::new(),
+        }
+    }
+
+    pub fn initial_rating(&self, matrix: &RiskMatrix) -> Option<RiskRating> {
+        self.initial.rating(matrix)
+    }
+
+    pub fn residual_rating(&self, matrix: &RiskMatrix) -> Option<RiskRating> {
+        self.residual.rating(matrix)
+    }
+
+    /// The residual risk is rated higher than the initial one: additional controls cannot
+    /// make a risk worse, so this is almost always a scoring mistake worth a warning.
+    pub fn residual_exceeds_initial(&self, matrix: &RiskMatrix) -> bool {
+        matches!(
+            (self.initial_rating(matrix), self.residual_rating(matrix)),
+            (Some(initial), Some(residual)) if residual > initial
+        )
+    }
+
+    /// "H004 Wrong patient selected", for menus and undo labels.
+    pub fn title(&self) -> String {
+        if self.name.is_empty() {
+            self.display_id.clone()
+        } else {
+            format!("{} {}", self.display_id, self.name)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::risk::{Likelihood, Severity};
+
+    fn hazard() -> Hazard {
+        Hazard::new(
+            HazardKey(1),
+            "H001".into(),
+            "Wrong patient".into(),
+            DateTime::UNIX_EPOCH,
+        )
+    }
+
+    #[test]
+    fn residual_above_initial_is_flagged() {
+        let m = RiskMatrix::dcb0129();
+        let mut h = hazard();
+        h.initial = Assessment::new(Severity::Minor, Likelihood::Low);
+        h.residual = Assessment::new(Severity::Major, Likelihood::High);
+        assert!(h.residual_exceeds_initial(&m));
+        h.residual = Assessment::new(Severity::Minor, Likelihood::VeryLow);
+        assert!(!h.residual_exceeds_initial(&m));
+        h.residual = Assessment::default();
+        assert!(!h.residual_exceeds_initial(&m));
+    }
+
+    #[test]
+    fn withdrawn_status_carries_its_reason() {
+        let status = HazardStatus::Withdrawn {
+            reason: "Duplicate of H002".into(),
+        };
+        assert!(status.is_withdrawn());
+        assert_eq!(status.label(), "Withdrawn");
+        assert!(!HazardStatus::Closed.is_withdrawn());
+    }
+}

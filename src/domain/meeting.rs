@@ -1,0 +1,285 @@
+//! Workshops and their records: people, meetings, attendance, minute entries and action items.
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+use super::hazard::HazardKey;
+
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub struct MeetingKey(pub u64);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct PersonKey(pub u64);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct EntryKey(pub u64);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ActionKey(pub u64);
+
+/// Someone in the project's people directory, reused across meetings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub key: PersonKey,
+    pub name: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub organisation: String,
+    #[serde(default)]
+    pub email: String,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MeetingKind {
+    /// Hazard identification.
+    #[default]
+    Hazid,
+    /// Hazard analysis: scoring what a HAZID found.
+    Hazan,
+    MitigationReview,
+    ClinicalSafetyReview,
+    Other,
+}
+
+impl MeetingKind {
+    pub const ALL: [MeetingKind; 5] = [
+        MeetingKind::Hazid,
+        MeetingKind::Hazan,
+        MeetingKind::MitigationReview,
+        MeetingKind::ClinicalSafetyReview,
+        MeetingKind::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MeetingKind::Hazid => "Hazard identification (HAZID)",
+            MeetingKind::Hazan => "Hazard analysis (HAZAN)",
+            MeetingKind::MitigationReview => "Mitigation review",
+            MeetingKind::ClinicalSafetyReview => "Clinical safety review",
+            MeetingKind::Other => "Other",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AttendanceStatus {
+    #[default]
+    Present,
+    Apologies,
+    Absent,
+}
+
+impl AttendanceStatus {
+    pub const ALL: [AttendanceStatus; 3] = [
+        AttendanceStatus::Present,
+        AttendanceStatus::Apologies,
+        AttendanceStatus::Absent,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AttendanceStatus::Present => "Present",
+            AttendanceStatus::Apologies => "Apologies",
+            AttendanceStatus::Absent => "Absent",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attendance {
+    pub person: PersonKey,
+    pub status: AttendanceStatus,
+}
+
+/// What a line of the minutes records.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EntryKind {
+    #[default]
+    Note,
+    Decision,
+    Action,
+    Parked,
+    /// "Considered, not a hazard because…": the text holds the reason.
+    NotAHazard,
+    InformationNeeded,
+}
+
+impl EntryKind {
+    pub const ALL: [EntryKind; 6] = [
+        EntryKind::Note,
+        EntryKind::Decision,
+        EntryKind::Action,
+        EntryKind::Parked,
+        EntryKind::NotAHazard,
+        EntryKind::InformationNeeded,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            EntryKind::Note => "Note",
+            EntryKind::Decision => "Decision",
+            EntryKind::Action => "Action",
+            EntryKind::Parked => "Parked",
+            EntryKind::NotAHazard => "Not a hazard",
+            EntryKind::InformationNeeded => "Information needed",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MinuteEntry {
+    pub key: EntryKey,
+    pub kind: EntryKind,
+    pub text: String,
+    /// Clock time the entry was made, when made during a running meeting.
+    #[serde(default)]
+    pub time: Option<NaiveTime>,
+    /// The hazard this entry was turned into, if any.
+    #[serde(default)]
+    pub hazard: Option<HazardKey>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub key: MeetingKey,
+    pub title: String,
+    #[serde(default)]
+    pub kind: MeetingKind,
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    #[serde(default)]
+    pub start: Option<NaiveTime>,
+    #[serde(default)]
+    pub end: Option<NaiveTime>,
+    /// A room, or a call link.
+    #[serde(default)]
+    pub location: String,
+    /// System, version and workflows covered.
+    #[serde(default)]
+    pub scope: String,
+    #[serde(default)]
+    pub agenda: Vec<String>,
+    #[serde(default)]
+    pub facilitator: Option<PersonKey>,
+    #[serde(default)]
+    pub note_taker: Option<PersonKey>,
+    #[serde(default)]
+    pub attendance: Vec<Attendance>,
+    #[serde(default)]
+    pub entries: Vec<MinuteEntry>,
+    /// Hazards edited while this meeting was running.
+    #[serde(default)]
+    pub hazards_discussed: Vec<HazardKey>,
+}
+
+impl Meeting {
+    pub fn attendance_of(&self, person: PersonKey) -> Option<AttendanceStatus> {
+        self.attendance
+            .iter()
+            .find(|a| a.person == person)
+            .map(|a| a.status)
+    }
+
+    pub fn people_with(&self, status: AttendanceStatus) -> impl Iterator<Item = PersonKey> + '_ {
+        self.attendance
+            .iter()
+            .filter(move |a| a.status == status)
+            .map(|a| a.person)
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ActionStatus {
+    #[default]
+    Open,
+    Done,
+    Cancelled,
+}
+
+impl ActionStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "Open",
+            ActionStatus::Done => "Done",
+            ActionStatus::Cancelled => "Cancelled",
+        }
+    }
+}
+
+/// A follow-up given to someone in a workshop.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionItem {
+    pub key: ActionKey,
+    pub description: String,
+    #[serde(default)]
+    pub owner: Option<PersonKey>,
+    #[serde(default)]
+    pub due: Option<NaiveDate>,
+    #[serde(default)]
+    pub status: ActionStatus,
+    #[serde(default)]
+    pub raised_in: Option<MeetingKey>,
+    #[serde(default)]
+    pub hazards: Vec<HazardKey>,
+}
+
+impl ActionItem {
+    /// Open and past its due date.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.status == ActionStatus::Open && self.due.is_some_and(|due| due < today)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attendance_is_looked_up_per_person() {
+        let meeting = Meeting {
+            attendance: vec![
+                Attendance {
+                    person: PersonKey(1),
+                    status: AttendanceStatus::Present,
+                },
+                Attendance {
+                    person: PersonKey(2),
+                    status: AttendanceStatus::Apologies,
+                },
+            ],
+            ..Meeting::default()
+        };
+        assert_eq!(
+            meeting.attendance_of(PersonKey(2)),
+            Some(AttendanceStatus::Apologies)
+        );
+        assert_eq!(meeting.attendance_of(PersonKey(3)), None);
+        let present: Vec<_> = meeting.people_with(AttendanceStatus::Present).collect();
+        assert_eq!(present, [PersonKey(1)]);
+    }
+
+    #[test]
+    fn only_open_actions_past_due_are_overdue() {
+        let today = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
+        let mut action = ActionItem {
+            key: ActionKey(1),
+            description: "Confirm downtime procedure".into(),
+            owner: None,
+            due: NaiveDate::from_ymd_opt(2026, 3, 9),
+            status: ActionStatus::Open,
+            raised_in: None,
+            hazards: vec![],
+        };
+        assert!(action.is_overdue(today));
+        action.status = ActionStatus::Done;
+        assert!(!action.is_overdue(today));
+        action.status = ActionStatus::Open;
+        action.due = Some(today);
+        assert!(!action.is_overdue(today));
+        action.due = None;
+        assert!(!action.is_overdue(today));
+    }
+}

@@ -1,0 +1,20 @@
+//! The hazard log itself. No egui and no IO here: everything is plain data and pure functions,
+//! so that the UI, the files and the exports all share one model.
+
+pub mod hazard;
+pub mod meeting;
+pub mod project;
+pub mod risk;
+pub mod summary;
+
+pub use hazard::{
+    AdditionalControl, ControlKind, ExtraField, Hazard, HazardKey, HazardStatus, StatusKind,
+};
+pub use meeting::{
+    ActionItem, ActionKey, ActionStatus, Attendance, AttendanceStatus, EntryKey, EntryKind,
+    Meeting, MeetingKey, MeetingKind, MinuteEntry, Person, PersonKey,
+};
+pub use project::{
+    DocumentStatus, IdCounters, Project, ProjectMetadata, SignOff, VersionHistoryLine,
+};
+pub use risk::{Assessment, Likelihood, Rgb, RiskMatrix, RiskRating, Severity};

@@ -1,0 +1,169 @@
+//! Invertible changes to a project. Every edit the user makes is a list of these, so undo is
+//! exact: applying the inverses in reverse order gives back the project as it was.
+
+use crate::domain::{ActionItem, Hazard, IdCounters, Meeting, Person, Project, ProjectMetadata};
+
+/// A change to one element of a list, by position. Positions stay valid because changes are
+/// only ever undone in the reverse order they were applied.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Slot<T> {
+    Insert { index: usize, item: T },
+    Remove { index: usize, item: T },
+    Replace { index: usize, before: T, after: T },
+}
+
+impl<T: Clone> Slot<T> {
+    fn apply_to(&self, list: &mut Vec<T>) {
+        match self {
+            Slot::Insert { index, item } => list.insert(*index, item.clone()),
+            Slot::Remove { index, .. } => {
+                list.remove(*index);
+            }
+            Slot::Replace { index, after, .. } => list[*index] = after.clone(),
+        }
+    }
+
+    fn inverse(&self) -> Slot<T> {
+        match self.clone() {
+            Slot::Insert { index, item } => Slot::Remove { index, item },
+            Slot::Remove { index, item } => Slot::Insert { index, item },
+            Slot::Replace {
+                index,
+                before,
+                after,
+            } => Slot::Replace {
+                index,
+                before: after,
+                after: before,
+            },
+        }
+    }
+
+    /// Folds `next` into `self` when both replace the same element: the pair becomes one
+    /// replacement from the first `before` to the last `after`.
+    fn absorb(&mut self, next: &Slot<T>) -> bool {
+        match (self, next) {
+            (
+                Slot::Replace { index, after, .. },
+                Slot::Replace {
+                    index: next_index,
+                    after: next_after,
+                    ..
+                },
+            ) if index == next_index => {
+                *after = next_after.clone();
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    Hazard(Slot<Hazard>),
+    Meeting(Slot<Meeting>),
+    Person(Slot<Person>),
+    Action(Slot<ActionItem>),
+    Metadata {
+        before: Box<ProjectMetadata>,
+        after: Box<ProjectMetadata>,
+    },
+    Counters {
+        before: IdCounters,
+        after: IdCounters,
+    },
+}
+
+impl Change {
+    pub fn apply(&self, project: &mut Project) {
+        match self {
+            Change::Hazard(slot) => slot.apply_to(&mut project.hazards),
+            Change::Meeting(slot) => slot.apply_to(&mut project.meetings),
+            Change::Person(slot) => slot.apply_to(&mut project.people),
+            Change::Action(slot) => slot.apply_to(&mut project.actions),
+            Change::Metadata { after, .. } => project.metadata = (**after).clone(),
+            Change::Counters { after, .. } => project.counters = *after,
+        }
+    }
+
+    pub fn inverse(&self) -> Change {
+        match self {
+            Change::Hazard(slot) => Change::Hazard(slot.inverse()),
+            Change::Meeting(slot) => Change::Meeting(slot.inverse()),
+            Change::Person(slot) => Change::Person(slot.inverse()),
+            Change::Action(slot) => Change::Action(slot.inverse()),
+            Change::Metadata { before, after } => Change::Metadata {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Change::Counters { before, after } => Change::Counters {
+                before: *after,
+                after: *before,
+            },
+        }
+    }
+
+    /// See [`Slot::absorb`]; metadata and counters fold the same way.
+    pub fn absorb(&mut self, next: &Change) -> bool {
+        match (self, next) {
+            (Change::Hazard(a), Change::Hazard(b)) => a.absorb(b),
+            (Change::Meeting(a), Change::Meeting(b)) => a.absorb(b),
+            (Change::Person(a), Change::Person(b)) => a.absorb(b),
+            (Change::Action(a), Change::Action(b)) => a.absorb(b),
+            (Change::Metadata { after, .. }, Change::Metadata { after: next, .. }) => {
+                *after = next.clone();
+                true
+            }
+            (Change::Counters { after, .. }, Change::Counters { after: next, .. }) => {
+                *after = *next;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// What a burst of typing is grouped by: consecutive edits with the same key become one undo
+/// step until the burst is sealed (focus left the field, or another kind of edit came).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CoalesceKey(pub String);
+
+/// One user-level, undoable step: "rename H004", "capture H016".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Edit {
+    pub label: String,
+    pub changes: Vec<Change>,
+    pub coalesce: Option<CoalesceKey>,
+}
+
+impl Edit {
+    pub fn new(label: impl Into<String>, changes: Vec<Change>) -> Edit {
+        Edit {
+            label: label.into(),
+            changes,
+            coalesce: None,
+        }
+    }
+
+    pub fn coalescing(mut self, key: impl Into<String>) -> Edit {
+        self.coalesce = Some(CoalesceKey(key.into()));
+        self
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    pub fn apply(&self, project: &mut Project) {
+        for change in &self.changes {
+            change.apply(project);
+        }
+    }
+
+    pub fn unapply(&self, project: &mut Project) {
+        for change in self.changes.iter().rev() {
+            change.inverse().apply(project);
+        }
+    }
+}

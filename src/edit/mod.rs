@@ -1,0 +1,9 @@
+//! The one path every change to a project takes: [`Edit`]s applied to a [`Document`], which keeps
+//! the undo history and knows whether there are unsaved changes.
+
+mod change;
+mod document;
+pub mod ops;
+
+pub use change::{Change, CoalesceKey, Edit, Slot};
+pub use document::Document;

@@ -1,0 +1,546 @@
+//! The hazard details pane: every field of the selected hazard, edited in place. The pane edits
+//! a copy and pushes one [`Action::Edit`] when the copy differs, so every keystroke takes the
+//! undoable path and a burst of typing in one field is one undo step.
+
+use chrono::Utc;
+use egui::{RichText, Ui};
+
+use super::widgets::risk_chip_ui;
+use super::{Action, Shell, ViewState};
+use crate::domain::{
+    AdditionalControl, Assessment, ControlKind, Hazard, HazardStatus, Likelihood, Project,
+    Severity, StatusKind,
+};
+use crate::edit::ops;
+
+/// Which field changed this frame, for the undo label and typing-burst grouping.
+struct Changes {
+    field: Option<&'static str>,
+    seal: bool,
+}
+
+impl Changes {
+    fn track(&mut self, field: &'static str, response: &egui::Response) {
+        if response.changed() {
+            self.field = Some(field);
+        }
+        if response.lost_focus() {
+            self.seal = true;
+        }
+    }
+
+    fn mark(&mut self, field: &'static str, changed: bool) {
+        if changed {
+            self.field = Some(field);
+            // A click is a complete step on its own.
+            self.seal = true;
+        }
+    }
+}
+
+pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &mut Vec<Action>) {
+    let project = shell.project();
+    let Some(hazard) = view.selected.and_then(|key| project.hazard(key)) else {
+        ui.centered_and_justified(|ui| {
+            ui.label("Select a hazard in the list, or capture a new one with Ctrl+N.");
+        });
+        return;
+    };
+    let mut draft = hazard.clone();
+    let mut changes = Changes {
+        field: None,
+        seal: false,
+    };
+    egui::ScrollArea::vertical()
+        .id_salt("hazard-details")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            header_ui(ui, project, &mut draft, view, &mut changes, actions);
+            ui.separator();
+            description_ui(ui, &mut draft, &mut changes);
+            ui.add_space(6.0);
+            list_section_ui(
+                ui,
+                "Possible causes",
+                "cause",
+                &mut draft.causes,
+                &mut changes,
+                "causes",
+            );
+            list_section_ui(
+                ui,
+                "Existing controls",
+                "existing control",
+                &mut draft.existing_controls,
+                &mut changes,
+                "existing controls",
+            );
+            assessment_ui(
+                ui,
+                project,
+                "Initial assessment",
+                "initial",
+                &mut draft.initial,
+                &mut changes,
+            );
+            additional_controls_ui(ui, &mut draft.additional_controls, &mut changes);
+            assessment_ui(
+                ui,
+                project,
+                "Residual assessment",
+                "residual",
+                &mut draft.residual,
+                &mut changes,
+            );
+            if draft.residual_exceeds_initial(&project.matrix) {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "⚠ The residual risk is higher than the initial risk. Additional controls \
+                     should not increase risk: check the scores.",
+                );
+            }
+            ui.add_space(6.0);
+            let response = multiline(
+                ui,
+                "Acceptance (ALARP) rationale",
+                &mut draft.acceptance_rationale,
+            );
+            changes.track("acceptance rationale", &response);
+            let response = multiline(
+                ui,
+                "Summary of actions and notes",
+                &mut draft.actions_and_notes,
+            );
+            changes.track("actions and notes", &response);
+            extras_ui(ui, &mut draft, &mut changes);
+            record_ui(ui, project, hazard);
+        });
+
+    if let Some(field) = changes.field
+        && draft != *hazard
+    {
+        actions.push(Action::Edit(ops::update_hazard(
+            project,
+            draft,
+            field,
+            Utc::now(),
+        )));
+    }
+    if changes.seal {
+        actions.push(Action::SealEdit);
+    }
+}
+
+fn header_ui(
+    ui: &mut Ui,
+    project: &Project,
+    draft: &mut Hazard,
+    view: &mut ViewState,
+    changes: &mut Changes,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        let id = ui.add(
+            egui::TextEdit::singleline(&mut draft.display_id)
+                .hint_text("ID")
+                .desired_width(70.0)
+                .font(egui::TextStyle::Heading),
+        );
+        changes.track("ID", &id);
+        let name = ui.add(
+            egui::TextEdit::singleline(&mut draft.name)
+                .hint_text("Hazard name")
+                .desired_width(f32::INFINITY)
+                .font(egui::TextStyle::Heading),
+        );
+        changes.track("name", &name);
+        if view.focus_details {
+            name.request_focus();
+            view.focus_details = false;
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Status");
+        status_ui(ui, draft, view, changes);
+        ui.separator();
+        let owner = ui.add(
+            egui::TextEdit::singleline(&mut draft.owner)
+                .hint_text("Owner")
+                .desired_width(140.0),
+        );
+        changes.track("owner", &owner);
+        ui.separator();
+        if ui
+            .button("Duplicate")
+            .on_hover_text("A new hazard with the same content and the next ID (Ctrl+D)")
+            .clicked()
+        {
+            actions.push(Action::Command(crate::app::Command::DuplicateHazard));
+        }
+    });
+    let _ = project;
+}
+
+/// Status picker. Withdrawing needs a reason; a withdrawn hazard can be reinstated.
+fn status_ui(ui: &mut Ui, draft: &mut Hazard, view: &mut ViewState, changes: &mut Changes) {
+    let current = draft.status.kind();
+    let mut chosen = current;
+    egui::ComboBox::from_id_salt("hazard-status")
+        .selected_text(current.label())
+        .show_ui(ui, |ui| {
+            for kind in StatusKind::ALL {
+                ui.selectable_value(&mut chosen, kind, kind.label());
+            }
+        })
+        .response
+        .on_hover_text("Hazard status");
+    if chosen != current {
+        match chosen {
+            StatusKind::Withdrawn => view.withdraw_reason = Some(String::new()),
+            other => {
+                draft.status = match other {
+                    StatusKind::NewForTriage => HazardStatus::NewForTriage,
+                    StatusKind::Open => HazardStatus::Open,
+                    StatusKind::Transferred => HazardStatus::Transferred,
+                    _ => HazardStatus::Closed,
+                };
+                view.withdraw_reason = None;
+                changes.mark("status", true);
+            }
+        }
+    }
+    if let HazardStatus::Withdrawn { reason } = &mut draft.status {
+        let response = ui.add(
+            egui::TextEdit::singleline(reason)
+                .hint_text("Reason for withdrawal")
+                .desired_width(220.0),
+        );
+        changes.track("withdrawal reason", &response);
+        if ui
+            .button("Reinstate")
+            .on_hover_text("Bring the hazard back as Open")
+            .clicked()
+        {
+            draft.status = HazardStatus::Open;
+            changes.mark("status", true);
+        }
+    }
+    let mut withdraw = false;
+    let mut cancel = false;
+    if let Some(reason) = &mut view.withdraw_reason {
+        ui.add(
+            egui::TextEdit::singleline(reason)
+                .hint_text("Why is it withdrawn? (required)")
+                .desired_width(240.0),
+        );
+        withdraw = ui
+            .add_enabled(!reason.trim().is_empty(), egui::Button::new("Withdraw"))
+            .on_disabled_hover_text("A withdrawn hazard needs a reason")
+            .clicked();
+        cancel = ui.button("Cancel withdrawal").clicked();
+    }
+    if withdraw && let Some(reason) = view.withdraw_reason.take() {
+        draft.status = HazardStatus::Withdrawn {
+            reason: reason.trim().to_owned(),
+        };
+        changes.mark("status", true);
+    }
+    if cancel {
+        view.withdraw_reason = None;
+    }
+}
+
+fn multiline(ui: &mut Ui, label: &str, text: &mut String) -> egui::Response {
+    ui.label(RichText::new(label).strong());
+    ui.add(
+        egui::TextEdit::multiline(text)
+            .hint_text(label)
+            .desired_rows(2)
+            .desired_width(f32::INFINITY),
+    )
+}
+
+fn description_ui(ui: &mut Ui, draft: &mut Hazard, changes: &mut Changes) {
+    let response = multiline(ui, "Description", &mut draft.description);
+    changes.track("description", &response);
+    let response = multiline(ui, "Potential clinical impact", &mut draft.clinical_impact);
+    changes.track("clinical impact", &response);
+}
+
+/// Buttons to move or remove item `index` of a list of `len`; returns what was asked.
+fn item_buttons_ui(ui: &mut Ui, what: &str, index: usize, len: usize) -> Option<ItemOp> {
+    let mut op = None;
+    let number = index + 1;
+    if ui
+        .add_enabled(index > 0, egui::Button::new("⏶").small())
+        .on_hover_text(format!("Move {what} {number} up"))
+        .clicked()
+    {
+        op = Some(ItemOp::Up(index));
+    }
+    if ui
+        .add_enabled(index + 1 < len, egui::Button::new("⏷").small())
+        .on_hover_text(format!("Move {what} {number} down"))
+        .clicked()
+    {
+        op = Some(ItemOp::Down(index));
+    }
+    if ui
+        .add(egui::Button::new("✖").small())
+        .on_hover_text(format!("Remove {what} {number}"))
+        .clicked()
+    {
+        op = Some(ItemOp::Remove(index));
+    }
+    op
+}
+
+enum ItemOp {
+    Up(usize),
+    Down(usize),
+    Remove(usize),
+}
+
+impl ItemOp {
+    fn apply<T>(self, list: &mut Vec<T>) {
+        match self {
+            ItemOp::Up(i) => list.swap(i, i - 1),
+            ItemOp::Down(i) => list.swap(i, i + 1),
+            ItemOp::Remove(i) => {
+                list.remove(i);
+            }
+        }
+    }
+}
+
+fn list_section_ui(
+    ui: &mut Ui,
+    title: &str,
+    item_name: &str,
+    items: &mut Vec<String>,
+    changes: &mut Changes,
+    field: &'static str,
+) {
+    ui.label(RichText::new(title).strong());
+    let mut op = None;
+    let len = items.len();
+    for (index, item) in items.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            ui.label(format!("{})", index + 1));
+            op = item_buttons_ui(ui, item_name, index, len).or(op.take());
+            let response = ui.add(
+                egui::TextEdit::multiline(item)
+                    .hint_text(format!("{} {}", capitalise(item_name), index + 1))
+                    .desired_rows(1)
+                    .desired_width(f32::INFINITY),
+            );
+            changes.track(field, &response);
+        });
+    }
+    if let Some(op) = op {
+        op.apply(items);
+        changes.mark(field, true);
+    }
+    if ui.button(format!("Add {item_name}")).clicked() {
+        items.push(String::new());
+        changes.mark(field, true);
+    }
+    ui.add_space(4.0);
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn additional_controls_ui(
+    ui: &mut Ui,
+    controls: &mut Vec<AdditionalControl>,
+    changes: &mut Changes,
+) {
+    const FIELD: &str = "additional controls";
+    ui.label(RichText::new("Additional controls").strong());
+    let mut op = None;
+    let len = controls.len();
+    for (index, control) in controls.iter_mut().enumerate() {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(format!("{})", index + 1));
+                let mut kind = control.kind;
+                egui::ComboBox::from_id_salt(("control-kind", index))
+                    .selected_text(kind.label())
+                    .show_ui(ui, |ui| {
+                        for option in ControlKind::ALL {
+                            ui.selectable_value(&mut kind, option, option.label());
+                        }
+                    })
+                    .response
+                    .on_hover_text(format!("Type of additional control {}", index + 1));
+                if kind != control.kind {
+                    control.kind = kind;
+                    changes.mark(FIELD, true);
+                }
+                op = item_buttons_ui(ui, "additional control", index, len).or(op.take());
+            });
+            let text = ui.add(
+                egui::TextEdit::multiline(&mut control.text)
+                    .hint_text(format!("Additional control {}", index + 1))
+                    .desired_rows(1)
+                    .desired_width(f32::INFINITY),
+            );
+            changes.track(FIELD, &text);
+            ui.horizontal(|ui| {
+                let owner = ui.add(
+                    egui::TextEdit::singleline(&mut control.owner)
+                        .hint_text(format!("Owner of control {}", index + 1))
+                        .desired_width(160.0),
+                );
+                changes.track(FIELD, &owner);
+                let evidence = ui.add(
+                    egui::TextEdit::singleline(&mut control.evidence)
+                        .hint_text(format!("Evidence for control {}", index + 1))
+                        .desired_width(f32::INFINITY),
+                );
+                changes.track(FIELD, &evidence);
+            });
+        });
+    }
+    if let Some(op) = op {
+        op.apply(controls);
+        changes.mark(FIELD, true);
+    }
+    if ui.button("Add additional control").clicked() {
+        controls.push(AdditionalControl::default());
+        changes.mark(FIELD, true);
+    }
+    ui.add_space(4.0);
+}
+
+/// Severity and likelihood pickers that show each category's NHS definition, and the rating
+/// with its acceptability text, updated as soon as both are chosen.
+fn assessment_ui(
+    ui: &mut Ui,
+    project: &Project,
+    title: &str,
+    salt: &str,
+    assessment: &mut Assessment,
+    changes: &mut Changes,
+) {
+    let field: &'static str = if salt == "initial" {
+        "initial assessment"
+    } else {
+        "residual assessment"
+    };
+    ui.label(RichText::new(title).strong());
+    egui::Grid::new(("assessment", salt))
+        .num_columns(2)
+        .spacing([8.0, 4.0])
+        .show(ui, |ui| {
+            ui.label("Severity");
+            let before = assessment.severity;
+            egui::ComboBox::from_id_salt(("severity", salt))
+                .selected_text(assessment.severity.map_or("Not scored", Severity::label))
+                .width(160.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut assessment.severity, None, "Not scored");
+                    for severity in Severity::ALL {
+                        ui.selectable_value(
+                            &mut assessment.severity,
+                            Some(severity),
+                            severity.label(),
+                        )
+                        .on_hover_text(severity.definition_text());
+                    }
+                })
+                .response
+                .on_hover_text(format!("{title}: severity"));
+            changes.mark(field, assessment.severity != before);
+            ui.end_row();
+            if let Some(severity) = assessment.severity {
+                ui.label("");
+                ui.label(RichText::new(severity.definition_text()).small().weak());
+                ui.end_row();
+            }
+
+            ui.label("Likelihood");
+            let before = assessment.likelihood;
+            egui::ComboBox::from_id_salt(("likelihood", salt))
+                .selected_text(
+                    assessment
+                        .likelihood
+                        .map_or("Not scored", Likelihood::label),
+                )
+                .width(160.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut assessment.likelihood, None, "Not scored");
+                    for likelihood in Likelihood::ALL.into_iter().rev() {
+                        ui.selectable_value(
+                            &mut assessment.likelihood,
+                            Some(likelihood),
+                            likelihood.label(),
+                        )
+                        .on_hover_text(likelihood.definition());
+                    }
+                })
+                .response
+                .on_hover_text(format!("{title}: likelihood"));
+            changes.mark(field, assessment.likelihood != before);
+            ui.end_row();
+            if let Some(likelihood) = assessment.likelihood {
+                ui.label("");
+                ui.label(RichText::new(likelihood.definition()).small().weak());
+                ui.end_row();
+            }
+
+            ui.label("Risk");
+            ui.horizontal(|ui| {
+                let rating = assessment.rating(&project.matrix);
+                risk_chip_ui(ui, rating, title);
+                match rating {
+                    Some(r) => ui.label(r.acceptability()),
+                    None => ui.label(RichText::new("Not scored yet").weak()),
+                };
+            });
+            ui.end_row();
+        });
+    ui.add_space(6.0);
+}
+
+fn extras_ui(ui: &mut Ui, draft: &mut Hazard, changes: &mut Changes) {
+    if draft.extra_fields.is_empty() {
+        return;
+    }
+    ui.label(RichText::new("Other columns (from an imported spreadsheet)").strong());
+    egui::Grid::new("extra-fields")
+        .num_columns(2)
+        .show(ui, |ui| {
+            for extra in &mut draft.extra_fields {
+                ui.label(&extra.label);
+                let response = ui.add(
+                    egui::TextEdit::multiline(&mut extra.value)
+                        .hint_text(extra.label.as_str())
+                        .desired_rows(1),
+                );
+                changes.track("imported columns", &response);
+                ui.end_row();
+            }
+        });
+}
+
+/// When the hazard was created, changed and raised: part of the record, not editable.
+fn record_ui(ui: &mut Ui, project: &Project, hazard: &Hazard) {
+    ui.add_space(8.0);
+    let local = |t: chrono::DateTime<Utc>| t.with_timezone(&chrono::Local).format("%d %b %Y %H:%M");
+    let mut text = format!(
+        "Created {} · updated {}",
+        local(hazard.created),
+        local(hazard.updated)
+    );
+    if let Some(meeting) = hazard.raised_in.and_then(|key| project.meeting(key)) {
+        text.push_str(&format!(" · raised in {}", meeting.title));
+    }
+    ui.label(RichText::new(text).small().weak());
+}

@@ -1,0 +1,459 @@
+//! The hazard list: capture line, search and filters, and a virtualised, sortable table.
+
+use chrono::Local;
+use egui::{Key, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use super::widgets::risk_chip_ui;
+use super::{Action, Shell, ViewState};
+use crate::domain::{Hazard, Project, RiskRating, StatusKind};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortColumn {
+    Id,
+    Name,
+    Status,
+    InitialRisk,
+    ResidualRisk,
+    Owner,
+    Updated,
+}
+
+impl SortColumn {
+    const ALL: [SortColumn; 7] = [
+        SortColumn::Id,
+        SortColumn::Name,
+        SortColumn::Status,
+        SortColumn::InitialRisk,
+        SortColumn::ResidualRisk,
+        SortColumn::Owner,
+        SortColumn::Updated,
+    ];
+
+    fn title(self) -> &'static str {
+        match self {
+            SortColumn::Id => "ID",
+            SortColumn::Name => "Name",
+            SortColumn::Status => "Status",
+            SortColumn::InitialRisk => "Initial risk",
+            SortColumn::ResidualRisk => "Residual risk",
+            SortColumn::Owner => "Owner",
+            SortColumn::Updated => "Updated",
+        }
+    }
+}
+
+/// Which hazards the list shows, and in what order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListQuery {
+    pub search: String,
+    pub status: Option<StatusKind>,
+    /// Either assessment has this rating.
+    pub rating: Option<RiskRating>,
+    pub show_withdrawn: bool,
+    pub sort: SortColumn,
+    pub ascending: bool,
+}
+
+impl Default for ListQuery {
+    fn default() -> Self {
+        ListQuery {
+            search: String::new(),
+            status: None,
+            rating: None,
+            show_withdrawn: false,
+            sort: SortColumn::Id,
+            ascending: true,
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct HazardListState {
+    pub query: ListQuery,
+    pub focus_search: bool,
+    /// Indices into `project.hazards`, filtered and sorted; rebuilt when the document or the
+    /// query changes, not every frame.
+    rows: Vec<usize>,
+    rows_for: Option<(u64, ListQuery)>,
+    /// Scroll the table to the selected row on the next frame.
+    scroll_to_selected: bool,
+}
+
+impl HazardListState {
+    pub fn visible_rows(&mut self, project: &Project, revision: u64) -> &[usize] {
+        let fresh = self
+            .rows_for
+            .as_ref()
+            .is_some_and(|(rev, query)| *rev == revision && *query == self.query);
+        if !fresh {
+            self.rows = filter_and_sort(project, &self.query);
+            self.rows_for = Some((revision, self.query.clone()));
+        }
+        &self.rows
+    }
+}
+
+/// Case-insensitive search over the fields a facilitator would remember a hazard by.
+fn matches_search(hazard: &Hazard, needle: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    let hit = |text: &str| text.to_lowercase().contains(needle);
+    hit(&hazard.display_id)
+        || hit(&hazard.name)
+        || hit(&hazard.description)
+        || hazard.causes.iter().any(|c| hit(c))
+        || hazard.existing_controls.iter().any(|c| hit(c))
+        || hazard.additional_controls.iter().any(|c| hit(&c.text))
+}
+
+/// Natural order for ids: `H2` before `H10`, plain numbers numerically.
+fn id_sort_key(id: &str) -> (String, u64, String) {
+    let trimmed = id.trim();
+    let digits_at = trimmed
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(trimmed.len());
+    let (prefix, rest) = trimmed.split_at(digits_at);
+    let digits_end = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    let number = rest[..digits_end].parse().unwrap_or(0);
+    (
+        prefix.to_lowercase(),
+        number,
+        rest[digits_end..].to_lowercase(),
+    )
+}
+
+pub fn filter_and_sort(project: &Project, query: &ListQuery) -> Vec<usize> {
+    let needle = query.search.trim().to_lowercase();
+    let matrix = &project.matrix;
+    let mut rows: Vec<usize> = project
+        .hazards
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| {
+            let status = h.status.kind();
+            (query.show_withdrawn
+                || status != StatusKind::Withdrawn
+                || query.status == Some(status))
+                && query.status.is_none_or(|s| s == status)
+                && query.rating.is_none_or(|r| {
+                    h.initial_rating(matrix) == Some(r) || h.residual_rating(matrix) == Some(r)
+                })
+                && matches_search(h, &needle)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let hazards = &project.hazards;
+    match query.sort {
+        SortColumn::Id => rows.sort_by_cached_key(|&i| id_sort_key(&hazards[i].display_id)),
+        SortColumn::Name => rows.sort_by_cached_key(|&i| hazards[i].name.to_lowercase()),
+        SortColumn::Status => rows.sort_by_key(|&i| hazards[i].status.kind()),
+        SortColumn::InitialRisk => rows.sort_by_key(|&i| hazards[i].initial_rating(matrix)),
+        SortColumn::ResidualRisk => rows.sort_by_key(|&i| hazards[i].residual_rating(matrix)),
+        SortColumn::Owner => rows.sort_by_cached_key(|&i| hazards[i].owner.to_lowercase()),
+        SortColumn::Updated => rows.sort_by_key(|&i| hazards[i].updated),
+    }
+    if !query.ascending {
+        rows.reverse();
+    }
+    rows
+}
+
+pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &mut Vec<Action>) {
+    capture_line_ui(ui, view, actions);
+    ui.add_space(2.0);
+    filters_ui(ui, view);
+    let project = shell.project();
+    let total = project.hazards.len();
+    let rows = view
+        .list
+        .visible_rows(project, shell.doc.revision())
+        .to_vec();
+    ui.label(format!(
+        "Showing {} of {} hazard{}",
+        rows.len(),
+        total,
+        if total == 1 { "" } else { "s" }
+    ));
+    keyboard_ui(ui, view, &rows, project, actions);
+    table_ui(ui, project, view, &rows, actions);
+}
+
+fn capture_line_ui(ui: &mut Ui, view: &mut ViewState, actions: &mut Vec<Action>) {
+    let response = ui.add(
+        egui::TextEdit::singleline(&mut view.capture_text)
+            .hint_text("New hazard: type its name and press Enter (Ctrl+N)")
+            .desired_width(f32::INFINITY),
+    );
+    if view.focus_capture {
+        response.request_focus();
+        view.focus_capture = false;
+    }
+    if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+        let name = std::mem::take(&mut view.capture_text);
+        if !name.trim().is_empty() {
+            actions.push(Action::CaptureHazard(name));
+            view.list.scroll_to_selected = true;
+        }
+        // Ready for the next one: the room rarely raises just one hazard.
+        response.request_focus();
+    }
+}
+
+fn filters_ui(ui: &mut Ui, view: &mut ViewState) {
+    let query = &mut view.list.query;
+    let search = ui.add(
+        egui::TextEdit::singleline(&mut query.search)
+            .hint_text("Search ID, name, description, causes, controls (Ctrl+F)")
+            .desired_width(f32::INFINITY),
+    );
+    if view.list.focus_search {
+        search.request_focus();
+        view.list.focus_search = false;
+    }
+    ui.horizontal_wrapped(|ui| {
+        let status_text = query.status.map_or("Any status", StatusKind::label);
+        egui::ComboBox::from_id_salt("status-filter")
+            .selected_text(status_text)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut query.status, None, "Any status");
+                for kind in StatusKind::ALL {
+                    ui.selectable_value(&mut query.status, Some(kind), kind.label());
+                }
+            })
+            .response
+            .on_hover_text("Filter by status");
+        let rating_text = query
+            .rating
+            .map_or("Any risk".to_owned(), |r| format!("Risk {r}"));
+        egui::ComboBox::from_id_salt("rating-filter")
+            .selected_text(rating_text)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut query.rating, None, "Any risk");
+                for rating in RiskRating::ALL {
+                    let text = format!("Risk {rating}: {}", rating.short_label());
+                    ui.selectable_value(&mut query.rating, Some(rating), text);
+                }
+            })
+            .response
+            .on_hover_text("Filter by initial or residual risk rating");
+        ui.checkbox(&mut query.show_withdrawn, "Show withdrawn");
+    });
+}
+
+/// Up/Down move the selection through the visible rows; Enter opens it for editing. Ignored
+/// while a text field has the keyboard.
+fn keyboard_ui(
+    ui: &mut Ui,
+    view: &mut ViewState,
+    rows: &[usize],
+    project: &Project,
+    actions: &mut Vec<Action>,
+) {
+    if ui.ctx().text_edit_focused() || rows.is_empty() || egui::Popup::is_any_open(ui.ctx()) {
+        return;
+    }
+    let (up, down, enter) = ui.input(|i| {
+        (
+            i.key_pressed(Key::ArrowUp),
+            i.key_pressed(Key::ArrowDown),
+            i.key_pressed(Key::Enter),
+        )
+    });
+    let current = view
+        .selected
+        .and_then(|key| rows.iter().position(|&i| project.hazards[i].key == key));
+    let next = match (current, up, down) {
+        (Some(at), true, false) => Some(at.saturating_sub(1)),
+        (Some(at), false, true) => Some((at + 1).min(rows.len() - 1)),
+        (None, true, _) | (None, _, true) => Some(0),
+        _ => None,
+    };
+    if let Some(next) = next {
+        actions.push(Action::Select(Some(project.hazards[rows[next]].key)));
+        view.list.scroll_to_selected = true;
+    }
+    if enter && current.is_some() {
+        view.focus_details = true;
+    }
+}
+
+fn table_ui(
+    ui: &mut Ui,
+    project: &Project,
+    view: &mut ViewState,
+    rows: &[usize],
+    actions: &mut Vec<Action>,
+) {
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+    let selected_row = view
+        .selected
+        .and_then(|key| rows.iter().position(|&i| project.hazards[i].key == key));
+    let mut table = TableBuilder::new(ui)
+        .id_salt("hazard-table")
+        .striped(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::auto().at_least(56.0))
+        .column(Column::remainder().at_least(160.0).clip(true))
+        .column(Column::auto().at_least(96.0))
+        .column(Column::auto().at_least(64.0))
+        .column(Column::auto().at_least(72.0))
+        .column(Column::auto().at_least(80.0).clip(true))
+        .column(Column::auto().at_least(110.0))
+        .min_scrolled_height(0.0);
+    if view.list.scroll_to_selected {
+        if let Some(row) = selected_row {
+            table = table.scroll_to_row(row, Some(egui::Align::Center));
+        }
+        view.list.scroll_to_selected = false;
+    }
+    let query = &mut view.list.query;
+    table
+        .header(row_height, |mut header| {
+            for column in SortColumn::ALL {
+                header.col(|ui| {
+                    let arrow = match (query.sort == column, query.ascending) {
+                        (true, true) => " ⏶",
+                        (true, false) => " ⏷",
+                        _ => "",
+                    };
+                    let text = egui::RichText::new(format!("{}{arrow}", column.title())).strong();
+                    let response = ui
+                        .add(egui::Button::new(text).frame(false))
+                        .on_hover_text(format!("Sort by {}", column.title().to_lowercase()));
+                    if response.clicked() {
+                        if query.sort == column {
+                            query.ascending = !query.ascending;
+                        } else {
+                            query.sort = column;
+                            query.ascending = true;
+                        }
+                    }
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(row_height, rows.len(), |mut row| {
+                let hazard = &project.hazards[rows[row.index()]];
+                row.set_selected(Some(row.index()) == selected_row);
+                row.col(|ui| {
+                    ui.label(egui::RichText::new(&hazard.display_id).strong());
+                });
+                row.col(|ui| {
+                    ui.label(&hazard.name);
+                });
+                row.col(|ui| {
+                    ui.label(hazard.status.label());
+                });
+                row.col(|ui| {
+                    risk_chip_ui(ui, hazard.initial_rating(&project.matrix), "Initial risk");
+                });
+                row.col(|ui| {
+                    risk_chip_ui(ui, hazard.residual_rating(&project.matrix), "Residual risk");
+                });
+                row.col(|ui| {
+                    ui.label(&hazard.owner);
+                });
+                row.col(|ui| {
+                    let local = hazard.updated.with_timezone(&Local);
+                    ui.label(local.format("%d %b %Y %H:%M").to_string());
+                });
+                let response = row.response();
+                if response.clicked() {
+                    actions.push(Action::Select(Some(hazard.key)));
+                }
+                if response.double_clicked() {
+                    view.focus_details = true;
+                }
+            });
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Assessment, HazardKey, HazardStatus, Likelihood, Severity};
+    use chrono::DateTime;
+
+    fn project() -> Project {
+        let mut project = Project::default();
+        let mut add = |id: &str, name: &str, status: HazardStatus| {
+            let key = HazardKey(project.hazards.len() as u64 + 1);
+            let mut h = Hazard::new(key, id.into(), name.into(), DateTime::UNIX_EPOCH);
+            h.status = status;
+            project.hazards.push(h);
+        };
+        add("H10", "Allergy not shown", HazardStatus::Open);
+        add("H2", "Wrong patient selected", HazardStatus::NewForTriage);
+        add(
+            "H1",
+            "Duplicate order",
+            HazardStatus::Withdrawn {
+                reason: "Merged into H10".into(),
+            },
+        );
+        project.hazards[0].causes.push("Interface down".into());
+        project.hazards[1].initial = Assessment::new(Severity::Major, Likelihood::High);
+        project
+    }
+
+    fn ids(project: &Project, rows: &[usize]) -> Vec<String> {
+        rows.iter()
+            .map(|&i| project.hazards[i].display_id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn ids_sort_naturally_and_withdrawn_are_hidden() {
+        let p = project();
+        let rows = filter_and_sort(&p, &ListQuery::default());
+        assert_eq!(ids(&p, &rows), ["H2", "H10"]);
+        let with_withdrawn = ListQuery {
+            show_withdrawn: true,
+            ..ListQuery::default()
+        };
+        assert_eq!(
+            ids(&p, &filter_and_sort(&p, &with_withdrawn)),
+            ["H1", "H2", "H10"]
+        );
+    }
+
+    #[test]
+    fn search_looks_in_causes_and_filters_combine() {
+        let p = project();
+        let query = ListQuery {
+            search: "INTERFACE".into(),
+            ..ListQuery::default()
+        };
+        assert_eq!(ids(&p, &filter_and_sort(&p, &query)), ["H10"]);
+        let query = ListQuery {
+            rating: RiskRating::new(4),
+            ..ListQuery::default()
+        };
+        assert_eq!(ids(&p, &filter_and_sort(&p, &query)), ["H2"]);
+        let query = ListQuery {
+            status: Some(StatusKind::Withdrawn),
+            ..ListQuery::default()
+        };
+        assert_eq!(
+            ids(&p, &filter_and_sort(&p, &query)),
+            ["H1"],
+            "asking for withdrawn shows them"
+        );
+    }
+
+    #[test]
+    fn sorting_reverses() {
+        let p = project();
+        let query = ListQuery {
+            sort: SortColumn::Name,
+            ascending: false,
+            ..ListQuery::default()
+        };
+        assert_eq!(ids(&p, &filter_and_sort(&p, &query)), ["H2", "H10"]);
+    }
+}

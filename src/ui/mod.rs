@@ -1,0 +1,364 @@
+//! The views. Each reads the document and its own view state and pushes [`Action`]s; the app
+//! runs them after the frame's UI pass. No view changes the document itself.
+
+mod hazard_details;
+mod hazard_list;
+mod minutes;
+mod risk_matrix;
+pub mod theme;
+pub mod widgets;
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::app::{Command, Notice, Pending, Settings};
+use crate::domain::{HazardKey, Project};
+use crate::edit::{Document, Edit};
+
+pub use hazard_list::{HazardListState, SortColumn};
+pub use risk_matrix::{MatrixMode, MatrixState};
+
+/// Something the user asked for, run by the app after the UI pass.
+#[derive(Clone, Debug)]
+pub enum Action {
+    Command(Command),
+    Edit(Edit),
+    /// The current typing burst is over (focus left a field).
+    SealEdit,
+    Select(Option<HazardKey>),
+    OpenRecent(PathBuf),
+    /// Create a hazard with this name from the capture line.
+    CaptureHazard(String),
+    Confirm(ConfirmAnswer),
+    DismissNotice,
+}
+
+/// The answer to "save changes first?".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConfirmAnswer {
+    Save,
+    Discard,
+    Cancel,
+}
+
+/// The panes of the main window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Pane {
+    HazardList,
+    HazardDetails,
+    RiskMatrix,
+    Minutes,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 4] = [
+        Pane::HazardList,
+        Pane::HazardDetails,
+        Pane::RiskMatrix,
+        Pane::Minutes,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::HazardList => "Hazard list",
+            Pane::HazardDetails => "Hazard details",
+            Pane::RiskMatrix => "Risk matrix",
+            Pane::Minutes => "Minutes",
+        }
+    }
+}
+
+/// Hazard list and details side by side on top; matrix and minutes below.
+pub fn default_layout() -> egui_tiles::Tree<Pane> {
+    let mut tiles = egui_tiles::Tiles::default();
+    let list = tiles.insert_pane(Pane::HazardList);
+    let details = tiles.insert_pane(Pane::HazardDetails);
+    let matrix = tiles.insert_pane(Pane::RiskMatrix);
+    let minutes = tiles.insert_pane(Pane::Minutes);
+    let left = tiles.insert_vertical_tile(vec![list, matrix]);
+    let right = tiles.insert_vertical_tile(vec![details, minutes]);
+    let root = tiles.insert_horizontal_tile(vec![left, right]);
+    if let Some(egui_tiles::Tile::Container(egui_tiles::Container::Linear(linear))) =
+        tiles.get_mut(left)
+    {
+        linear.shares.set_share(list, 3.0);
+        linear.shares.set_share(matrix, 2.0);
+    }
+    if let Some(egui_tiles::Tile::Container(egui_tiles::Container::Linear(linear))) =
+        tiles.get_mut(right)
+    {
+        linear.shares.set_share(details, 3.0);
+        linear.shares.set_share(minutes, 1.0);
+    }
+    egui_tiles::Tree::new(egui::Id::unique("hazard-workshop-panes"), root, tiles)
+}
+
+/// A stored layout is used only if it still holds every pane (an older build may have had fewer).
+pub fn layout_is_complete(tree: &egui_tiles::Tree<Pane>) -> bool {
+    Pane::ALL.iter().all(|pane| {
+        tree.tiles
+            .iter()
+            .any(|(_, tile)| matches!(tile, egui_tiles::Tile::Pane(p) if p == pane))
+    })
+}
+
+/// What the views see of the app, read-only.
+pub struct Shell<'a> {
+    pub doc: &'a Document,
+    pub settings: &'a Settings,
+    pub confirm: Option<&'a Pending>,
+    pub notice: Option<&'a Notice>,
+    pub busy: bool,
+    /// Commands that can run now.
+    pub enabled: &'a [Command],
+}
+
+impl Shell<'_> {
+    pub fn project(&self) -> &Project {
+        self.doc.project()
+    }
+}
+
+/// State of the views that is not part of the document: selection, sorting, filters, drafts.
+#[derive(Default)]
+pub struct ViewState {
+    pub selected: Option<HazardKey>,
+    pub list: HazardListState,
+    pub matrix: MatrixState,
+    /// Text typed in the capture line, not yet a hazard.
+    pub capture_text: String,
+    pub focus_capture: bool,
+    /// Move the keyboard focus to the details pane's first field.
+    pub focus_details: bool,
+    /// A withdrawal being prepared: the reason typed so far.
+    pub withdraw_reason: Option<String>,
+}
+
+impl ViewState {
+    pub fn select_first(&mut self, project: &Project) {
+        self.selected = project.live_hazards().next().map(|h| h.key);
+    }
+
+    /// After undo or redo the selected hazard may be gone.
+    pub fn keep_selection_valid(&mut self, project: &Project) {
+        if self
+            .selected
+            .is_some_and(|key| project.hazard(key).is_none())
+        {
+            self.selected = None;
+        }
+    }
+}
+
+struct PaneBehavior<'a, 'b> {
+    shell: &'a Shell<'b>,
+    view: &'a mut ViewState,
+    actions: &'a mut Vec<Action>,
+}
+
+impl egui_tiles::Behavior<Pane> for PaneBehavior<'_, '_> {
+    fn tab_title_for_pane(&mut self, pane: &Pane) -> egui::WidgetText {
+        pane.title().into()
+    }
+
+    fn pane_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        _tile_id: egui_tiles::TileId,
+        pane: &mut Pane,
+    ) -> egui_tiles::UiResponse {
+        let frame = egui::Frame::new().inner_margin(egui::Margin::same(6));
+        frame.show(ui, |ui| {
+            ui.set_min_size(ui.available_size());
+            match pane {
+                Pane::HazardList => hazard_list::pane_ui(ui, self.shell, self.view, self.actions),
+                Pane::HazardDetails => {
+                    hazard_details::pane_ui(ui, self.shell, self.view, self.actions)
+                }
+                Pane::RiskMatrix => risk_matrix::pane_ui(ui, self.shell, self.view, self.actions),
+                Pane::Minutes => minutes::pane_ui(ui, self.shell, self.view, self.actions),
+            }
+        });
+        egui_tiles::UiResponse::None
+    }
+
+    fn simplification_options(&self) -> egui_tiles::SimplificationOptions {
+        egui_tiles::SimplificationOptions {
+            all_panes_must_have_tabs: true,
+            ..Default::default()
+        }
+    }
+
+    fn tab_bar_height(&self, _style: &egui::Style) -> f32 {
+        28.0
+    }
+}
+
+/// The whole main window.
+pub fn root_ui(
+    ui: &mut egui::Ui,
+    shell: &Shell<'_>,
+    view: &mut ViewState,
+    tree: &mut egui_tiles::Tree<Pane>,
+    actions: &mut Vec<Action>,
+) {
+    egui::Panel::top("menu-bar").show(ui, |ui| menu_bar_ui(ui, shell, actions));
+    egui::Panel::bottom("status-bar").show(ui, |ui| status_bar_ui(ui, shell, actions));
+    egui::CentralPanel::default().show(ui, |ui| {
+        let mut behavior = PaneBehavior {
+            shell,
+            view,
+            actions,
+        };
+        tree.ui(&mut behavior, ui);
+    });
+    if let Some(pending) = shell.confirm {
+        confirm_ui(ui.ctx(), pending, actions);
+    }
+}
+
+fn command_button(ui: &mut egui::Ui, shell: &Shell<'_>, command: Command, text: &str) -> bool {
+    let button = egui::Button::new(text).shortcut_text(command.shortcut_text(ui.ctx()));
+    ui.add_enabled(shell.enabled.contains(&command), button)
+        .clicked()
+}
+
+fn menu_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) {
+    let run = |ui: &mut egui::Ui, actions: &mut Vec<Action>, command: Command, text: &str| {
+        if command_button(ui, shell, command, text) {
+            actions.push(Action::Command(command));
+        }
+    };
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            run(ui, actions, Command::NewProject, Command::NewProject.text());
+            run(
+                ui,
+                actions,
+                Command::OpenProject,
+                Command::OpenProject.text(),
+            );
+            ui.menu_button("Open recent", |ui| {
+                if shell.settings.recent_files.is_empty() {
+                    ui.label("No recent files");
+                }
+                for path in &shell.settings.recent_files {
+                    let name = path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| path.display().to_string());
+                    if ui
+                        .button(name)
+                        .on_hover_text(path.display().to_string())
+                        .clicked()
+                    {
+                        actions.push(Action::OpenRecent(path.clone()));
+                    }
+                }
+            });
+            ui.separator();
+            run(
+                ui,
+                actions,
+                Command::SaveProject,
+                Command::SaveProject.text(),
+            );
+            run(
+                ui,
+                actions,
+                Command::SaveProjectAs,
+                Command::SaveProjectAs.text(),
+            );
+            ui.separator();
+            run(ui, actions, Command::Quit, Command::Quit.text());
+        });
+        ui.menu_button("Edit", |ui| {
+            let undo = match shell.doc.undo_label() {
+                Some(label) => format!("Undo: {label}"),
+                None => "Undo".to_owned(),
+            };
+            run(ui, actions, Command::Undo, &undo);
+            let redo = match shell.doc.redo_label() {
+                Some(label) => format!("Redo: {label}"),
+                None => "Redo".to_owned(),
+            };
+            run(ui, actions, Command::Redo, &redo);
+        });
+        ui.menu_button("Hazard", |ui| {
+            run(
+                ui,
+                actions,
+                Command::CaptureHazard,
+                Command::CaptureHazard.text(),
+            );
+            run(ui, actions, Command::FindHazard, Command::FindHazard.text());
+            run(
+                ui,
+                actions,
+                Command::DuplicateHazard,
+                Command::DuplicateHazard.text(),
+            );
+        });
+    });
+}
+
+fn status_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        if shell.busy {
+            ui.spinner();
+            ui.label("Working…");
+        }
+        match shell.notice {
+            Some(notice) => {
+                let colour = if notice.is_error {
+                    ui.visuals().error_fg_color
+                } else {
+                    ui.visuals().text_color()
+                };
+                ui.colored_label(colour, &notice.text);
+                if ui.small_button("Dismiss").clicked() {
+                    actions.push(Action::DismissNotice);
+                }
+            }
+            None => {
+                let unsaved = if shell.doc.is_dirty() {
+                    "Unsaved changes"
+                } else {
+                    "All changes saved"
+                };
+                ui.label(unsaved);
+            }
+        }
+    });
+}
+
+fn confirm_ui(ctx: &egui::Context, pending: &Pending, actions: &mut Vec<Action>) {
+    let what = match pending {
+        Pending::NewProject => "starting a new project",
+        Pending::ChooseFileToOpen | Pending::Open(_) => "opening another project",
+        Pending::Quit => "quitting",
+    };
+    let modal = egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ctx, |ui| {
+        ui.set_max_width(420.0);
+        ui.heading("Save changes to this hazard log?");
+        ui.label(format!(
+            "The project has changes that are not saved. Save them before {what}?"
+        ));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Save").clicked() {
+                actions.push(Action::Confirm(ConfirmAnswer::Save));
+            }
+            if ui.button("Discard changes").clicked() {
+                actions.push(Action::Confirm(ConfirmAnswer::Discard));
+            }
+            if ui.button("Cancel").clicked() {
+                actions.push(Action::Confirm(ConfirmAnswer::Cancel));
+            }
+        });
+    });
+    if modal.should_close() {
+        actions.push(Action::Confirm(ConfirmAnswer::Cancel));
+    }
+}
