@@ -64,7 +64,7 @@ pub fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
 pub enum JobResult {
     Loaded {
         path: PathBuf,
-        result: Result<Project, LoadError>,
+        result: Result<Box<Project>, LoadError>,
     },
     Saved {
         path: PathBuf,
@@ -125,7 +125,7 @@ impl Jobs {
 
     pub fn load(&mut self, path: PathBuf) {
         self.spawn(move || {
-            let result = project_file::load(&path);
+            let result = project_file::load(&path).map(Box::new);
             JobResult::Loaded { path, result }
         });
     }

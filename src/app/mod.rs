@@ -72,6 +72,9 @@ pub struct HazardWorkshopApp {
     pub notice: Option<Notice>,
     /// Set once the user has agreed to quit, so the close request is let through.
     quitting: bool,
+    close_sent: bool,
+    /// The window title last sent to the OS.
+    shown_title: String,
 }
 
 impl HazardWorkshopApp {
@@ -97,6 +100,8 @@ impl HazardWorkshopApp {
             confirm: None,
             notice: None,
             quitting: false,
+            close_sent: false,
+            shown_title: String::new(),
         };
         app.jobs.set_context(&cc.egui_ctx);
         let start_with = options
@@ -265,7 +270,7 @@ impl HazardWorkshopApp {
                 JobResult::Loaded { path, result } => match result {
                     Ok(project) => {
                         self.settings.add_recent(&path);
-                        self.replace_document(Document::new(project, Some(path)), "");
+                        self.replace_document(Document::new(*project, Some(path)), "");
                         self.notice = None;
                     }
                     Err(err) => {
@@ -311,8 +316,9 @@ impl HazardWorkshopApp {
     /// Closing the window with unsaved changes asks first.
     fn guard_close(&mut self, ctx: &egui::Context) {
         if self.quitting {
-            if !self.jobs.is_busy() {
+            if !self.jobs.is_busy() && !self.close_sent {
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                self.close_sent = true;
             }
             return;
         }
@@ -343,7 +349,12 @@ impl eframe::App for HazardWorkshopApp {
         self.jobs.set_context(ctx);
         self.finish_jobs();
         self.guard_close(ctx);
-        ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.title()));
+        // Only on change: a viewport command requests a repaint, and an idle app must not spin.
+        let title = self.title();
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {

@@ -4,22 +4,33 @@
 use crate::domain::{ActionItem, Hazard, IdCounters, Meeting, Person, Project, ProjectMetadata};
 
 /// A change to one element of a list, by position. Positions stay valid because changes are
-/// only ever undone in the reverse order they were applied.
+/// only ever undone in the reverse order they were applied. Elements are boxed so that a history
+/// of small changes stays small.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Slot<T> {
-    Insert { index: usize, item: T },
-    Remove { index: usize, item: T },
-    Replace { index: usize, before: T, after: T },
+    Insert {
+        index: usize,
+        item: Box<T>,
+    },
+    Remove {
+        index: usize,
+        item: Box<T>,
+    },
+    Replace {
+        index: usize,
+        before: Box<T>,
+        after: Box<T>,
+    },
 }
 
 impl<T: Clone> Slot<T> {
     fn apply_to(&self, list: &mut Vec<T>) {
         match self {
-            Slot::Insert { index, item } => list.insert(*index, item.clone()),
+            Slot::Insert { index, item } => list.insert(*index, (**item).clone()),
             Slot::Remove { index, .. } => {
                 list.remove(*index);
             }
-            Slot::Replace { index, after, .. } => list[*index] = after.clone(),
+            Slot::Replace { index, after, .. } => list[*index] = (**after).clone(),
         }
     }
 

@@ -36,9 +36,9 @@ pub struct Document {
 }
 
 impl Document {
-    /// A document as loaded from `path` (or a new one, `path` None, that has never been saved).
+    /// A document as loaded from `path`, or a new one (`path` None) that holds nothing worth
+    /// asking about until it is edited. Saving a document without a path asks where.
     pub fn new(project: Project, path: Option<PathBuf>) -> Document {
-        let saved_state_id = path.as_ref().map(|_| 0);
         Document {
             project,
             path,
@@ -46,9 +46,18 @@ impl Document {
             redo: Vec::new(),
             last_state_id: 0,
             base_state_id: 0,
-            saved_state_id,
+            saved_state_id: Some(0),
             burst_open: false,
             revision: 0,
+        }
+    }
+
+    /// A document whose content exists only in memory (an import, a restored recovery): it
+    /// counts as unsaved from the start.
+    pub fn unsaved(project: Project) -> Document {
+        Document {
+            saved_state_id: None,
+            ..Document::new(project, None)
         }
     }
 

@@ -7,3 +7,6 @@ pub mod ops;
 
 pub use change::{Change, CoalesceKey, Edit, Slot};
 pub use document::Document;
+
+#[cfg(test)]
+mod tests;

@@ -34,8 +34,8 @@ pub fn update_hazard(project: &Project, after: Hazard, field: &str, now: DateTim
         label,
         vec![Change::Hazard(Slot::Replace {
             index,
-            before: before.clone(),
-            after,
+            before: Box::new(before.clone()),
+            after: Box::new(after),
         })],
     )
     .coalescing(key)
@@ -87,7 +87,7 @@ fn add_hazard(project: &Project, mut hazard: Hazard, verb: &str) -> (Edit, Hazar
             },
             Change::Hazard(Slot::Insert {
                 index: project.hazards.len(),
-                item: hazard,
+                item: Box::new(hazard),
             }),
         ],
     );

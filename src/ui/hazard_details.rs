@@ -5,7 +5,9 @@
 use chrono::Utc;
 use egui::{RichText, Ui};
 
-use super::widgets::risk_chip_ui;
+use egui_material_icons::icons;
+
+use super::widgets::{icon_button, risk_chip_ui, text_field};
 use super::{Action, Shell, ViewState};
 use crate::domain::{
     AdditionalControl, Assessment, ControlKind, Hazard, HazardStatus, Likelihood, Project,
@@ -95,8 +97,11 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
             if draft.residual_exceeds_initial(&project.matrix) {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
-                    "⚠ The residual risk is higher than the initial risk. Additional controls \
+                    format!(
+                        "{} The residual risk is higher than the initial risk. Additional controls \
                      should not increase risk: check the scores.",
+                        <&str>::from(icons::ICON_WARNING)
+                    ),
                 );
             }
             ui.add_space(6.0);
@@ -140,18 +145,24 @@ fn header_ui(
     actions: &mut Vec<Action>,
 ) {
     ui.horizontal(|ui| {
-        let id = ui.add(
+        let id = text_field(
+            ui,
             egui::TextEdit::singleline(&mut draft.display_id)
                 .hint_text("ID")
                 .desired_width(70.0)
                 .font(egui::TextStyle::Heading),
+            "ID",
+            false,
         );
         changes.track("ID", &id);
-        let name = ui.add(
+        let name = text_field(
+            ui,
             egui::TextEdit::singleline(&mut draft.name)
                 .hint_text("Hazard name")
                 .desired_width(f32::INFINITY)
                 .font(egui::TextStyle::Heading),
+            "Hazard name",
+            false,
         );
         changes.track("name", &name);
         if view.focus_details {
@@ -163,10 +174,13 @@ fn header_ui(
         ui.label("Status");
         status_ui(ui, draft, view, changes);
         ui.separator();
-        let owner = ui.add(
+        let owner = text_field(
+            ui,
             egui::TextEdit::singleline(&mut draft.owner)
                 .hint_text("Owner")
                 .desired_width(140.0),
+            "Owner",
+            false,
         );
         changes.track("owner", &owner);
         ui.separator();
@@ -210,10 +224,13 @@ fn status_ui(ui: &mut Ui, draft: &mut Hazard, view: &mut ViewState, changes: &mu
         }
     }
     if let HazardStatus::Withdrawn { reason } = &mut draft.status {
-        let response = ui.add(
+        let response = text_field(
+            ui,
             egui::TextEdit::singleline(reason)
                 .hint_text("Reason for withdrawal")
                 .desired_width(220.0),
+            "Reason for withdrawal",
+            false,
         );
         changes.track("withdrawal reason", &response);
         if ui
@@ -228,10 +245,13 @@ fn status_ui(ui: &mut Ui, draft: &mut Hazard, view: &mut ViewState, changes: &mu
     let mut withdraw = false;
     let mut cancel = false;
     if let Some(reason) = &mut view.withdraw_reason {
-        ui.add(
+        text_field(
+            ui,
             egui::TextEdit::singleline(reason)
                 .hint_text("Why is it withdrawn? (required)")
                 .desired_width(240.0),
+            "Why is it withdrawn? (required)",
+            false,
         );
         withdraw = ui
             .add_enabled(!reason.trim().is_empty(), egui::Button::new("Withdraw"))
@@ -252,11 +272,14 @@ fn status_ui(ui: &mut Ui, draft: &mut Hazard, view: &mut ViewState, changes: &mu
 
 fn multiline(ui: &mut Ui, label: &str, text: &mut String) -> egui::Response {
     ui.label(RichText::new(label).strong());
-    ui.add(
+    text_field(
+        ui,
         egui::TextEdit::multiline(text)
             .hint_text(label)
             .desired_rows(2)
             .desired_width(f32::INFINITY),
+        &label,
+        true,
     )
 }
 
@@ -271,25 +294,16 @@ fn description_ui(ui: &mut Ui, draft: &mut Hazard, changes: &mut Changes) {
 fn item_buttons_ui(ui: &mut Ui, what: &str, index: usize, len: usize) -> Option<ItemOp> {
     let mut op = None;
     let number = index + 1;
-    if ui
-        .add_enabled(index > 0, egui::Button::new("⏶").small())
-        .on_hover_text(format!("Move {what} {number} up"))
-        .clicked()
-    {
+    let up = format!("Move {what} {number} up");
+    if icon_button(ui, icons::ICON_ARROW_UPWARD, &up, index > 0).clicked() {
         op = Some(ItemOp::Up(index));
     }
-    if ui
-        .add_enabled(index + 1 < len, egui::Button::new("⏷").small())
-        .on_hover_text(format!("Move {what} {number} down"))
-        .clicked()
-    {
+    let down = format!("Move {what} {number} down");
+    if icon_button(ui, icons::ICON_ARROW_DOWNWARD, &down, index + 1 < len).clicked() {
         op = Some(ItemOp::Down(index));
     }
-    if ui
-        .add(egui::Button::new("✖").small())
-        .on_hover_text(format!("Remove {what} {number}"))
-        .clicked()
-    {
+    let remove = format!("Remove {what} {number}");
+    if icon_button(ui, icons::ICON_CLOSE, &remove, true).clicked() {
         op = Some(ItemOp::Remove(index));
     }
     op
@@ -328,11 +342,14 @@ fn list_section_ui(
         ui.horizontal(|ui| {
             ui.label(format!("{})", index + 1));
             op = item_buttons_ui(ui, item_name, index, len).or(op.take());
-            let response = ui.add(
+            let response = text_field(
+                ui,
                 egui::TextEdit::multiline(item)
                     .hint_text(format!("{} {}", capitalise(item_name), index + 1))
                     .desired_rows(1)
                     .desired_width(f32::INFINITY),
+                &format!("{} {}", capitalise(item_name), index + 1),
+                true,
             );
             changes.track(field, &response);
         });
@@ -385,24 +402,33 @@ fn additional_controls_ui(
                 }
                 op = item_buttons_ui(ui, "additional control", index, len).or(op.take());
             });
-            let text = ui.add(
+            let text = text_field(
+                ui,
                 egui::TextEdit::multiline(&mut control.text)
                     .hint_text(format!("Additional control {}", index + 1))
                     .desired_rows(1)
                     .desired_width(f32::INFINITY),
+                &format!("Additional control {}", index + 1),
+                true,
             );
             changes.track(FIELD, &text);
             ui.horizontal(|ui| {
-                let owner = ui.add(
+                let owner = text_field(
+                    ui,
                     egui::TextEdit::singleline(&mut control.owner)
                         .hint_text(format!("Owner of control {}", index + 1))
                         .desired_width(160.0),
+                    &format!("Owner of control {}", index + 1),
+                    false,
                 );
                 changes.track(FIELD, &owner);
-                let evidence = ui.add(
+                let evidence = text_field(
+                    ui,
                     egui::TextEdit::singleline(&mut control.evidence)
                         .hint_text(format!("Evidence for control {}", index + 1))
                         .desired_width(f32::INFINITY),
+                    &format!("Evidence for control {}", index + 1),
+                    false,
                 );
                 changes.track(FIELD, &evidence);
             });
@@ -519,10 +545,13 @@ fn extras_ui(ui: &mut Ui, draft: &mut Hazard, changes: &mut Changes) {
         .show(ui, |ui| {
             for extra in &mut draft.extra_fields {
                 ui.label(&extra.label);
-                let response = ui.add(
+                let response = text_field(
+                    ui,
                     egui::TextEdit::multiline(&mut extra.value)
                         .hint_text(extra.label.as_str())
                         .desired_rows(1),
+                    &extra.label,
+                    true,
                 );
                 changes.track("imported columns", &response);
                 ui.end_row();

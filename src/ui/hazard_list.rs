@@ -4,7 +4,7 @@ use chrono::Local;
 use egui::{Key, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use super::widgets::risk_chip_ui;
+use super::widgets::{risk_chip_ui, text_field};
 use super::{Action, Shell, ViewState};
 use crate::domain::{Hazard, Project, RiskRating, StatusKind};
 
@@ -183,10 +183,13 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
 }
 
 fn capture_line_ui(ui: &mut Ui, view: &mut ViewState, actions: &mut Vec<Action>) {
-    let response = ui.add(
+    let response = text_field(
+        ui,
         egui::TextEdit::singleline(&mut view.capture_text)
             .hint_text("New hazard: type its name and press Enter (Ctrl+N)")
             .desired_width(f32::INFINITY),
+        "New hazard: type its name and press Enter (Ctrl+N)",
+        false,
     );
     if view.focus_capture {
         response.request_focus();
@@ -205,10 +208,13 @@ fn capture_line_ui(ui: &mut Ui, view: &mut ViewState, actions: &mut Vec<Action>)
 
 fn filters_ui(ui: &mut Ui, view: &mut ViewState) {
     let query = &mut view.list.query;
-    let search = ui.add(
+    let search = text_field(
+        ui,
         egui::TextEdit::singleline(&mut query.search)
             .hint_text("Search ID, name, description, causes, controls (Ctrl+F)")
             .desired_width(f32::INFINITY),
+        "Search ID, name, description, causes, controls (Ctrl+F)",
+        false,
     );
     if view.list.focus_search {
         search.request_focus();
@@ -289,6 +295,8 @@ fn table_ui(
     actions: &mut Vec<Action>,
 ) {
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+    // Cells are for picking a row, not selecting text: a selectable label would eat the click.
+    ui.style_mut().interaction.selectable_labels = false;
     let selected_row = view
         .selected
         .and_then(|key| rows.iter().position(|&i| project.hazards[i].key == key));
@@ -316,9 +324,9 @@ fn table_ui(
         .header(row_height, |mut header| {
             for column in SortColumn::ALL {
                 header.col(|ui| {
-                    let arrow = match (query.sort == column, query.ascending) {
-                        (true, true) => " ⏶",
-                        (true, false) => " ⏷",
+                    let arrow: &str = match (query.sort == column, query.ascending) {
+                        (true, true) => egui_material_icons::icons::ICON_ARROW_DROP_UP.into(),
+                        (true, false) => egui_material_icons::icons::ICON_ARROW_DROP_DOWN.into(),
                         _ => "",
                     };
                     let text = egui::RichText::new(format!("{}{arrow}", column.title())).strong();

@@ -2,6 +2,8 @@
 
 /// Slightly larger text than egui's default, readable on a projector.
 pub fn install(ctx: &egui::Context) {
+    // Icons come from a font bundled in the binary, so they draw the same everywhere (and in tests).
+    egui_material_icons::initialize(ctx);
     ctx.all_styles_mut(|style| {
         use egui::{FontFamily, FontId, TextStyle};
         style.text_styles = [

@@ -56,3 +56,31 @@ pub fn risk_chip_ui(ui: &mut Ui, rating: Option<RiskRating>, what: &str) -> Resp
     };
     response.on_hover_text(tip)
 }
+
+/// A small icon button whose accessible name (and tooltip) says what it does.
+pub fn icon_button(
+    ui: &mut Ui,
+    icon: egui_material_icons::MaterialIcon,
+    name: &str,
+    enabled: bool,
+) -> Response {
+    let response = ui.add_enabled(enabled, egui::Button::new(icon).small());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, name));
+    response.on_hover_text(name)
+}
+
+/// Adds a text field whose accessible name is `name`. egui gives a field's hint text only as a
+/// placeholder; screen readers, and tests that find fields by name, need a label.
+pub fn text_field(ui: &mut Ui, edit: egui::TextEdit<'_>, name: &str, multiline: bool) -> Response {
+    let response = ui.add(edit);
+    let role = if multiline {
+        egui::Role::MultilineTextInput
+    } else {
+        egui::Role::TextInput
+    };
+    response.widget_info(|| egui::WidgetInfo {
+        label: Some(name.to_owned()),
+        ..egui::WidgetInfo::new(role)
+    });
+    response
+}

@@ -1,0 +1,102 @@
+//! Shared helpers for the UI tests: the real app in a kittest harness, with file dialogs that
+//! answer from a queue instead of opening a window.
+
+#![allow(dead_code)]
+
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use egui_kittest::Harness;
+use hazard_workshop::app::{AppOptions, FileDialogs, HazardWorkshopApp};
+
+/// Answers file dialogs with canned paths, in order; `None` is a cancelled dialog.
+#[derive(Default)]
+pub struct ScriptedDialogs {
+    pub answers: Mutex<VecDeque<Option<PathBuf>>>,
+}
+
+impl ScriptedDialogs {
+    pub fn answer(&self, path: Option<PathBuf>) {
+        self.answers.lock().unwrap().push_back(path);
+    }
+
+    fn next(&self) -> Option<PathBuf> {
+        self.answers
+            .lock()
+            .unwrap()
+            .pop_front()
+            .expect("the test did not expect a file dialog here")
+    }
+}
+
+impl FileDialogs for ScriptedDialogs {
+    fn pick_project_to_open(&self) -> Option<PathBuf> {
+        self.next()
+    }
+
+    fn pick_project_save_path(&self, _suggested_name: &str) -> Option<PathBuf> {
+        self.next()
+    }
+}
+
+pub struct TestApp {
+    pub harness: Harness<'static, HazardWorkshopApp>,
+    pub dialogs: Arc<ScriptedDialogs>,
+}
+
+/// The real app, started as on a first run (on the bundled example), at a laptop window size.
+pub fn app() -> TestApp {
+    app_opening(None)
+}
+
+pub fn app_opening(open_path: Option<PathBuf>) -> TestApp {
+    let dialogs = Arc::new(ScriptedDialogs::default());
+    let for_app = dialogs.clone();
+    let harness = Harness::builder()
+        .with_size([1366.0, 900.0])
+        .build_eframe(move |cc| {
+            HazardWorkshopApp::new(
+                cc,
+                AppOptions {
+                    dialogs: for_app,
+                    open_path,
+                    persist: false,
+                },
+            )
+        });
+    let mut app = TestApp { harness, dialogs };
+    app.settle();
+    app
+}
+
+impl TestApp {
+    /// Runs frames until background file work has finished and the UI is still.
+    pub fn settle(&mut self) {
+        for _ in 0..500 {
+            // Step (not run) while busy: the busy spinner repaints on purpose.
+            self.harness.step();
+            if !self.harness.state().is_busy() {
+                self.harness.run();
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        panic!("background work did not finish");
+    }
+
+    pub fn state(&self) -> &HazardWorkshopApp {
+        self.harness.state()
+    }
+
+    pub fn press(&mut self, modifiers: egui::Modifiers, key: egui::Key) {
+        self.harness.key_press_modifiers(modifiers, key);
+        self.settle();
+    }
+}
+
+pub const CTRL: egui::Modifiers = egui::Modifiers::COMMAND;
+pub const CTRL_SHIFT: egui::Modifiers = egui::Modifiers {
+    shift: true,
+    ..egui::Modifiers::COMMAND
+};
