@@ -278,7 +278,7 @@ fn multiline(ui: &mut Ui, label: &str, text: &mut String) -> egui::Response {
             .hint_text(label)
             .desired_rows(2)
             .desired_width(f32::INFINITY),
-        &label,
+        label,
         true,
     )
 }
