@@ -151,7 +151,7 @@ fn header_ui(
                 .hint_text("ID")
                 .desired_width(70.0)
                 .font(egui::TextStyle::Heading),
-            "ID",
+            "Hazard ID",
             false,
         );
         changes.track("ID", &id);

@@ -324,15 +324,29 @@ fn table_ui(
         .header(row_height, |mut header| {
             for column in SortColumn::ALL {
                 header.col(|ui| {
-                    let arrow: &str = match (query.sort == column, query.ascending) {
-                        (true, true) => egui_material_icons::icons::ICON_ARROW_DROP_UP.into(),
-                        (true, false) => egui_material_icons::icons::ICON_ARROW_DROP_DOWN.into(),
-                        _ => "",
-                    };
-                    let text = egui::RichText::new(format!("{}{arrow}", column.title())).strong();
+                    let title = egui::RichText::new(column.title()).strong();
                     let response = ui
-                        .add(egui::Button::new(text).frame(false))
+                        .add(egui::Button::new(title).frame(false))
                         .on_hover_text(format!("Sort by {}", column.title().to_lowercase()));
+                    if query.sort == column {
+                        let arrow = if query.ascending {
+                            egui_material_icons::icons::ICON_ARROW_DROP_UP
+                        } else {
+                            egui_material_icons::icons::ICON_ARROW_DROP_DOWN
+                        };
+                        let order = if query.ascending {
+                            "ascending"
+                        } else {
+                            "descending"
+                        };
+                        ui.label(arrow).widget_info(|| {
+                            egui::WidgetInfo::labeled(
+                                egui::Role::Label,
+                                true,
+                                format!("sorted {order}"),
+                            )
+                        });
+                    }
                     if response.clicked() {
                         if query.sort == column {
                             query.ascending = !query.ascending;
