@@ -118,7 +118,7 @@ fn score_a_hazard_through_the_pickers() {
     app.harness
         .get_by_value("Initial assessment: rating 4 (Mandatory elimination)");
     app.harness
-        .get_by_label_contains(RiskRating::new(4).unwrap().acceptability());
+        .get_by_label(RiskRating::new(4).unwrap().acceptability());
     let hazard = app.state().doc.project().hazard(key).unwrap();
     assert_eq!(hazard.initial.severity, Some(Severity::Major));
     assert_eq!(hazard.initial.likelihood, Some(Likelihood::High));

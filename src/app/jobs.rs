@@ -16,10 +16,33 @@ pub enum AfterSave {
     Continue(super::Pending),
 }
 
+/// The kinds of file the app opens and writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Project,
+    Png,
+}
+
+impl FileKind {
+    fn filter_name(self) -> &'static str {
+        match self {
+            FileKind::Project => "Hazard Workshop project",
+            FileKind::Png => "PNG image",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            FileKind::Project => project_file::EXTENSION,
+            FileKind::Png => "png",
+        }
+    }
+}
+
 /// The file dialogs, behind a trait so that tests can answer them.
 pub trait FileDialogs: Send + Sync {
-    fn pick_project_to_open(&self) -> Option<PathBuf>;
-    fn pick_project_save_path(&self, suggested_name: &str) -> Option<PathBuf>;
+    fn pick_open(&self, kind: FileKind, title: &str) -> Option<PathBuf>;
+    fn pick_save(&self, kind: FileKind, title: &str, suggested_name: &str) -> Option<PathBuf>;
 }
 
 /// The platform's native dialogs (rfd). Its async dialogs are driven from a worker thread:
@@ -27,22 +50,30 @@ pub trait FileDialogs: Send + Sync {
 /// main thread as AppKit requires.
 pub struct NativeDialogs;
 
-fn project_filter(dialog: rfd::AsyncFileDialog) -> rfd::AsyncFileDialog {
-    dialog.add_filter("Hazard Workshop project", &[project_file::EXTENSION])
+fn dialog(kind: FileKind, title: &str) -> rfd::AsyncFileDialog {
+    rfd::AsyncFileDialog::new()
+        .set_title(title)
+        .add_filter(kind.filter_name(), &[kind.extension()])
 }
 
 impl FileDialogs for NativeDialogs {
-    fn pick_project_to_open(&self) -> Option<PathBuf> {
-        let dialog = project_filter(rfd::AsyncFileDialog::new().set_title("Open hazard log"));
-        pollster::block_on(dialog.pick_file()).map(|file| file.path().to_path_buf())
+    fn pick_open(&self, kind: FileKind, title: &str) -> Option<PathBuf> {
+        pollster::block_on(dialog(kind, title).pick_file()).map(|file| file.path().to_path_buf())
     }
 
-    fn pick_project_save_path(&self, suggested_name: &str) -> Option<PathBuf> {
-        let dialog = project_filter(rfd::AsyncFileDialog::new().set_title("Save hazard log as"))
-            .set_file_name(suggested_name);
-        pollster::block_on(dialog.save_file())
-            .map(|file| with_extension(file.path().to_path_buf(), project_file::EXTENSION))
+    fn pick_save(&self, kind: FileKind, title: &str, suggested_name: &str) -> Option<PathBuf> {
+        let picked = dialog(kind, title)
+            .set_file_name(suggested_name)
+            .save_file();
+        pollster::block_on(picked)
+            .map(|file| with_extension(file.path().to_path_buf(), kind.extension()))
     }
+}
+
+/// Why a save dialog was opened: what to write once a path is chosen.
+pub enum SavePurpose {
+    Project(AfterSave),
+    MatrixImage(Arc<egui::ColorImage>),
 }
 
 /// Adds `.ext` unless the user typed it.
@@ -73,7 +104,12 @@ pub enum JobResult {
         then: AfterSave,
     },
     PickedOpen(Option<PathBuf>),
-    PickedSaveAs(Option<PathBuf>, AfterSave),
+    PickedSave(Option<PathBuf>, SavePurpose),
+    /// A file other than the project was written (an image, an export).
+    Wrote {
+        path: PathBuf,
+        result: std::io::Result<()>,
+    },
 }
 
 pub struct Jobs {
@@ -145,13 +181,30 @@ impl Jobs {
 
     pub fn pick_open(&mut self) {
         let dialogs = self.dialogs.clone();
-        self.spawn(move || JobResult::PickedOpen(dialogs.pick_project_to_open()));
+        self.spawn(move || {
+            JobResult::PickedOpen(dialogs.pick_open(FileKind::Project, "Open hazard log"))
+        });
     }
 
-    pub fn pick_save_as(&mut self, suggested_name: String, then: AfterSave) {
+    pub fn pick_save(
+        &mut self,
+        kind: FileKind,
+        title: &str,
+        suggested: String,
+        purpose: SavePurpose,
+    ) {
         let dialogs = self.dialogs.clone();
+        let title = title.to_owned();
         self.spawn(move || {
-            JobResult::PickedSaveAs(dialogs.pick_project_save_path(&suggested_name), then)
+            JobResult::PickedSave(dialogs.pick_save(kind, &title, &suggested), purpose)
+        });
+    }
+
+    pub fn write_png(&mut self, image: Arc<egui::ColorImage>, path: PathBuf) {
+        self.spawn(move || {
+            let result =
+                encode_png(&image).and_then(|bytes| project_file::write_atomically(&path, &bytes));
+            JobResult::Wrote { path, result }
         });
     }
 
@@ -161,4 +214,19 @@ impl Jobs {
         self.running -= results.len();
         results
     }
+}
+
+fn encode_png(image: &egui::ColorImage) -> std::io::Result<Vec<u8>> {
+    let [width, height] = image.size;
+    let rgba: Vec<u8> = image.pixels.iter().flat_map(|p| p.to_array()).collect();
+    let buffer = image::RgbaImage::from_raw(width as u32, height as u32, rgba)
+        .ok_or_else(|| std::io::Error::other("the image has the wrong number of pixels"))?;
+    let mut bytes = Vec::new();
+    buffer
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .map_err(std::io::Error::other)?;
+    Ok(bytes)
 }

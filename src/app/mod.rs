@@ -10,13 +10,14 @@ use std::sync::Arc;
 use chrono::Utc;
 
 pub use commands::Command;
-pub use jobs::{AfterSave, FileDialogs, JobResult, Jobs, NativeDialogs};
+pub use jobs::{AfterSave, FileDialogs, FileKind, JobResult, Jobs, NativeDialogs, SavePurpose};
 pub use settings::Settings;
 
 use crate::domain::Project;
 use crate::edit::{Document, ops};
 use crate::storage::project_file;
-use crate::ui::{self, Action, Pane, ViewState};
+use crate::ui::{self, Action, MatrixExport, Pane, ViewState};
+use egui::Rect;
 
 /// The bundled example workshop, opened on first start.
 pub const EXAMPLE_PROJECT: &str = include_str!("../../assets/example-workshop.hazlog");
@@ -73,6 +74,13 @@ pub struct HazardWorkshopApp {
     /// Set once the user has agreed to quit, so the close request is let through.
     quitting: bool,
     close_sent: bool,
+    /// A matrix picture asked for; the screenshot is requested at the end of the frame.
+    matrix_export: Option<MatrixExport>,
+    /// Screenshots arrive here from the renderer, with what they were taken for.
+    screenshots: (
+        std::sync::mpsc::Sender<(MatrixExport, Rect, Arc<egui::ColorImage>)>,
+        std::sync::mpsc::Receiver<(MatrixExport, Rect, Arc<egui::ColorImage>)>,
+    ),
     /// The window title last sent to the OS.
     shown_title: String,
 }
@@ -101,6 +109,8 @@ impl HazardWorkshopApp {
             notice: None,
             quitting: false,
             close_sent: false,
+            matrix_export: None,
+            screenshots: std::sync::mpsc::channel(),
             shown_title: String::new(),
         };
         app.jobs.set_context(&cc.egui_ctx);
@@ -141,6 +151,7 @@ impl HazardWorkshopApp {
             Action::CaptureHazard(name) => self.capture_hazard(&name),
             Action::Confirm(answer) => self.answer_confirm(answer),
             Action::DismissNotice => self.notice = None,
+            Action::ExportMatrix(export) => self.matrix_export = Some(export),
         }
     }
 
@@ -244,7 +255,12 @@ impl HazardWorkshopApp {
 
     fn save_as(&mut self, then: AfterSave) {
         let suggested = format!("{}.{}", self.suggested_file_stem(), project_file::EXTENSION);
-        self.jobs.pick_save_as(suggested, then);
+        self.jobs.pick_save(
+            FileKind::Project,
+            "Save hazard log as",
+            suggested,
+            SavePurpose::Project(then),
+        );
     }
 
     fn suggested_file_stem(&self) -> String {
@@ -307,8 +323,25 @@ impl HazardWorkshopApp {
                     }
                 },
                 JobResult::PickedOpen(Some(path)) => self.jobs.load(path),
-                JobResult::PickedSaveAs(Some(path), then) => self.start_save(path, then),
-                JobResult::PickedOpen(None) | JobResult::PickedSaveAs(None, _) => {}
+                JobResult::PickedSave(Some(path), SavePurpose::Project(then)) => {
+                    self.start_save(path, then)
+                }
+                JobResult::PickedSave(Some(path), SavePurpose::MatrixImage(image)) => {
+                    self.jobs.write_png(image, path)
+                }
+                JobResult::PickedOpen(None) | JobResult::PickedSave(None, _) => {}
+                JobResult::Wrote { path, result } => {
+                    self.notice = Some(match result {
+                        Ok(()) => Notice {
+                            text: format!("Saved {}", path.display()),
+                            is_error: false,
+                        },
+                        Err(err) => Notice {
+                            text: format!("Could not write “{}”: {err}", path.display()),
+                            is_error: true,
+                        },
+                    });
+                }
             }
         }
     }
@@ -334,6 +367,56 @@ impl HazardWorkshopApp {
         }
     }
 
+    /// Asks the renderer for a picture of the window; the matrix is cut out of it when it
+    /// arrives (the renderer is the only thing that knows what the matrix looks like in pixels).
+    fn request_matrix_screenshot(&mut self, ctx: &egui::Context) {
+        let (Some(export), Some(rect)) = (self.matrix_export.take(), self.view.matrix_rect) else {
+            return;
+        };
+        let sender = self.screenshots.0.clone();
+        let waker = ctx.clone();
+        ctx.request_screenshot(move |image| {
+            // The receiver lives as long as the app.
+            let _ = sender.send((export, rect, image));
+            waker.request_repaint();
+        });
+    }
+
+    fn finish_screenshots(&mut self, ctx: &egui::Context) {
+        while let Ok((export, rect, screenshot)) = self.screenshots.1.try_recv() {
+            let ppp = ctx.pixels_per_point();
+            let [width, height] = screenshot.size;
+            let whole = Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(width as f32 / ppp, height as f32 / ppp),
+            );
+            let rect = rect.intersect(whole);
+            if !rect.is_positive() {
+                self.notice = Some(Notice {
+                    text: "The risk matrix is not on screen: show its pane, then try again.".into(),
+                    is_error: true,
+                });
+                continue;
+            }
+            let image = Arc::new(screenshot.region(&rect, Some(ppp)));
+            match export {
+                MatrixExport::CopyImage => {
+                    ctx.copy_image((*image).clone());
+                    self.notice = Some(Notice {
+                        text: "Risk matrix copied: paste it into your report.".into(),
+                        is_error: false,
+                    });
+                }
+                MatrixExport::SavePng => self.jobs.pick_save(
+                    FileKind::Png,
+                    "Save risk matrix as PNG",
+                    format!("{} risk matrix.png", self.suggested_file_stem()),
+                    SavePurpose::MatrixImage(image),
+                ),
+            }
+        }
+    }
+
     pub fn is_quitting(&self) -> bool {
         self.quitting
     }
@@ -348,6 +431,7 @@ impl eframe::App for HazardWorkshopApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.jobs.set_context(ctx);
         self.finish_jobs();
+        self.finish_screenshots(ctx);
         self.guard_close(ctx);
         // Only on change: a viewport command requests a repaint, and an idle app must not spin.
         let title = self.title();
@@ -379,6 +463,7 @@ impl eframe::App for HazardWorkshopApp {
         for action in actions {
             self.handle(action);
         }
+        self.request_matrix_screenshot(ui.ctx());
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

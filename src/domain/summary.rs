@@ -89,6 +89,56 @@ pub fn in_cell(hazard: &Hazard, stage: Stage, cell: Cell) -> bool {
     Cell::of(stage.assessment(hazard)) == Some(cell)
 }
 
+/// Where on the matrix view a hazard can be: a cell, or the tray of unscored hazards.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Place {
+    Cell(Cell),
+    Unscored,
+}
+
+/// A part of the matrix the user picked, to filter the hazard list by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct MatrixPick {
+    /// `None`: either assessment (the "both" view).
+    pub stage: Option<Stage>,
+    pub place: Place,
+}
+
+impl MatrixPick {
+    pub fn matches(&self, hazard: &Hazard) -> bool {
+        let at = |stage: Stage| match self.place {
+            Place::Cell(cell) => in_cell(hazard, stage, cell),
+            Place::Unscored => Cell::of(stage.assessment(hazard)).is_none(),
+        };
+        !hazard.status.is_withdrawn()
+            && match self.stage {
+                Some(stage) => at(stage),
+                None => at(Stage::Initial) || at(Stage::Residual),
+            }
+    }
+}
+
+/// How hazards moved between their initial and residual cells: `(from, to, count)` for every
+/// pair of distinct cells, for drawing bundled arrows. Hazards without both scores are left out.
+pub fn movements(project: &Project) -> Vec<(Cell, Cell, usize)> {
+    let mut counts: std::collections::BTreeMap<(usize, usize, usize, usize), (Cell, Cell, usize)> =
+        Default::default();
+    for hazard in project.live_hazards() {
+        if let (Some(from), Some(to)) = (Cell::of(&hazard.initial), Cell::of(&hazard.residual))
+            && from != to
+        {
+            let key = (
+                from.likelihood.index(),
+                from.severity.index(),
+                to.likelihood.index(),
+                to.severity.index(),
+            );
+            counts.entry(key).or_insert((from, to, 0)).2 += 1;
+        }
+    }
+    counts.into_values().collect()
+}
+
 /// Rating of a cell, for labels.
 pub fn cell_rating(project: &Project, cell: Cell) -> RiskRating {
     project.matrix.rating(cell.severity, cell.likelihood)
@@ -143,6 +193,40 @@ mod tests {
 
         assert_eq!(rating_counts(&project, Stage::Initial), [0, 0, 0, 2, 0]);
         assert_eq!(rating_counts(&project, Stage::Residual), [1, 0, 0, 0, 0]);
+    }
+
+    #[test]
+    fn picks_filter_by_stage_and_place_and_movements_bundle() {
+        let high_major = Assessment::new(Severity::Major, Likelihood::High);
+        let low_minor = Assessment::new(Severity::Minor, Likelihood::Low);
+        let mut project = Project::default();
+        project.hazards.push(hazard(1, high_major, low_minor));
+        project.hazards.push(hazard(2, high_major, low_minor));
+        project
+            .hazards
+            .push(hazard(3, low_minor, Assessment::default()));
+        project.hazards.push(hazard(4, high_major, high_major));
+        let pick = |stage, place| MatrixPick { stage, place };
+        let keys = |p: MatrixPick| -> Vec<u64> {
+            project
+                .hazards
+                .iter()
+                .filter(|h| p.matches(h))
+                .map(|h| h.key.0)
+                .collect()
+        };
+        let low = Place::Cell(Cell::of(&low_minor).unwrap());
+        assert_eq!(keys(pick(Some(Stage::Initial), low)), [3]);
+        assert_eq!(keys(pick(Some(Stage::Residual), low)), [1, 2]);
+        assert_eq!(keys(pick(None, low)), [1, 2, 3]);
+        assert_eq!(keys(pick(Some(Stage::Residual), Place::Unscored)), [3]);
+        let moved = movements(&project);
+        assert_eq!(
+            moved.len(),
+            1,
+            "two hazards share one arrow; the unmoved one has none"
+        );
+        assert_eq!(moved[0].2, 2);
     }
 
     #[test]

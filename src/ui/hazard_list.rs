@@ -6,6 +6,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::widgets::{risk_chip_ui, text_field};
 use super::{Action, Shell, ViewState};
+use crate::domain::summary::MatrixPick;
 use crate::domain::{Hazard, Project, RiskRating, StatusKind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,6 +52,8 @@ pub struct ListQuery {
     /// Either assessment has this rating.
     pub rating: Option<RiskRating>,
     pub show_withdrawn: bool,
+    /// A matrix cell (or the unscored tray) picked in the risk matrix.
+    pub matrix: Option<MatrixPick>,
     pub sort: SortColumn,
     pub ascending: bool,
 }
@@ -62,6 +65,7 @@ impl Default for ListQuery {
             status: None,
             rating: None,
             show_withdrawn: false,
+            matrix: None,
             sort: SortColumn::Id,
             ascending: true,
         }
@@ -142,6 +146,7 @@ pub fn filter_and_sort(project: &Project, query: &ListQuery) -> Vec<usize> {
                 && query.rating.is_none_or(|r| {
                     h.initial_rating(matrix) == Some(r) || h.residual_rating(matrix) == Some(r)
                 })
+                && query.matrix.is_none_or(|pick| pick.matches(h))
                 && matches_search(h, &needle)
         })
         .map(|(i, _)| i)
@@ -248,6 +253,21 @@ fn filters_ui(ui: &mut Ui, view: &mut ViewState) {
             .on_hover_text("Filter by initial or residual risk rating");
         ui.checkbox(&mut query.show_withdrawn, "Show withdrawn");
     });
+    if let Some(pick) = query.matrix {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                egui::RichText::new(super::risk_matrix::pick_description(pick))
+                    .color(ui.visuals().hyperlink_color),
+            );
+            if ui
+                .small_button("Clear")
+                .on_hover_text("Clear the matrix filter")
+                .clicked()
+            {
+                query.matrix = None;
+            }
+        });
+    }
 }
 
 /// Up/Down move the selection through the visible rows; Enter opens it for editing. Ignored

@@ -17,7 +17,7 @@ use crate::domain::{HazardKey, Project};
 use crate::edit::{Document, Edit};
 
 pub use hazard_list::{HazardListState, SortColumn};
-pub use risk_matrix::{MatrixMode, MatrixState};
+pub use risk_matrix::{MatrixExport, MatrixMode, MatrixState};
 
 /// Something the user asked for, run by the app after the UI pass.
 #[derive(Clone, Debug)]
@@ -32,6 +32,7 @@ pub enum Action {
     CaptureHazard(String),
     Confirm(ConfirmAnswer),
     DismissNotice,
+    ExportMatrix(MatrixExport),
 }
 
 /// The answer to "save changes first?".
@@ -82,8 +83,8 @@ pub fn default_layout() -> egui_tiles::Tree<Pane> {
     if let Some(egui_tiles::Tile::Container(egui_tiles::Container::Linear(linear))) =
         tiles.get_mut(left)
     {
-        linear.shares.set_share(list, 3.0);
-        linear.shares.set_share(matrix, 2.0);
+        linear.shares.set_share(list, 1.0);
+        linear.shares.set_share(matrix, 1.0);
     }
     if let Some(egui_tiles::Tile::Container(egui_tiles::Container::Linear(linear))) =
         tiles.get_mut(right)
@@ -133,6 +134,8 @@ pub struct ViewState {
     pub focus_details: bool,
     /// A withdrawal being prepared: the reason typed so far.
     pub withdraw_reason: Option<String>,
+    /// Where the matrix grid was drawn last frame, for "copy as image".
+    pub matrix_rect: Option<egui::Rect>,
 }
 
 impl ViewState {

@@ -1,24 +1,34 @@
-//! The risk matrix heat map: the DCB0129 5x5 grid with a count of hazards in each cell.
+//! The risk matrix heat map: the DCB0129 5x5 grid with the hazards counted in each cell, the
+//! unscored tray, arrows from initial to residual cells, and the per-rating summary. Clicking a
+//! cell filters the hazard list to its hazards.
 
-use egui::{Align2, Color32, FontId, Rect, Sense, Stroke, Ui, Vec2, pos2, vec2};
+use std::f32::consts::FRAC_PI_2;
+
+use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, Ui, Vec2, pos2, vec2};
 
 use super::widgets::colour;
 use super::{Action, Shell, ViewState};
-use crate::domain::summary::{Cell, Stage, cell_rating, in_cell, matrix_counts};
-use crate::domain::{Likelihood, Severity};
+use crate::domain::summary::{
+    Cell, MatrixPick, Place, Stage, cell_rating, matrix_counts, movements, rating_counts,
+};
+use crate::domain::{Hazard, Likelihood, Project, RiskRating, Severity};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum MatrixMode {
     #[default]
     Initial,
     Residual,
+    /// Both assessments, with arrows for hazards that moved.
+    Both,
 }
 
 impl MatrixMode {
-    pub fn stage(self) -> Stage {
+    /// The stage counted in cells; `None` for both.
+    pub fn stage(self) -> Option<Stage> {
         match self {
-            MatrixMode::Initial => Stage::Initial,
-            MatrixMode::Residual => Stage::Residual,
+            MatrixMode::Initial => Some(Stage::Initial),
+            MatrixMode::Residual => Some(Stage::Residual),
+            MatrixMode::Both => None,
         }
     }
 }
@@ -28,120 +38,547 @@ pub struct MatrixState {
     pub mode: MatrixMode,
 }
 
-pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, _actions: &mut Vec<Action>) {
+/// What the matrix asks of the app beyond filtering.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MatrixExport {
+    CopyImage,
+    SavePng,
+}
+
+/// The grid's geometry for a given pane size: everything scales with the cell size.
+struct Geometry {
+    grid: Rect,
+    cell: f32,
+    label_w: f32,
+}
+
+impl Geometry {
+    fn cell_rect(&self, cell: Cell) -> Rect {
+        let row = 4 - cell.likelihood.index();
+        let column = cell.severity.index();
+        Rect::from_min_size(
+            self.grid.min + vec2(column as f32 * self.cell, row as f32 * self.cell),
+            Vec2::splat(self.cell),
+        )
+        .shrink(self.cell * 0.025 + 1.0)
+    }
+}
+
+pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &mut Vec<Action>) {
     let project = shell.project();
-    ui.horizontal(|ui| {
-        ui.selectable_value(&mut view.matrix.mode, MatrixMode::Initial, "Initial");
-        ui.selectable_value(&mut view.matrix.mode, MatrixMode::Residual, "Residual");
+    toolbar_ui(ui, view, actions);
+    if view.matrix.mode == MatrixMode::Both {
+        ui.label(
+            egui::RichText::new(
+                "Cells show initial / residual counts; arrows show how many hazards moved.",
+            )
+            .weak(),
+        );
+    }
+    let pane = ui.available_size();
+    egui::ScrollArea::both()
+        .id_salt("risk-matrix")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let rect = grid_ui(ui, project, view, pane);
+            // Only what is visible can be pictured.
+            view.matrix_rect = Some(rect.intersect(ui.clip_rect()));
+            ui.add_space(8.0);
+            legend_ui(ui);
+            ui.add_space(8.0);
+            summary_table_ui(ui, project);
+        });
+}
+
+fn toolbar_ui(ui: &mut Ui, view: &mut ViewState, actions: &mut Vec<Action>) {
+    ui.horizontal_wrapped(|ui| {
+        for (mode, text, tip) in [
+            (
+                MatrixMode::Initial,
+                "Initial",
+                "Count hazards by their initial assessment",
+            ),
+            (
+                MatrixMode::Residual,
+                "Residual",
+                "Count hazards by their residual assessment",
+            ),
+            (
+                MatrixMode::Both,
+                "Both",
+                "Show both, with arrows from initial to residual cells",
+            ),
+        ] {
+            ui.selectable_value(&mut view.matrix.mode, mode, text)
+                .on_hover_text(tip);
+        }
+        ui.separator();
+        if ui
+            .button("Copy as image")
+            .on_hover_text("Copy the matrix to the clipboard, to paste into a report")
+            .clicked()
+        {
+            actions.push(Action::ExportMatrix(MatrixExport::CopyImage));
+        }
+        if ui
+            .button("Save as PNG…")
+            .on_hover_text("Save the matrix as a PNG picture")
+            .clicked()
+        {
+            actions.push(Action::ExportMatrix(MatrixExport::SavePng));
+        }
+        if let Some(pick) = view.list.query.matrix {
+            ui.separator();
+            if ui
+                .button("Clear matrix filter")
+                .on_hover_text(pick_description(pick))
+                .clicked()
+            {
+                view.list.query.matrix = None;
+            }
+        }
     });
-    let stage = view.matrix.mode.stage();
-    let counts = matrix_counts(project, stage);
-    let selected_cell = view
-        .selected
-        .and_then(|key| project.hazard(key))
-        .and_then(|h| Cell::of(stage.assessment(h)));
+}
 
-    // Square-ish cells that fill the pane; labels take a fixed share.
-    let available = ui.available_size();
-    let label_w = (available.x * 0.22).clamp(70.0, 140.0);
-    let label_h = 40.0;
-    let cell = ((available.x - label_w - 10.0) / 5.0)
-        .min((available.y - label_h - 30.0) / 5.0)
-        .clamp(28.0, 160.0);
-    let (rect, _) = ui.allocate_exact_size(
-        vec2(label_w + cell * 5.0, cell * 5.0 + label_h),
-        Sense::hover(),
-    );
-    let font = FontId::proportional((cell * 0.32).clamp(12.0, 40.0));
-    let small = FontId::proportional((cell * 0.16).clamp(10.0, 18.0));
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+pub fn pick_description(pick: MatrixPick) -> String {
+    let stage = match pick.stage {
+        Some(stage) => stage.label().to_lowercase(),
+        None => "initial or residual".to_owned(),
+    };
+    match pick.place {
+        Place::Cell(cell) => format!(
+            "Hazards with {stage} likelihood {} and severity {}",
+            cell.likelihood.label(),
+            cell.severity.label()
+        ),
+        Place::Unscored => format!("Hazards with no {stage} score yet"),
+    }
+}
+
+/// Text that fits `width`: the font shrinks (down to a floor) rather than clipping.
+fn fitted_galley(
+    ui: &Ui,
+    text: &str,
+    size: f32,
+    width: f32,
+    colour: Color32,
+) -> std::sync::Arc<egui::Galley> {
+    let layout = |size: f32| {
+        ui.painter()
+            .layout_no_wrap(text.to_owned(), FontId::proportional(size), colour)
+    };
+    let galley = layout(size);
+    if galley.size().x <= width {
+        return galley;
+    }
+    layout((size * width / galley.size().x).max(9.0))
+}
+
+/// Draws the grid sized to fit `pane` (the legend and summary scroll into view below it).
+fn grid_ui(ui: &mut Ui, project: &Project, view: &mut ViewState, pane: Vec2) -> Rect {
+    let mode = view.matrix.mode;
+    let stage = mode.stage();
+    let initial = matrix_counts(project, Stage::Initial);
+    let residual = matrix_counts(project, Stage::Residual);
     let text_colour = ui.visuals().text_color();
-    let painter = ui.painter_at(rect.expand(2.0));
 
-    for (row, likelihood) in Likelihood::ALL.into_iter().rev().enumerate() {
-        let y = rect.top() + row as f32 * cell;
-        let label_rect = Rect::from_min_size(pos2(rect.left(), y), vec2(label_w - 6.0, cell));
-        ui.put(label_rect, egui::Label::new(likelihood.label()))
-            .on_hover_text(format!(
+    // Size: fill the pane's width, keep the grid square, leave room for labels and the tray.
+    let title_w = 26.0;
+    let cell = ((pane.x - title_w - 110.0) / 6.3)
+        .min((pane.y - 8.0) / 5.9)
+        .clamp(34.0, 150.0);
+    let label_w = (cell * 1.1).clamp(64.0, 130.0);
+    let tray_w = cell.max(72.0);
+    let total = vec2(
+        title_w + label_w + cell * 5.3 + tray_w,
+        cell * 5.0 + cell * 0.9,
+    );
+    let (outer, _) = ui.allocate_exact_size(total, Sense::hover());
+    let grid = Rect::from_min_size(
+        outer.min + vec2(title_w + label_w, 0.0),
+        Vec2::splat(cell * 5.0),
+    );
+    let tray = Rect::from_min_size(
+        grid.right_top() + vec2(cell * 0.3 + (tray_w - cell) / 2.0, cell * 2.0),
+        vec2(cell, cell),
+    );
+    let geometry = Geometry {
+        grid,
+        cell,
+        label_w,
+    };
+    let painter = ui.painter_at(outer);
+
+    // Axis titles.
+    let title_font = FontId::proportional((cell * 0.2).clamp(12.0, 22.0));
+    let title = painter.layout_no_wrap("Likelihood".into(), title_font.clone(), text_colour);
+    let title_pos = pos2(outer.left() + 2.0, grid.center().y + title.size().x / 2.0);
+    painter.add(egui::epaint::TextShape::new(title_pos, title, text_colour).with_angle(-FRAC_PI_2));
+    painter.text(
+        pos2(grid.center().x, grid.bottom() + cell * 0.45 + 6.0),
+        Align2::CENTER_TOP,
+        "Severity",
+        title_font,
+        text_colour,
+    );
+
+    let label_size = (cell * 0.17).clamp(11.0, 20.0);
+    for likelihood in Likelihood::ALL {
+        let row_rect = geometry.cell_rect(Cell {
+            severity: Severity::Minor,
+            likelihood,
+        });
+        let rect = Rect::from_min_max(
+            pos2(grid.left() - geometry.label_w, row_rect.top()),
+            pos2(grid.left() - 6.0, row_rect.bottom()),
+        );
+        axis_label_ui(
+            ui,
+            rect,
+            likelihood.label(),
+            &format!(
                 "Likelihood {}: {}",
                 likelihood.label(),
                 likelihood.definition()
-            ));
-        for (column, severity) in Severity::ALL.into_iter().enumerate() {
+            ),
+            label_size,
+            Align2::RIGHT_CENTER,
+        );
+    }
+    for severity in Severity::ALL {
+        let column_rect = geometry.cell_rect(Cell {
+            severity,
+            likelihood: Likelihood::VeryLow,
+        });
+        let rect = Rect::from_min_size(
+            pos2(column_rect.left(), grid.bottom() + 2.0),
+            vec2(column_rect.width(), cell * 0.4),
+        );
+        axis_label_ui(
+            ui,
+            rect,
+            severity.label(),
+            &format!(
+                "Severity {}:\n{}",
+                severity.label(),
+                severity.definition_text()
+            ),
+            label_size,
+            Align2::CENTER_TOP,
+        );
+    }
+
+    let selected = view.selected.and_then(|key| project.hazard(key));
+    let count_font = FontId::proportional((cell * 0.36).clamp(14.0, 56.0));
+    let small_font = FontId::proportional((cell * 0.17).clamp(10.0, 20.0));
+    for likelihood in Likelihood::ALL {
+        for severity in Severity::ALL {
             let this = Cell {
                 severity,
                 likelihood,
             };
-            let cell_rect = Rect::from_min_size(
-                pos2(rect.left() + label_w + column as f32 * cell, y),
-                Vec2::splat(cell),
-            )
-            .shrink(1.5);
+            let rect = geometry.cell_rect(this);
             let rating = cell_rating(project, this);
-            let count = counts.at(this);
-            painter.rect_filled(cell_rect, 4.0, colour(rating.colour()));
             let ink = colour(rating.text_colour());
+            painter.rect_filled(rect, cell * 0.06, colour(rating.colour()));
+            // The rating in the corner, always: colour is never the only carrier.
             painter.text(
-                cell_rect.center_top() + vec2(0.0, cell * 0.08),
-                Align2::CENTER_TOP,
+                rect.left_top() + vec2(cell * 0.07, cell * 0.04),
+                Align2::LEFT_TOP,
                 rating.value().to_string(),
-                small.clone(),
+                small_font.clone(),
                 ink,
             );
-            if count > 0 {
+            let (count_text, count_name) = match stage {
+                Some(Stage::Initial) => count_text(initial.at(this)),
+                Some(Stage::Residual) => count_text(residual.at(this)),
+                None => {
+                    let (i, r) = (initial.at(this), residual.at(this));
+                    let text = if i + r == 0 {
+                        String::new()
+                    } else {
+                        format!("{i} / {r}")
+                    };
+                    (text, format!("{i} initially, {r} residual"))
+                }
+            };
+            if !count_text.is_empty() {
+                let font = if stage.is_none() {
+                    FontId::proportional((cell * 0.24).clamp(12.0, 40.0))
+                } else {
+                    count_font.clone()
+                };
                 painter.text(
-                    cell_rect.center() + vec2(0.0, cell * 0.08),
+                    rect.center() + vec2(0.0, cell * 0.06),
                     Align2::CENTER_CENTER,
-                    count.to_string(),
-                    font.clone(),
+                    count_text,
+                    font,
                     ink,
                 );
             }
-            if selected_cell == Some(this) {
+            let pick = MatrixPick {
+                stage,
+                place: Place::Cell(this),
+            };
+            if view.list.query.matrix == Some(pick) {
                 painter.rect_stroke(
-                    cell_rect,
-                    4.0,
-                    Stroke::new(3.0, Color32::BLACK),
+                    rect,
+                    cell * 0.06,
+                    Stroke::new(4.0, Color32::from_rgb(0, 94, 184)),
                     egui::StrokeKind::Inside,
                 );
             }
-            let id = ui.scope_id().with(("matrix-cell", row, column));
-            let response = ui.interact(cell_rect, id, Sense::hover());
+            if let Some(hazard) = selected
+                && marks(hazard, stage, this)
+            {
+                // The selected hazard: a ring in the cell's corner.
+                let centre = rect.right_top() + vec2(-cell * 0.14, cell * 0.14);
+                painter.circle(
+                    centre,
+                    cell * 0.08,
+                    Color32::WHITE,
+                    Stroke::new(2.5, Color32::BLACK),
+                );
+            }
             let name = format!(
-                "Likelihood {}, severity {}: rating {}, {} hazard{}",
+                "Likelihood {}, severity {}: rating {}, {}",
                 likelihood.label(),
                 severity.label(),
                 rating.value(),
-                count,
-                if count == 1 { "" } else { "s" }
+                count_name
             );
-            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Cell, true, &name));
-            response.on_hover_ui(|ui| {
-                ui.label(&name);
-                for hazard in project.live_hazards().filter(|h| in_cell(h, stage, this)) {
-                    ui.label(hazard.title());
-                }
-            });
+            pick_target_ui(ui, rect, &name, project, pick, view);
         }
     }
-    let bottom = rect.top() + cell * 5.0;
-    for (column, severity) in Severity::ALL.into_iter().enumerate() {
-        let label_rect = Rect::from_min_size(
-            pos2(rect.left() + label_w + column as f32 * cell, bottom),
-            vec2(cell, label_h / 2.0),
+
+    // The tray of hazards not yet scored.
+    let unscored = match stage {
+        Some(Stage::Residual) => residual.unscored,
+        _ => initial.unscored,
+    };
+    let tray_stage = stage.or(Some(Stage::Initial));
+    let tray_pick = MatrixPick {
+        stage: tray_stage,
+        place: Place::Unscored,
+    };
+    painter.rect(
+        tray,
+        cell * 0.06,
+        ui.visuals().extreme_bg_color,
+        Stroke::new(1.5, ui.visuals().weak_text_color()),
+        egui::StrokeKind::Inside,
+    );
+    if view.list.query.matrix == Some(tray_pick) {
+        painter.rect_stroke(
+            tray,
+            cell * 0.06,
+            Stroke::new(4.0, Color32::from_rgb(0, 94, 184)),
+            egui::StrokeKind::Inside,
         );
-        ui.put(label_rect, egui::Label::new(severity.label()).truncate())
-            .on_hover_text(severity.definition_text());
     }
     painter.text(
-        pos2(rect.left() + label_w + cell * 2.5, bottom + label_h * 0.75),
+        tray.center(),
         Align2::CENTER_CENTER,
-        "Severity",
-        small,
+        unscored.to_string(),
+        count_font,
         text_colour,
     );
-    ui.label(format!(
-        "{} not yet scored ({} assessment). Withdrawn hazards are not counted.",
-        counts.unscored,
-        stage.label().to_lowercase()
-    ));
+    let tray_label = fitted_galley(
+        ui,
+        "Unscored",
+        label_size,
+        tray.width() + cell * 0.25,
+        text_colour,
+    );
+    painter.galley(
+        pos2(
+            tray.center().x - tray_label.size().x / 2.0,
+            tray.top() - tray_label.size().y - 4.0,
+        ),
+        tray_label,
+        text_colour,
+    );
+    let tray_name = format!(
+        "Unscored: {unscored} hazard{} with no {} assessment yet",
+        plural(unscored),
+        tray_stage.map_or("", |s| s.label()).to_lowercase()
+    );
+    pick_target_ui(ui, tray, &tray_name, project, tray_pick, view);
+
+    if mode == MatrixMode::Both {
+        arrows_ui(&painter, &geometry, project);
+    }
+    outer
+}
+
+fn count_text(count: usize) -> (String, String) {
+    let text = if count == 0 {
+        String::new()
+    } else {
+        count.to_string()
+    };
+    (text, format!("{count} hazard{}", plural(count)))
+}
+
+/// Whether the selected hazard is drawn in `cell` in this view.
+fn marks(hazard: &Hazard, stage: Option<Stage>, cell: Cell) -> bool {
+    let at = |s: Stage| Cell::of(s.assessment(hazard)) == Some(cell);
+    match stage {
+        Some(s) => at(s),
+        None => at(Stage::Residual) || (Cell::of(&hazard.residual).is_none() && at(Stage::Initial)),
+    }
+}
+
+fn axis_label_ui(ui: &mut Ui, rect: Rect, text: &str, tooltip: &str, size: f32, align: Align2) {
+    let colour = ui.visuals().text_color();
+    let galley = fitted_galley(ui, text, size, rect.width(), colour);
+    let pos = align
+        .anchor_size(align.pos_in_rect(&rect), galley.size())
+        .min;
+    ui.painter().galley(pos, galley, colour);
+    let response = ui.interact(rect, ui.scope_id().with(("axis", text)), Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
+    response.on_hover_text(tooltip);
+}
+
+/// A clickable matrix place: hover lists its hazards, a click filters the list to them, a
+/// second click clears the filter.
+fn pick_target_ui(
+    ui: &mut Ui,
+    rect: Rect,
+    name: &str,
+    project: &Project,
+    pick: MatrixPick,
+    view: &mut ViewState,
+) {
+    let response = ui.interact(
+        rect,
+        ui.scope_id().with(("matrix-pick", pick_id(pick))),
+        Sense::click(),
+    );
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
+    let response = response.on_hover_ui(|ui| {
+        ui.label(egui::RichText::new(name).strong());
+        let hazards: Vec<&Hazard> = project.live_hazards().filter(|h| pick.matches(h)).collect();
+        for hazard in hazards.iter().take(20) {
+            ui.label(hazard.title());
+        }
+        if hazards.len() > 20 {
+            ui.label(format!("… and {} more", hazards.len() - 20));
+        }
+        ui.label(egui::RichText::new("Click to show these in the hazard list").weak());
+    });
+    if response.clicked() {
+        let query = &mut view.list.query;
+        query.matrix = if query.matrix == Some(pick) {
+            None
+        } else {
+            Some(pick)
+        };
+    }
+}
+
+fn pick_id(pick: MatrixPick) -> (i32, i32, i32) {
+    let stage = match pick.stage {
+        Some(Stage::Initial) => 0,
+        Some(Stage::Residual) => 1,
+        None => 2,
+    };
+    match pick.place {
+        Place::Cell(c) => (
+            stage,
+            c.likelihood.index() as i32,
+            c.severity.index() as i32,
+        ),
+        Place::Unscored => (stage, -1, -1),
+    }
+}
+
+/// One arrow per pair of cells, thicker for more hazards, with the count on it. Arrows between
+/// the same two cells in opposite directions are drawn side by side, not on top of each other.
+fn arrows_ui(painter: &egui::Painter, geometry: &Geometry, project: &Project) {
+    let ink = Color32::from_rgb(0, 48, 135);
+    for (from, to, count) in movements(project) {
+        let a = geometry.cell_rect(from).center();
+        let b = geometry.cell_rect(to).center();
+        let direction = (b - a).normalized();
+        let normal = vec2(-direction.y, direction.x) * geometry.cell * 0.08;
+        let shorten = direction * geometry.cell * 0.22;
+        let (start, end): (Pos2, Pos2) = (a + shorten + normal, b - shorten + normal);
+        let width = 2.0 + (count.min(8) as f32) * 0.8;
+        let stroke = Stroke::new(width, ink);
+        painter.line_segment([start, end], stroke);
+        let head = direction * (geometry.cell * 0.14 + width);
+        let side = vec2(-head.y, head.x) * 0.5;
+        painter.add(egui::Shape::convex_polygon(
+            vec![
+                end + head * 0.3,
+                end - head * 0.7 + side,
+                end - head * 0.7 - side,
+            ],
+            ink,
+            Stroke::NONE,
+        ));
+        let middle = start + (end - start) * 0.5;
+        let radius = (geometry.cell * 0.11).max(9.0);
+        painter.circle(middle, radius, Color32::WHITE, Stroke::new(1.5, ink));
+        painter.text(
+            middle,
+            Align2::CENTER_CENTER,
+            count.to_string(),
+            FontId::proportional(radius * 1.2),
+            ink,
+        );
+    }
+}
+
+fn legend_ui(ui: &mut Ui) {
+    egui::Grid::new("matrix-legend")
+        .num_columns(2)
+        .spacing([8.0, 4.0])
+        .show(ui, |ui| {
+            for rating in RiskRating::ALL.into_iter().rev() {
+                super::widgets::risk_chip_ui(ui, Some(rating), "Legend");
+                ui.label(format!(
+                    "{}: {}",
+                    rating.short_label(),
+                    rating.acceptability()
+                ));
+                ui.end_row();
+            }
+        });
+}
+
+/// The executive statement table of a safety case report: hazards per rating.
+fn summary_table_ui(ui: &mut Ui, project: &Project) {
+    let initial = rating_counts(project, Stage::Initial);
+    let residual = rating_counts(project, Stage::Residual);
+    let unscored_initial = matrix_counts(project, Stage::Initial).unscored;
+    let unscored_residual = matrix_counts(project, Stage::Residual).unscored;
+    egui::Grid::new("matrix-summary")
+        .num_columns(3)
+        .striped(true)
+        .spacing([16.0, 4.0])
+        .show(ui, |ui| {
+            ui.strong("Risk rating");
+            ui.strong("Initial");
+            ui.strong("Residual");
+            ui.end_row();
+            for rating in RiskRating::ALL.into_iter().rev() {
+                let i = rating.value() as usize - 1;
+                super::widgets::risk_chip_ui(ui, Some(rating), "Summary");
+                ui.label(initial[i].to_string());
+                ui.label(residual[i].to_string());
+                ui.end_row();
+            }
+            ui.label("Not scored");
+            ui.label(unscored_initial.to_string());
+            ui.label(unscored_residual.to_string());
+            ui.end_row();
+        });
+    ui.label(egui::RichText::new("Withdrawn hazards are not counted.").weak());
 }

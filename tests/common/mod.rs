@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use egui_kittest::Harness;
-use hazard_workshop::app::{AppOptions, FileDialogs, HazardWorkshopApp};
+use hazard_workshop::app::{AppOptions, FileDialogs, FileKind, HazardWorkshopApp};
 
 /// Answers file dialogs with canned paths, in order; `None` is a cancelled dialog.
 #[derive(Default)]
@@ -31,11 +31,11 @@ impl ScriptedDialogs {
 }
 
 impl FileDialogs for ScriptedDialogs {
-    fn pick_project_to_open(&self) -> Option<PathBuf> {
+    fn pick_open(&self, _kind: FileKind, _title: &str) -> Option<PathBuf> {
         self.next()
     }
 
-    fn pick_project_save_path(&self, _suggested_name: &str) -> Option<PathBuf> {
+    fn pick_save(&self, _kind: FileKind, _title: &str, _suggested_name: &str) -> Option<PathBuf> {
         self.next()
     }
 }

@@ -1,0 +1,148 @@
+//! Issue 4: the risk matrix heat map, driven by its accessible names.
+
+mod common;
+
+use common::{TestApp, app};
+use egui_kittest::kittest::{NodeT, Queryable};
+use hazard_workshop::domain::summary::{Cell, Stage, matrix_counts};
+use hazard_workshop::domain::{Likelihood, Severity};
+
+fn cell_name(app: &TestApp, likelihood: Likelihood, severity: Severity, stage: Stage) -> String {
+    let project = app.state().doc.project();
+    let cell = Cell {
+        severity,
+        likelihood,
+    };
+    let count = matrix_counts(project, stage).at(cell);
+    format!(
+        "Likelihood {}, severity {}: rating {}, {} hazard{}",
+        likelihood.label(),
+        severity.label(),
+        project.matrix.rating(severity, likelihood).value(),
+        count,
+        if count == 1 { "" } else { "s" }
+    )
+}
+
+/// The display ids of the hazards the list shows.
+fn listed(app: &TestApp) -> Vec<String> {
+    let project = app.state().doc.project();
+    let mut ids: Vec<String> = project
+        .hazards
+        .iter()
+        .filter(|h| {
+            app.harness
+                .query_all_by_label(&h.display_id)
+                .any(|n| n.accesskit_node().role() == egui::accesskit::Role::Label)
+        })
+        .map(|h| h.display_id.clone())
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn every_cell_is_named_with_its_rating_and_count() {
+    let app = app();
+    let mut total = 0;
+    for likelihood in Likelihood::ALL {
+        for severity in Severity::ALL {
+            let name = cell_name(&app, likelihood, severity, Stage::Initial);
+            app.harness.get_by_label(&name);
+            total += 1;
+        }
+    }
+    assert_eq!(total, 25);
+    // The example has two hazards scored Medium x Considerable initially (H002, H007).
+    app.harness
+        .get_by_label("Likelihood Medium, severity Considerable: rating 3, 2 hazards");
+    let unscored = matrix_counts(app.state().doc.project(), Stage::Initial).unscored;
+    assert_eq!(unscored, 3, "three New for triage hazards");
+    app.harness
+        .get_by_label("Unscored: 3 hazards with no initial assessment yet");
+}
+
+#[test]
+fn switching_to_residual_changes_the_counts() {
+    let mut app = app();
+    let project = app.state().doc.project().clone();
+    let initial = matrix_counts(&project, Stage::Initial);
+    let residual = matrix_counts(&project, Stage::Residual);
+    assert_ne!(initial, residual);
+    app.harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Residual")
+        .click();
+    app.settle();
+    for likelihood in Likelihood::ALL {
+        for severity in Severity::ALL {
+            app.harness
+                .get_by_label(&cell_name(&app, likelihood, severity, Stage::Residual));
+        }
+    }
+    app.harness.get_by_label(&format!(
+        "Unscored: {} hazards with no residual assessment yet",
+        residual.unscored
+    ));
+    // In "Both" each cell gives both counts; pick a cell whose counts differ.
+    let cell = Likelihood::ALL
+        .into_iter()
+        .flat_map(|likelihood| {
+            Severity::ALL.map(|severity| Cell {
+                severity,
+                likelihood,
+            })
+        })
+        .find(|&cell| initial.at(cell) != residual.at(cell))
+        .expect("some hazards moved");
+    app.harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Both")
+        .click();
+    app.settle();
+    app.harness.get_by_label(&format!(
+        "Likelihood {}, severity {}: rating {}, {} initially, {} residual",
+        cell.likelihood.label(),
+        cell.severity.label(),
+        project
+            .matrix
+            .rating(cell.severity, cell.likelihood)
+            .value(),
+        initial.at(cell),
+        residual.at(cell)
+    ));
+}
+
+#[test]
+fn clicking_a_cell_filters_the_list_to_exactly_its_hazards_and_again_clears() {
+    let mut app = app();
+    let all = listed(&app);
+    let name = "Likelihood Medium, severity Considerable: rating 3, 2 hazards";
+    app.harness.get_by_label(name).click();
+    app.settle();
+    let project = app.state().doc.project();
+    let mut expected: Vec<String> = project
+        .live_hazards()
+        .filter(|h| {
+            h.initial.severity == Some(Severity::Considerable)
+                && h.initial.likelihood == Some(Likelihood::Medium)
+        })
+        .map(|h| h.display_id.clone())
+        .collect();
+    expected.sort();
+    assert_eq!(expected.len(), 2);
+    assert_eq!(listed(&app), expected);
+    app.harness.get_by_label("Showing 2 of 16 hazards");
+
+    app.harness.get_by_label(name).click();
+    app.settle();
+    assert_eq!(listed(&app), all, "a second click clears the filter");
+
+    // The unscored tray filters to the hazards still to score.
+    app.harness
+        .get_by_label("Unscored: 3 hazards with no initial assessment yet")
+        .click();
+    app.settle();
+    assert_eq!(listed(&app), ["H014", "H015", "H016"]);
+    app.harness.get_by_label("Clear").click();
+    app.settle();
+    assert_eq!(listed(&app), all);
+}
