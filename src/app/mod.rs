@@ -23,6 +23,9 @@ use egui::Rect;
 pub const EXAMPLE_PROJECT: &str = include_str!("../../assets/example-workshop.hazlog");
 pub const EXAMPLE_NAME: &str = "Example workshop";
 
+/// A window screenshot taken to cut the risk matrix out of, with what it is for.
+type MatrixShot = (MatrixExport, Rect, Arc<egui::ColorImage>);
+
 /// A step that was asked for while there were unsaved changes, waiting for the user's answer.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Pending {
@@ -78,8 +81,8 @@ pub struct HazardWorkshopApp {
     matrix_export: Option<MatrixExport>,
     /// Screenshots arrive here from the renderer, with what they were taken for.
     screenshots: (
-        std::sync::mpsc::Sender<(MatrixExport, Rect, Arc<egui::ColorImage>)>,
-        std::sync::mpsc::Receiver<(MatrixExport, Rect, Arc<egui::ColorImage>)>,
+        std::sync::mpsc::Sender<MatrixShot>,
+        std::sync::mpsc::Receiver<MatrixShot>,
     ),
     /// The window title last sent to the OS.
     shown_title: String,

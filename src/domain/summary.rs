@@ -29,7 +29,7 @@ impl Stage {
 }
 
 /// A cell of the matrix.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Cell {
     pub severity: Severity,
     pub likelihood: Likelihood,
@@ -121,22 +121,18 @@ impl MatrixPick {
 /// How hazards moved between their initial and residual cells: `(from, to, count)` for every
 /// pair of distinct cells, for drawing bundled arrows. Hazards without both scores are left out.
 pub fn movements(project: &Project) -> Vec<(Cell, Cell, usize)> {
-    let mut counts: std::collections::BTreeMap<(usize, usize, usize, usize), (Cell, Cell, usize)> =
-        Default::default();
+    let mut counts: std::collections::BTreeMap<(Cell, Cell), usize> = Default::default();
     for hazard in project.live_hazards() {
         if let (Some(from), Some(to)) = (Cell::of(&hazard.initial), Cell::of(&hazard.residual))
             && from != to
         {
-            let key = (
-                from.likelihood.index(),
-                from.severity.index(),
-                to.likelihood.index(),
-                to.severity.index(),
-            );
-            counts.entry(key).or_insert((from, to, 0)).2 += 1;
+            *counts.entry((from, to)).or_default() += 1;
         }
     }
-    counts.into_values().collect()
+    counts
+        .into_iter()
+        .map(|((from, to), count)| (from, to, count))
+        .collect()
 }
 
 /// Rating of a cell, for labels.
