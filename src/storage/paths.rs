@@ -5,8 +5,10 @@ use std::path::PathBuf;
 
 use directories::ProjectDirs;
 
+/// No organisation or qualifier: the folders are plain `hazard-workshop`, the same folder eframe
+/// keeps the window settings in (its app id).
 fn dirs() -> Option<ProjectDirs> {
-    ProjectDirs::from("uk.nhs", "Hazard Workshop", "hazard-workshop")
+    ProjectDirs::from("", "", "hazard-workshop")
 }
 
 /// Settings (recent files, layout, theme).
