@@ -38,7 +38,7 @@ fn now() -> DateTime<Utc> {
 fn base() -> Project {
     let mut doc = Document::new(Project::default(), None);
     for name in ["Wrong patient", "Allergy not shown", "System unavailable"] {
-        let (edit, _) = ops::capture_hazard(doc.project(), name, None, now());
+        let (edit, _) = ops::capture_hazard(doc.project(), name, now());
         doc.apply(edit);
     }
     doc.project().clone()
@@ -53,7 +53,7 @@ fn apply(doc: &mut Document, op: &Op) {
             .cloned()
     };
     let edit = match op {
-        Op::Capture(name) => Some(ops::capture_hazard(project, name, None, now()).0),
+        Op::Capture(name) => Some(ops::capture_hazard(project, name, now()).0),
         Op::Rename(i, name) => hazard(*i).map(|mut h| {
             h.name = name.clone();
             ops::update_hazard(project, h, "name", now())

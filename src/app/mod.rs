@@ -201,7 +201,7 @@ impl HazardWorkshopApp {
         if name.trim().is_empty() {
             return;
         }
-        let (edit, key) = ops::capture_hazard(self.doc.project(), name, None, Utc::now());
+        let (edit, key) = ops::capture_hazard(self.doc.project(), name, Utc::now());
         self.doc.apply(edit);
         self.view.selected = Some(key);
     }

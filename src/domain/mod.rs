@@ -3,6 +3,7 @@
 
 pub mod hazard;
 pub mod meeting;
+pub mod minutes;
 pub mod project;
 pub mod risk;
 pub mod summary;

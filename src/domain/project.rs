@@ -117,6 +117,10 @@ pub struct Project {
     pub meetings: Vec<Meeting>,
     #[serde(default)]
     pub actions: Vec<ActionItem>,
+    /// The meeting running now, if one is: new minute entries are stamped with the time,
+    /// captured hazards are raised in it and edited ones recorded as discussed in it.
+    #[serde(default)]
+    pub current_meeting: Option<MeetingKey>,
 }
 
 impl Default for Project {
@@ -131,6 +135,7 @@ impl Default for Project {
             people: Vec::new(),
             meetings: Vec::new(),
             actions: Vec::new(),
+            current_meeting: None,
         }
     }
 }

@@ -1,7 +1,9 @@
 //! Invertible changes to a project. Every edit the user makes is a list of these, so undo is
 //! exact: applying the inverses in reverse order gives back the project as it was.
 
-use crate::domain::{ActionItem, Hazard, IdCounters, Meeting, Person, Project, ProjectMetadata};
+use crate::domain::{
+    ActionItem, Hazard, IdCounters, Meeting, MeetingKey, Person, Project, ProjectMetadata,
+};
 
 /// A change to one element of a list, by position. Positions stay valid because changes are
 /// only ever undone in the reverse order they were applied. Elements are boxed so that a history
@@ -84,6 +86,10 @@ pub enum Change {
         before: IdCounters,
         after: IdCounters,
     },
+    CurrentMeeting {
+        before: Option<MeetingKey>,
+        after: Option<MeetingKey>,
+    },
 }
 
 impl Change {
@@ -95,6 +101,7 @@ impl Change {
             Change::Action(slot) => slot.apply_to(&mut project.actions),
             Change::Metadata { after, .. } => project.metadata = (**after).clone(),
             Change::Counters { after, .. } => project.counters = *after,
+            Change::CurrentMeeting { after, .. } => project.current_meeting = *after,
         }
     }
 
@@ -109,6 +116,10 @@ impl Change {
                 after: before.clone(),
             },
             Change::Counters { before, after } => Change::Counters {
+                before: *after,
+                after: *before,
+            },
+            Change::CurrentMeeting { before, after } => Change::CurrentMeeting {
                 before: *after,
                 after: *before,
             },

@@ -3,6 +3,7 @@
 
 mod change;
 mod document;
+pub mod meeting_ops;
 pub mod ops;
 
 pub use change::{Change, CoalesceKey, Edit, Slot};

@@ -30,26 +30,20 @@ pub fn update_hazard(project: &Project, after: Hazard, field: &str, now: DateTim
         _ => format!("edit {} of {}", field, before.display_id),
     };
     let key = format!("hazard {} {}", after.key.0, field);
-    Edit::new(
-        label,
-        vec![Change::Hazard(Slot::Replace {
-            index,
-            before: Box::new(before.clone()),
-            after: Box::new(after),
-        })],
-    )
-    .coalescing(key)
+    let mut changes = vec![Change::Hazard(Slot::Replace {
+        index,
+        before: Box::new(before.clone()),
+        after: Box::new(after.clone()),
+    })];
+    changes.extend(super::meeting_ops::note_discussed(project, after.key));
+    Edit::new(label, changes).coalescing(key)
 }
 
-/// A new hazard with the next display id, status New for triage, appended to the log.
-pub fn capture_hazard(
-    project: &Project,
-    name: &str,
-    raised_in: Option<MeetingKey>,
-    now: DateTime<Utc>,
-) -> (Edit, HazardKey) {
+/// A new hazard with the next display id, status New for triage, appended to the log and
+/// raised in the running meeting, if any.
+pub fn capture_hazard(project: &Project, name: &str, now: DateTime<Utc>) -> (Edit, HazardKey) {
     let mut hazard = Hazard::new(HazardKey(0), String::new(), name.trim().to_owned(), now);
-    hazard.raised_in = raised_in;
+    hazard.raised_in = project.current_meeting;
     add_hazard(project, hazard, "capture")
 }
 
@@ -68,7 +62,7 @@ pub fn duplicate_hazard(
 }
 
 /// Appends `hazard` with a fresh key and display id; `verb` starts the undo label.
-fn add_hazard(project: &Project, mut hazard: Hazard, verb: &str) -> (Edit, HazardKey) {
+pub(super) fn add_hazard(project: &Project, mut hazard: Hazard, verb: &str) -> (Edit, HazardKey) {
     let (key, after_key) = project.next_key();
     let (display_id, after_number) = project.next_hazard_display_id();
     let counters = IdCounters {

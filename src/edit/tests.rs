@@ -15,7 +15,7 @@ fn renamed(doc: &Document, index: usize, name: &str) -> Edit {
 
 fn doc_with_one_hazard() -> Document {
     let mut doc = Document::new(Project::default(), None);
-    let (edit, _) = ops::capture_hazard(doc.project(), "Wrong patient", None, now());
+    let (edit, _) = ops::capture_hazard(doc.project(), "Wrong patient", now());
     doc.apply(edit);
     doc
 }
@@ -24,7 +24,7 @@ fn doc_with_one_hazard() -> Document {
 fn capture_gives_the_next_id_and_undo_takes_it_back() {
     let mut doc = Document::new(Project::default(), None);
     assert!(!doc.is_dirty(), "a new document is clean until edited");
-    let (edit, key) = ops::capture_hazard(doc.project(), "  Wrong patient  ", None, now());
+    let (edit, key) = ops::capture_hazard(doc.project(), "  Wrong patient  ", now());
     assert_eq!(edit.label, "capture H001");
     doc.apply(edit);
     let hazard = doc.project().hazard(key).unwrap();

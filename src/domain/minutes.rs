@@ -1,0 +1,210 @@
+//! Reading what a note-taker types: entry-kind prefixes, hazard references, dates.
+
+use chrono::NaiveDate;
+
+use super::hazard::Hazard;
+use super::meeting::{EntryKind, MeetingKey, MinuteEntry};
+use super::project::Project;
+
+/// Typed prefixes that choose an entry's kind, so the note-taker never leaves the keyboard:
+/// `d: agreed to…` is a decision. Plain text is a note.
+pub const ENTRY_PREFIXES: [(&str, EntryKind); 6] = [
+    ("n:", EntryKind::Note),
+    ("d:", EntryKind::Decision),
+    ("a:", EntryKind::Action),
+    ("p:", EntryKind::Parked),
+    ("x:", EntryKind::NotAHazard),
+    ("i:", EntryKind::InformationNeeded),
+];
+
+impl EntryKind {
+    /// The prefix that types this kind.
+    pub fn prefix(self) -> &'static str {
+        ENTRY_PREFIXES
+            .iter()
+            .find(|(_, kind)| *kind == self)
+            .map_or("", |(prefix, _)| prefix)
+    }
+}
+
+/// Splits a typed line into its kind and text: `"d: Go ahead"` is a decision "Go ahead". Without
+/// a prefix the line is of `default` kind.
+pub fn parse_entry_input(line: &str, default: EntryKind) -> (EntryKind, String) {
+    let trimmed = line.trim();
+    for (prefix, kind) in ENTRY_PREFIXES {
+        if trimmed.len() >= prefix.len() && trimmed[..prefix.len()].eq_ignore_ascii_case(prefix) {
+            return (kind, trimmed[prefix.len()..].trim().to_owned());
+        }
+    }
+    (default, trimmed.to_owned())
+}
+
+/// A piece of entry text: plain, or a reference to a hazard by its display id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TextPart<'a> {
+    Plain(&'a str),
+    Hazard { text: &'a str, hazard: &'a Hazard },
+}
+
+/// Splits `text` into plain runs and references to hazards of `project`, written as their display
+/// id (`H004`) or with a hash (`#H004`). Only ids that exist become references.
+pub fn split_references<'a>(text: &'a str, project: &'a Project) -> Vec<TextPart<'a>> {
+    let mut parts = Vec::new();
+    let mut plain_start = 0;
+    let mut index = 0;
+    let bytes = text.as_bytes();
+    while index < text.len() {
+        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+        let starts_word = (bytes[index] == b'#' || is_word(bytes[index]))
+            && (index == 0 || !is_word(bytes[index - 1]) && bytes[index - 1] != b'#');
+        if starts_word {
+            let id_start = if bytes[index] == b'#' {
+                index + 1
+            } else {
+                index
+            };
+            let mut end = id_start;
+            while end < text.len() && is_word(bytes[end]) {
+                end += 1;
+            }
+            // Trailing hyphens belong to the sentence, not the id.
+            while end > id_start && bytes[end - 1] == b'-' {
+                end -= 1;
+            }
+            if end > id_start
+                && let Some(hazard) = project.hazard_by_display_id(&text[id_start..end])
+            {
+                if plain_start < index {
+                    parts.push(TextPart::Plain(&text[plain_start..index]));
+                }
+                parts.push(TextPart::Hazard {
+                    text: &text[index..end],
+                    hazard,
+                });
+                plain_start = end;
+                index = end;
+                continue;
+            }
+            index = end.max(index + 1);
+            continue;
+        }
+        index += text[index..].chars().next().map_or(1, char::len_utf8);
+    }
+    if plain_start < text.len() {
+        parts.push(TextPart::Plain(&text[plain_start..]));
+    }
+    parts
+}
+
+/// Minute entries that mention `hazard` by id or were turned into it, with their meeting.
+pub fn entries_about<'a>(
+    project: &'a Project,
+    hazard: &'a Hazard,
+) -> Vec<(MeetingKey, &'a MinuteEntry)> {
+    project
+        .meetings
+        .iter()
+        .flat_map(|meeting| meeting.entries.iter().map(move |e| (meeting.key, e)))
+        .filter(|(_, entry)| {
+            entry.hazard == Some(hazard.key)
+                || split_references(&entry.text, project).iter().any(
+                    |part| matches!(part, TextPart::Hazard { hazard: h, .. } if h.key == hazard.key),
+                )
+        })
+        .collect()
+}
+
+/// Reads a date as people type it in the UK: `2026-12-04`, `4/12/2026`, `04.12.2026`,
+/// `4 Dec 2026`.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    [
+        "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d %b %Y", "%d %B %Y",
+    ]
+    .iter()
+    .find_map(|format| NaiveDate::parse_from_str(text, format).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::HazardKey;
+    use chrono::DateTime;
+
+    fn project() -> Project {
+        let mut p = Project::default();
+        for (key, id) in [(1, "H004"), (2, "NRL01"), (3, "61")] {
+            p.hazards.push(Hazard::new(
+                HazardKey(key),
+                id.into(),
+                "x".into(),
+                DateTime::UNIX_EPOCH,
+            ));
+        }
+        p
+    }
+
+    fn refs(text: &str) -> Vec<String> {
+        let p = project();
+        split_references(text, &p)
+            .into_iter()
+            .filter_map(|part| match part {
+                TextPart::Hazard { text, hazard } => Some(format!("{text}={}", hazard.display_id)),
+                TextPart::Plain(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn references_are_found_by_id_with_or_without_hash() {
+        assert_eq!(refs("See H004 and #nrl01."), ["H004=H004", "#nrl01=NRL01"]);
+        assert_eq!(refs("H0041 is not H004"), ["H004=H004"]);
+        assert_eq!(refs("61 doses, item 610"), ["61=61"]);
+        assert_eq!(refs("xH004 H005 — µg"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn split_keeps_every_character() {
+        let p = project();
+        let text = "µg dose: H004, then #61—done";
+        let joined: String = split_references(text, &p)
+            .into_iter()
+            .map(|part| match part {
+                TextPart::Plain(t) | TextPart::Hazard { text: t, .. } => t,
+            })
+            .collect();
+        assert_eq!(joined, text);
+    }
+
+    #[test]
+    fn prefixes_choose_the_kind() {
+        assert_eq!(
+            parse_entry_input("d: Go ahead", EntryKind::Note),
+            (EntryKind::Decision, "Go ahead".into())
+        );
+        assert_eq!(
+            parse_entry_input("X:  Printer jams", EntryKind::Note),
+            (EntryKind::NotAHazard, "Printer jams".into())
+        );
+        assert_eq!(
+            parse_entry_input("Plain note", EntryKind::Parked),
+            (EntryKind::Parked, "Plain note".into())
+        );
+        assert_eq!(EntryKind::Action.prefix(), "a:");
+    }
+
+    #[test]
+    fn uk_dates_parse() {
+        let d = NaiveDate::from_ymd_opt(2026, 12, 4);
+        for text in [
+            "2026-12-04",
+            "4/12/2026",
+            "04.12.2026",
+            "4 Dec 2026",
+            " 4 December 2026 ",
+        ] {
+            assert_eq!(parse_date(text), d, "{text}");
+        }
+        assert_eq!(parse_date("31/02/2026"), None);
+    }
+}
