@@ -4,9 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::change::{Change, Edit, Slot};
-use crate::domain::{
-    Hazard, HazardKey, HazardStatus, IdCounters, MeetingKey, Project, ProjectMetadata,
-};
+use crate::domain::{Hazard, HazardKey, HazardStatus, IdCounters, Project, ProjectMetadata};
 
 fn hazard_index(project: &Project, key: HazardKey) -> Option<usize> {
     project.hazards.iter().position(|h| h.key == key)
