@@ -7,14 +7,14 @@ mod settings;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use chrono::Utc;
+use chrono::{Local, Utc};
 
 pub use commands::Command;
 pub use jobs::{AfterSave, FileDialogs, FileKind, JobResult, Jobs, NativeDialogs, SavePurpose};
 pub use settings::Settings;
 
-use crate::domain::Project;
-use crate::edit::{Document, ops};
+use crate::domain::{AttendanceStatus, EntryKind, MeetingKey, Project};
+use crate::edit::{Document, meeting_ops, ops};
 use crate::storage::project_file;
 use crate::ui::{self, Action, MatrixExport, Pane, ViewState};
 use egui::Rect;
@@ -155,6 +155,44 @@ impl HazardWorkshopApp {
             Action::Confirm(answer) => self.answer_confirm(answer),
             Action::DismissNotice => self.notice = None,
             Action::ExportMatrix(export) => self.matrix_export = Some(export),
+            Action::NewMeeting => {
+                let today = Local::now().date_naive();
+                let title = format!("Workshop {}", today.format("%d %b %Y"));
+                let (edit, key) = meeting_ops::add_meeting(self.doc.project(), &title, today);
+                self.doc.apply(edit);
+                self.view.minutes.meeting = Some(key);
+            }
+            Action::StartMeeting(key) => {
+                let now = Local::now();
+                let edit = meeting_ops::start_meeting(
+                    self.doc.project(),
+                    key,
+                    now.time(),
+                    now.date_naive(),
+                );
+                self.doc.apply(edit);
+                self.view.minutes.meeting = Some(key);
+                self.view.minutes.focus_capture = true;
+            }
+            Action::EndMeeting(key) => {
+                let edit = meeting_ops::end_meeting(self.doc.project(), key, Local::now().time());
+                self.doc.apply(edit);
+            }
+            Action::AddAttendee { meeting, name } => self.add_attendee(meeting, &name),
+            Action::AddEntry {
+                meeting,
+                kind,
+                text,
+                as_hazard,
+            } => self.add_entry(meeting, kind, &text, as_hazard),
+            Action::EntryToHazard { meeting, entry } => {
+                if let Some((edit, key)) =
+                    meeting_ops::entry_to_hazard(self.doc.project(), meeting, entry, Utc::now())
+                {
+                    self.doc.apply(edit);
+                    self.view.selected = Some(key);
+                }
+            }
         }
     }
 
@@ -194,6 +232,66 @@ impl HazardWorkshopApp {
             Command::DuplicateHazard => self.view.selected.is_some(),
             Command::SaveProject | Command::SaveProjectAs => !self.jobs.is_busy(),
             _ => true,
+        }
+    }
+
+    /// Marks a person present: someone already in the directory (same name, any case), or a
+    /// new person added to it, in one undo step.
+    fn add_attendee(&mut self, meeting: MeetingKey, name: &str) {
+        let existing = self
+            .doc
+            .project()
+            .people
+            .iter()
+            .find(|p| p.name.trim().eq_ignore_ascii_case(name.trim()))
+            .map(|p| p.key);
+        let person = match existing {
+            Some(key) => {
+                let edit = meeting_ops::set_attendance(
+                    self.doc.project(),
+                    meeting,
+                    key,
+                    AttendanceStatus::Present,
+                );
+                self.doc.apply(edit);
+                return;
+            }
+            None => {
+                let (edit, key) = meeting_ops::add_person(self.doc.project(), name, "", "");
+                self.doc.apply(edit);
+                key
+            }
+        };
+        let edit = meeting_ops::set_attendance(
+            self.doc.project(),
+            meeting,
+            person,
+            AttendanceStatus::Present,
+        );
+        self.doc.apply_joined(edit);
+    }
+
+    /// Adds a minute entry, stamped with the time if its meeting is running; with `as_hazard`
+    /// it is raised as a hazard in the same undo step.
+    fn add_entry(&mut self, meeting: MeetingKey, kind: EntryKind, text: &str, as_hazard: bool) {
+        let running = self.doc.project().current_meeting == Some(meeting);
+        let time = running.then(|| Local::now().time());
+        let edit = meeting_ops::add_entry(self.doc.project(), meeting, kind, text, time);
+        self.doc.apply(edit);
+        if as_hazard {
+            let entry = self
+                .doc
+                .project()
+                .meeting(meeting)
+                .and_then(|m| m.entries.last())
+                .map(|e| e.key);
+            if let Some(entry) = entry
+                && let Some((edit, key)) =
+                    meeting_ops::entry_to_hazard(self.doc.project(), meeting, entry, Utc::now())
+            {
+                self.doc.apply_joined(edit);
+                self.view.selected = Some(key);
+            }
         }
     }
 
