@@ -125,6 +125,7 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
             );
             changes.track("actions and notes", &response);
             extras_ui(ui, &mut draft, &mut changes);
+            mentions_ui(ui, project, hazard, view);
             record_ui(ui, project, hazard);
         });
 
@@ -492,6 +493,49 @@ fn extras_ui(ui: &mut Ui, draft: &mut Hazard, changes: &mut Changes) {
                 );
                 changes.track("imported columns", &response);
                 ui.end_row();
+            }
+        });
+}
+
+/// The minute entries that mention this hazard, so its history in the workshops is one click
+/// away.
+fn mentions_ui(ui: &mut Ui, project: &Project, hazard: &Hazard, view: &mut ViewState) {
+    let mentions = crate::domain::minutes::entries_about(project, hazard);
+    if mentions.is_empty() {
+        return;
+    }
+    let title = format!(
+        "Minutes that mention {} ({})",
+        hazard.display_id,
+        mentions.len()
+    );
+    egui::CollapsingHeader::new(RichText::new(title).strong())
+        .id_salt("hazard-mentions")
+        .default_open(true)
+        .show(ui, |ui| {
+            for (meeting_key, entry) in mentions {
+                let Some(meeting) = project.meeting(meeting_key) else {
+                    continue;
+                };
+                ui.horizontal_wrapped(|ui| {
+                    let when = [
+                        meeting.date.map(|d| d.format("%d %b %Y").to_string()),
+                        entry.time.map(|t| t.format("%H:%M").to_string()),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                    if ui
+                        .link(when)
+                        .on_hover_text(format!("Show “{}” in the minutes", meeting.title))
+                        .clicked()
+                    {
+                        view.minutes.meeting = Some(meeting_key);
+                    }
+                    super::minutes::kind_chip_ui(ui, entry.kind);
+                    ui.label(&entry.text);
+                });
             }
         });
 }

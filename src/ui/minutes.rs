@@ -24,6 +24,7 @@ pub struct MinutesState {
     pub focus_capture: bool,
     /// An entry being edited, with its text so far.
     pub editing: Option<(EntryKey, String)>,
+    pub focus_editing: bool,
     pub attendee_text: String,
 }
 
@@ -498,6 +499,7 @@ fn entries_ui(
                 .clicked()
                 {
                     view.minutes.editing = Some((entry.key, entry.text.clone()));
+                    view.minutes.focus_editing = true;
                 }
                 reorder = item_buttons_ui(ui, "entry", index, len).or(reorder.take());
                 match entry.hazard.and_then(|key| project.hazard(key)) {
@@ -510,14 +512,9 @@ fn entries_ui(
                         }
                     }
                     None => {
-                        if ui
-                            .small_button("Make hazard")
-                            .on_hover_text(format!(
-                                "Raise entry {} as a new hazard, linked to it",
-                                index + 1
-                            ))
-                            .clicked()
-                        {
+                        let name =
+                            format!("Raise entry {} as a new hazard, linked to it", index + 1);
+                        if super::widgets::named_small_button(ui, "Make hazard", &name).clicked() {
                             actions.push(Action::EntryToHazard {
                                 meeting: meeting.key,
                                 entry: entry.key,
@@ -557,6 +554,15 @@ fn edit_entry_ui(
         "Entry text",
         false,
     );
+    // Keep asking until the field has the keyboard: the click that opened the editor can
+    // still be releasing over empty space, which would otherwise drop the focus again.
+    if view.minutes.focus_editing {
+        if response.has_focus() {
+            view.minutes.focus_editing = false;
+        } else {
+            response.request_focus();
+        }
+    }
     let mut kind = entry.kind;
     egui::ComboBox::from_id_salt(("entry-kind", entry.key.0))
         .selected_text(kind.label())
@@ -603,14 +609,8 @@ pub fn kind_chip_ui(ui: &mut Ui, kind: EntryKind) {
 
 /// Entry text with hazard ids as links that select the hazard.
 fn entry_text_ui(ui: &mut Ui, project: &Project, entry: &MinuteEntry, actions: &mut Vec<Action>) {
-    let prefix = if entry.kind == EntryKind::NotAHazard {
-        "considered, not a hazard: "
-    } else {
-        ""
-    };
-    if !prefix.is_empty() {
-        ui.label(RichText::new(prefix).italics());
-    }
+    // Runs of text and links flow as one sentence.
+    let spacing = std::mem::replace(&mut ui.spacing_mut().item_spacing.x, 0.0);
     for part in split_references(&entry.text, project) {
         match part {
             TextPart::Plain(text) => {
@@ -623,6 +623,7 @@ fn entry_text_ui(ui: &mut Ui, project: &Project, entry: &MinuteEntry, actions: &
             }
         }
     }
+    ui.spacing_mut().item_spacing.x = spacing;
 }
 
 fn capture_ui(

@@ -194,3 +194,11 @@ pub fn string_list_ui(ui: &mut Ui, item_name: &str, items: &mut Vec<String>) -> 
     }
     change
 }
+
+/// A small text button whose accessible name says more than its text ("Make hazard" on a
+/// row is "Raise entry 5 as a new hazard"), so each row's button can be told apart.
+pub fn named_small_button(ui: &mut Ui, text: &str, name: &str) -> Response {
+    let response = ui.small_button(text);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
+    response.on_hover_text(name)
+}
