@@ -485,21 +485,14 @@ impl HazardWorkshopApp {
 
     fn finish_screenshots(&mut self, ctx: &egui::Context) {
         while let Ok((export, rect, screenshot)) = self.screenshots.1.try_recv() {
-            let ppp = ctx.pixels_per_point();
-            let [width, height] = screenshot.size;
-            let whole = Rect::from_min_size(
-                egui::Pos2::ZERO,
-                egui::vec2(width as f32 / ppp, height as f32 / ppp),
-            );
-            let rect = rect.intersect(whole);
-            if !rect.is_positive() {
+            let Some(image) = crop_to_points(&screenshot, rect, ctx.pixels_per_point()) else {
                 self.notice = Some(Notice {
                     text: "The risk matrix is not on screen: show its pane, then try again.".into(),
                     is_error: true,
                 });
                 continue;
-            }
-            let image = Arc::new(screenshot.region(&rect, Some(ppp)));
+            };
+            let image = Arc::new(image);
             match export {
                 MatrixExport::CopyImage => {
                     ctx.copy_image((*image).clone());
@@ -521,6 +514,23 @@ impl HazardWorkshopApp {
     pub fn is_quitting(&self) -> bool {
         self.quitting
     }
+}
+
+/// Cuts the part of a window screenshot under `rect` (in points) out of it; `None` when the
+/// rect is off the picture.
+pub fn crop_to_points(
+    screenshot: &egui::ColorImage,
+    rect: Rect,
+    pixels_per_point: f32,
+) -> Option<egui::ColorImage> {
+    let [width, height] = screenshot.size;
+    let whole = Rect::from_min_size(
+        egui::Pos2::ZERO,
+        egui::vec2(width as f32, height as f32) / pixels_per_point,
+    );
+    let rect = rect.intersect(whole);
+    rect.is_positive()
+        .then(|| screenshot.region(&rect, Some(pixels_per_point)))
 }
 
 fn example_project() -> Project {
@@ -572,5 +582,31 @@ impl eframe::App for HazardWorkshopApp {
             eframe::set_value(storage, settings::SETTINGS_KEY, &self.settings);
             eframe::set_value(storage, settings::LAYOUT_KEY, &self.tree);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crops_in_pixels_and_clamps_to_the_picture() {
+        let mut shot = egui::ColorImage::filled([200, 100], egui::Color32::WHITE);
+        shot.pixels[200 * 30 + 40] = egui::Color32::BLUE; // (40, 30) in pixels
+        let rect = Rect::from_min_max(egui::pos2(20.0, 15.0), egui::pos2(60.0, 40.0));
+        let image = crop_to_points(&shot, rect, 2.0).unwrap();
+        assert_eq!(image.size, [80, 50]);
+        assert_eq!(
+            image.pixels[0],
+            egui::Color32::BLUE,
+            "(40, 30) px is the crop's origin"
+        );
+        let past_edge = Rect::from_min_max(egui::pos2(90.0, 40.0), egui::pos2(300.0, 300.0));
+        assert_eq!(
+            crop_to_points(&shot, past_edge, 2.0).unwrap().size,
+            [20, 20]
+        );
+        let off = Rect::from_min_max(egui::pos2(500.0, 500.0), egui::pos2(600.0, 600.0));
+        assert!(crop_to_points(&shot, off, 2.0).is_none());
     }
 }
