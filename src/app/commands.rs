@@ -16,6 +16,14 @@ pub enum Command {
     CaptureHazard,
     FindHazard,
     DuplicateHazard,
+    TogglePresenter,
+    FreezePresenter,
+    ZoomIn,
+    ZoomInAlternative,
+    ZoomOut,
+    ZoomReset,
+    CycleTheme,
+    ShowShortcuts,
 }
 
 const CTRL: Modifiers = Modifiers::COMMAND;
@@ -25,7 +33,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 11] = [
+    pub const ALL: [Command; 19] = [
         Command::NewProject,
         Command::OpenProject,
         Command::SaveProject,
@@ -37,6 +45,14 @@ impl Command {
         Command::CaptureHazard,
         Command::FindHazard,
         Command::DuplicateHazard,
+        Command::TogglePresenter,
+        Command::FreezePresenter,
+        Command::ZoomIn,
+        Command::ZoomInAlternative,
+        Command::ZoomOut,
+        Command::ZoomReset,
+        Command::CycleTheme,
+        Command::ShowShortcuts,
     ];
 
     /// Menu text.
@@ -52,6 +68,13 @@ impl Command {
             Command::CaptureHazard => "Capture a new hazard",
             Command::FindHazard => "Find hazards",
             Command::DuplicateHazard => "Duplicate hazard",
+            Command::TogglePresenter => "Presenter view (projector)",
+            Command::FreezePresenter => "Freeze the presenter view",
+            Command::ZoomIn | Command::ZoomInAlternative => "Zoom in",
+            Command::ZoomOut => "Zoom out",
+            Command::ZoomReset => "Actual size",
+            Command::CycleTheme => "Next theme",
+            Command::ShowShortcuts => "Keyboard shortcuts",
         }
     }
 
@@ -69,12 +92,29 @@ impl Command {
             Command::CaptureHazard => s(CTRL, Key::N),
             Command::FindHazard => s(CTRL, Key::F),
             Command::DuplicateHazard => s(CTRL, Key::D),
+            Command::TogglePresenter => s(Modifiers::NONE, Key::F5),
+            Command::FreezePresenter => s(Modifiers::NONE, Key::F6),
+            Command::ZoomIn => s(CTRL, Key::Plus),
+            Command::ZoomInAlternative => s(CTRL, Key::Equals),
+            Command::ZoomOut => s(CTRL, Key::Minus),
+            Command::ZoomReset => s(CTRL, Key::Num0),
+            Command::CycleTheme => s(CTRL_SHIFT, Key::T),
+            Command::ShowShortcuts => s(Modifiers::NONE, Key::F1),
         }
     }
 
     /// Whether a menu shows this command (alternatives only add a shortcut).
     pub fn in_menu(self) -> bool {
-        self != Command::RedoAlternative
+        !matches!(self, Command::RedoAlternative | Command::ZoomInAlternative)
+    }
+
+    /// Other keys that run this command, for the shortcut sheet.
+    pub fn alternative(self) -> Option<Command> {
+        match self {
+            Command::Redo => Some(Command::RedoAlternative),
+            Command::ZoomIn => Some(Command::ZoomInAlternative),
+            _ => None,
+        }
     }
 
     /// Consumes the shortcuts pressed this frame, in an order where `Ctrl+Shift+Z` is tested

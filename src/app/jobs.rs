@@ -105,6 +105,7 @@ pub enum JobResult {
     },
     PickedOpen(Option<PathBuf>),
     PickedSave(Option<PathBuf>, SavePurpose),
+    SettingsWritten,
     /// A file other than the project was written (an image, an export).
     Wrote {
         path: PathBuf,
@@ -197,6 +198,20 @@ impl Jobs {
         let title = title.to_owned();
         self.spawn(move || {
             JobResult::PickedSave(dialogs.pick_save(kind, &title, &suggested), purpose)
+        });
+    }
+
+    /// Settings are a convenience: a failure is logged, not shown.
+    pub fn write_settings(&mut self, text: String, path: PathBuf) {
+        self.spawn(move || {
+            if let Some(dir) = path.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            let result = project_file::write_atomically(&path, text.as_bytes());
+            if let Err(err) = &result {
+                log::warn!("could not save settings to {}: {err}", path.display());
+            }
+            JobResult::SettingsWritten
         });
     }
 

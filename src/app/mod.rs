@@ -2,7 +2,7 @@
 
 pub mod commands;
 pub mod jobs;
-mod settings;
+pub mod settings;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -16,6 +16,7 @@ pub use settings::Settings;
 use crate::domain::{AttendanceStatus, EntryKind, MeetingKey, Project};
 use crate::edit::{Document, meeting_ops, ops};
 use crate::storage::project_file;
+use crate::ui::presenter::PresenterState;
 use crate::ui::{self, Action, MatrixExport, Pane, ViewState};
 use egui::Rect;
 
@@ -48,8 +49,8 @@ pub struct AppOptions {
     pub dialogs: Arc<dyn FileDialogs>,
     /// Open this file at start instead of the last one or the example.
     pub open_path: Option<PathBuf>,
-    /// Read and write settings through eframe's storage.
-    pub persist: bool,
+    /// Where settings are read from and written to; `None` keeps them in memory only.
+    pub settings_path: Option<PathBuf>,
 }
 
 impl Default for AppOptions {
@@ -57,7 +58,7 @@ impl Default for AppOptions {
         AppOptions {
             dialogs: Arc::new(NativeDialogs),
             open_path: None,
-            persist: true,
+            settings_path: settings::default_path(),
         }
     }
 }
@@ -69,8 +70,13 @@ pub struct HazardWorkshopApp {
     pub view: ViewState,
     tree: egui_tiles::Tree<Pane>,
     pub settings: Settings,
-    persist: bool,
+    settings_path: Option<PathBuf>,
+    /// The settings text last written, so unchanged settings are not written again.
+    settings_written: String,
     jobs: Jobs,
+    pub presenter: PresenterState,
+    /// The keyboard shortcut sheet is open.
+    pub shortcuts_open: bool,
     /// What waits on the unsaved-changes question, if it is being asked.
     pub confirm: Option<Pending>,
     pub notice: Option<Notice>,
@@ -91,14 +97,19 @@ pub struct HazardWorkshopApp {
 impl HazardWorkshopApp {
     pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> HazardWorkshopApp {
         ui::theme::install(&cc.egui_ctx);
-        let storage = cc.storage.filter(|_| options.persist);
-        let settings: Settings = storage
-            .and_then(|s| eframe::get_value(s, settings::SETTINGS_KEY))
+        let file = options
+            .settings_path
+            .as_deref()
+            .map(settings::SettingsFile::load)
             .unwrap_or_default();
-        let tree = storage
-            .and_then(|s| eframe::get_value(s, settings::LAYOUT_KEY))
+        let settings_written = file.to_text();
+        let settings = file.settings;
+        let tree = file
+            .layout
             .filter(ui::layout_is_complete)
             .unwrap_or_else(ui::default_layout);
+        ui::theme::apply(&cc.egui_ctx, settings.theme);
+        cc.egui_ctx.set_zoom_factor(settings.zoom);
 
         let mut app = HazardWorkshopApp {
             doc: Document::new(example_project(), None),
@@ -106,8 +117,11 @@ impl HazardWorkshopApp {
             view: ViewState::default(),
             tree,
             settings,
-            persist: options.persist,
+            settings_path: options.settings_path,
+            settings_written,
             jobs: Jobs::new(options.dialogs),
+            presenter: PresenterState::default(),
+            shortcuts_open: false,
             confirm: None,
             notice: None,
             quitting: false,
@@ -147,6 +161,7 @@ impl HazardWorkshopApp {
     pub fn handle(&mut self, action: Action) {
         match action {
             Action::Command(command) => self.run_command(command),
+            Action::SetTheme(theme) => self.set_theme(None, theme),
             Action::Edit(edit) => self.doc.apply(edit),
             Action::SealEdit => self.doc.seal(),
             Action::Select(key) => self.view.selected = key,
@@ -197,6 +212,11 @@ impl HazardWorkshopApp {
     }
 
     pub fn run_command(&mut self, command: Command) {
+        self.run_command_in(None, command);
+    }
+
+    /// Runs a command; `ctx` is needed by the commands that change the look (theme, zoom).
+    pub fn run_command_in(&mut self, ctx: Option<&egui::Context>, command: Command) {
         match command {
             Command::NewProject => self.guard(Pending::NewProject),
             Command::OpenProject => self.guard(Pending::ChooseFileToOpen),
@@ -222,6 +242,61 @@ impl HazardWorkshopApp {
                     self.view.selected = Some(new_key);
                 }
             }
+            Command::TogglePresenter => self.presenter.open = !self.presenter.open,
+            Command::FreezePresenter => {
+                self.presenter.frozen = match self.presenter.frozen {
+                    Some(_) => None,
+                    None => Some(self.view.selected),
+                };
+            }
+            Command::ZoomIn | Command::ZoomInAlternative => self.zoom(ctx, 1),
+            Command::ZoomOut => self.zoom(ctx, -1),
+            Command::ZoomReset => self.zoom(ctx, 0),
+            Command::CycleTheme => self.set_theme(ctx, self.settings.theme.next()),
+            Command::ShowShortcuts => self.shortcuts_open = !self.shortcuts_open,
+        }
+    }
+
+    fn zoom(&mut self, ctx: Option<&egui::Context>, direction: i8) {
+        self.settings.zoom = settings::zoom_step(self.settings.zoom, direction);
+        if let Some(ctx) = ctx {
+            ctx.set_zoom_factor(self.settings.zoom);
+        }
+        self.persist_settings(false);
+    }
+
+    pub fn set_theme(&mut self, ctx: Option<&egui::Context>, theme: settings::ThemeChoice) {
+        self.settings.theme = theme;
+        if let Some(ctx) = ctx {
+            ui::theme::apply(ctx, theme);
+        }
+        self.persist_settings(false);
+    }
+
+    /// Writes the settings file if anything in it changed: off the UI thread, unless the app
+    /// is exiting (then a thread could be cut off mid-write).
+    pub fn persist_settings(&mut self, blocking: bool) {
+        let Some(path) = self.settings_path.clone() else {
+            return;
+        };
+        let text = settings::SettingsFile {
+            settings: self.settings.clone(),
+            layout: Some(self.tree.clone()),
+        }
+        .to_text();
+        if text == self.settings_written {
+            return;
+        }
+        self.settings_written = text.clone();
+        if blocking {
+            if let Some(dir) = path.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            if let Err(err) = project_file::write_atomically(&path, text.as_bytes()) {
+                log::warn!("could not save settings to {}: {err}", path.display());
+            }
+        } else {
+            self.jobs.write_settings(text, path);
         }
     }
 
@@ -430,7 +505,9 @@ impl HazardWorkshopApp {
                 JobResult::PickedSave(Some(path), SavePurpose::MatrixImage(image)) => {
                     self.jobs.write_png(image, path)
                 }
-                JobResult::PickedOpen(None) | JobResult::PickedSave(None, _) => {}
+                JobResult::PickedOpen(None)
+                | JobResult::PickedSave(None, _)
+                | JobResult::SettingsWritten => {}
                 JobResult::Wrote { path, result } => {
                     self.notice = Some(match result {
                         Ok(()) => Notice {
@@ -511,6 +588,86 @@ impl HazardWorkshopApp {
         }
     }
 
+    /// The projector window: a second native window (embedded as a window where the platform
+    /// has only one). It follows the selection unless frozen, and has its own zoom.
+    fn presenter_window(&mut self, ctx: &egui::Context) {
+        let saved = &self.settings.presenter;
+        let mut builder = egui::ViewportBuilder::default()
+            .with_title("Hazard Workshop — presenter")
+            .with_inner_size(saved.size.unwrap_or([1024.0, 768.0]))
+            .with_fullscreen(saved.fullscreen);
+        if let Some(position) = saved.position {
+            builder = builder.with_position(position);
+        }
+        let id = egui::ViewportId::from_hash_of("hazard-workshop-presenter");
+        let project = self.doc.project();
+        let hazard = self
+            .presenter
+            .hazard(self.view.selected)
+            .and_then(|key| project.hazard(key));
+        let frozen = self.presenter.frozen.is_some();
+        let main_zoom = self.settings.zoom;
+        let presenter = &mut self.settings.presenter;
+        let (asked, close) = ctx.show_viewport_immediate(id, builder, |ui, _class| {
+            let ctx = ui.ctx().clone();
+            // The presenter's own zoom and keys, from its own input.
+            let (zoom, close_key, full_key) = ctx.input_mut(|i| {
+                use egui::{Key, KeyboardShortcut, Modifiers};
+                let c = |k| KeyboardShortcut::new(Modifiers::COMMAND, k);
+                let zoom =
+                    if i.consume_shortcut(&c(Key::Plus)) || i.consume_shortcut(&c(Key::Equals)) {
+                        Some(1)
+                    } else if i.consume_shortcut(&c(Key::Minus)) {
+                        Some(-1)
+                    } else if i.consume_shortcut(&c(Key::Num0)) {
+                        Some(0)
+                    } else {
+                        None
+                    };
+                (zoom, i.key_pressed(Key::F5), i.key_pressed(Key::F11))
+            });
+            if let Some(direction) = zoom {
+                presenter.zoom = settings::zoom_step(presenter.zoom, direction);
+            }
+            ui.style_mut().text_styles = ui::theme::text_styles(presenter.zoom / main_zoom);
+            let mut asked =
+                ui::presenter::presenter_ui(ui, project, hazard, presenter.shows, frozen);
+            if full_key {
+                asked.push(ui::presenter::PresenterAction::ToggleFullscreen);
+            }
+            ctx.input(|i| {
+                let viewport = i.viewport();
+                if let Some(rect) = viewport.outer_rect {
+                    presenter.position = Some([rect.min.x, rect.min.y]);
+                }
+                if let Some(rect) = viewport.inner_rect {
+                    presenter.size = Some([rect.width(), rect.height()]);
+                }
+            });
+            let close = close_key || ctx.input(|i| i.viewport().close_requested());
+            (asked, close)
+        });
+        for action in asked {
+            match action {
+                ui::presenter::PresenterAction::ToggleFreeze => {
+                    self.run_command_in(Some(ctx), Command::FreezePresenter)
+                }
+                ui::presenter::PresenterAction::Show(shows) => {
+                    self.settings.presenter.shows = shows
+                }
+                ui::presenter::PresenterAction::ToggleFullscreen => {
+                    let full = !self.settings.presenter.fullscreen;
+                    self.settings.presenter.fullscreen = full;
+                    ctx.send_viewport_cmd_to(id, egui::ViewportCommand::Fullscreen(full));
+                }
+            }
+        }
+        if close {
+            self.presenter.open = false;
+            self.persist_settings(false);
+        }
+    }
+
     pub fn is_quitting(&self) -> bool {
         self.quitting
     }
@@ -541,6 +698,7 @@ fn example_project() -> Project {
 impl eframe::App for HazardWorkshopApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.jobs.set_context(ctx);
+        ui::theme::keep(ctx, self.settings.theme);
         self.finish_jobs();
         self.finish_screenshots(ctx);
         self.guard_close(ctx);
@@ -553,11 +711,13 @@ impl eframe::App for HazardWorkshopApp {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        let mut actions: Vec<Action> = Command::pressed(ui.ctx())
-            .into_iter()
-            .filter(|c| self.command_enabled(*c))
-            .map(Action::Command)
-            .collect();
+        let ctx = ui.ctx().clone();
+        for command in Command::pressed(&ctx) {
+            if self.command_enabled(command) {
+                self.run_command_in(Some(&ctx), command);
+            }
+        }
+        let mut actions: Vec<Action> = Vec::new();
         let enabled: Vec<Command> = Command::ALL
             .into_iter()
             .filter(|c| self.command_enabled(*c))
@@ -565,23 +725,37 @@ impl eframe::App for HazardWorkshopApp {
         let shell = ui::Shell {
             doc: &self.doc,
             settings: &self.settings,
+            presenter_open: self.presenter.open,
+            presenter_frozen: self.presenter.frozen.is_some(),
             confirm: self.confirm.as_ref(),
             notice: self.notice.as_ref(),
             busy: self.jobs.is_busy(),
             enabled: &enabled,
         };
         ui::root_ui(ui, &shell, &mut self.view, &mut self.tree, &mut actions);
-        for action in actions {
-            self.handle(action);
+        if self.shortcuts_open {
+            self.shortcuts_open = ui::shortcut_sheet_ui(&ctx);
         }
-        self.request_matrix_screenshot(ui.ctx());
+        for action in actions {
+            match action {
+                Action::Command(command) => self.run_command_in(Some(&ctx), command),
+                Action::SetTheme(theme) => self.set_theme(Some(&ctx), theme),
+                other => self.handle(other),
+            }
+        }
+        if self.presenter.open {
+            self.presenter_window(&ctx);
+        }
+        self.request_matrix_screenshot(&ctx);
     }
 
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        if self.persist {
-            eframe::set_value(storage, settings::SETTINGS_KEY, &self.settings);
-            eframe::set_value(storage, settings::LAYOUT_KEY, &self.tree);
-        }
+    /// eframe calls this every 30 seconds and on exit.
+    fn save(&mut self, _storage: &mut dyn eframe::Storage) {
+        self.persist_settings(false);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.persist_settings(true);
     }
 }
 

@@ -1,22 +1,116 @@
-//! What the app remembers between runs (not part of any project): recent files and the last
-//! open project. The pane layout is stored beside it. Both live in eframe's storage, a RON file
-//! in the platform's config folder.
+//! What the app remembers between runs, apart from any project: recent files, the last open
+//! project, the theme, each window's zoom, the presenter window's place, and the pane layout.
+//! Kept in `settings.ron` in the platform's config folder, written atomically off the UI thread.
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub const SETTINGS_KEY: &str = "hazard-workshop-settings";
-pub const LAYOUT_KEY: &str = "hazard-workshop-layout";
-const RECENT_LIMIT: usize = 10;
+use crate::ui::Pane;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+const RECENT_LIMIT: usize = 10;
+pub const FILE_NAME: &str = "settings.ron";
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    #[default]
+    Light,
+    Dark,
+    /// Maximum contrast and heavier lines, for a dim projector in a bright room.
+    Projector,
+}
+
+impl ThemeChoice {
+    pub const ALL: [ThemeChoice; 3] = [
+        ThemeChoice::Light,
+        ThemeChoice::Dark,
+        ThemeChoice::Projector,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ThemeChoice::Light => "Light",
+            ThemeChoice::Dark => "Dark",
+            ThemeChoice::Projector => "High contrast (projector)",
+        }
+    }
+
+    pub fn next(self) -> ThemeChoice {
+        match self {
+            ThemeChoice::Light => ThemeChoice::Dark,
+            ThemeChoice::Dark => ThemeChoice::Projector,
+            ThemeChoice::Projector => ThemeChoice::Light,
+        }
+    }
+}
+
+/// What the presenter window shows under the hazard being discussed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PresenterShows {
+    #[default]
+    Hazard,
+    Matrix,
+    RaisedInMeeting,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PresenterSettings {
+    pub zoom: f32,
+    /// Outer position and inner size, in points, when last seen.
+    pub position: Option<[f32; 2]>,
+    pub size: Option<[f32; 2]>,
+    pub fullscreen: bool,
+    pub shows: PresenterShows,
+}
+
+impl Default for PresenterSettings {
+    fn default() -> Self {
+        PresenterSettings {
+            zoom: 1.0,
+            position: None,
+            size: None,
+            fullscreen: false,
+            shows: PresenterShows::Hazard,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
     /// Most recent first.
     pub recent_files: Vec<PathBuf>,
     /// Reopened at the next start.
     pub last_open: Option<PathBuf>,
+    pub theme: ThemeChoice,
+    /// Zoom of the main window.
+    pub zoom: f32,
+    pub presenter: PresenterSettings,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            recent_files: Vec::new(),
+            last_open: None,
+            theme: ThemeChoice::default(),
+            zoom: 1.0,
+            presenter: PresenterSettings::default(),
+        }
+    }
+}
+
+pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.5..=3.0;
+
+/// One zoom step, as browsers do it: 10 % at a time, within [`ZOOM_RANGE`].
+pub fn zoom_step(zoom: f32, direction: i8) -> f32 {
+    let next = match direction {
+        d if d > 0 => zoom * 1.1,
+        d if d < 0 => zoom / 1.1,
+        _ => 1.0,
+    };
+    ((next * 100.0).round() / 100.0).clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end())
 }
 
 impl Settings {
@@ -38,6 +132,38 @@ impl Settings {
     }
 }
 
+/// The settings file: settings plus the pane layout.
+#[derive(Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SettingsFile {
+    pub settings: Settings,
+    pub layout: Option<egui_tiles::Tree<Pane>>,
+}
+
+impl SettingsFile {
+    /// Reads the settings; a missing or damaged file gives the defaults (and is logged): settings
+    /// are a convenience, never a reason not to start.
+    pub fn load(path: &Path) -> SettingsFile {
+        match std::fs::read_to_string(path) {
+            Ok(text) => ron::from_str(&text).unwrap_or_else(|err| {
+                log::warn!("ignoring damaged settings file {}: {err}", path.display());
+                SettingsFile::default()
+            }),
+            Err(_) => SettingsFile::default(),
+        }
+    }
+
+    pub fn to_text(&self) -> String {
+        ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::new())
+            .expect("settings always serialise")
+    }
+}
+
+/// The default place of the settings file.
+pub fn default_path() -> Option<PathBuf> {
+    crate::storage::paths::config_dir().map(|dir| dir.join(FILE_NAME))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,5 +182,29 @@ mod tests {
             settings.add_recent(Path::new(&format!("{i}.hazlog")));
         }
         assert_eq!(settings.recent_files.len(), RECENT_LIMIT);
+    }
+
+    #[test]
+    fn zoom_steps_are_bounded_and_reset() {
+        assert_eq!(zoom_step(1.0, 1), 1.1);
+        assert_eq!(zoom_step(1.1, -1), 1.0);
+        assert_eq!(zoom_step(2.9, 1), 3.0);
+        assert_eq!(zoom_step(0.5, -1), 0.5);
+        assert_eq!(zoom_step(2.0, 0), 1.0);
+    }
+
+    #[test]
+    fn a_damaged_settings_file_gives_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(&path, "not ron at all (").unwrap();
+        assert_eq!(SettingsFile::load(&path).settings, Settings::default());
+        let mut file = SettingsFile::default();
+        file.settings.theme = ThemeChoice::Projector;
+        std::fs::write(&path, file.to_text()).unwrap();
+        assert_eq!(
+            SettingsFile::load(&path).settings.theme,
+            ThemeChoice::Projector
+        );
     }
 }

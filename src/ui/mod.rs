@@ -6,6 +6,7 @@ mod hazard_details;
 mod hazard_list;
 pub mod minutes;
 mod people;
+pub mod presenter;
 mod risk_matrix;
 pub mod theme;
 pub mod widgets;
@@ -34,6 +35,7 @@ pub enum Action {
     CaptureHazard(String),
     Confirm(ConfirmAnswer),
     DismissNotice,
+    SetTheme(crate::app::settings::ThemeChoice),
     ExportMatrix(MatrixExport),
     NewMeeting,
     StartMeeting(MeetingKey),
@@ -139,6 +141,8 @@ pub fn layout_is_complete(tree: &egui_tiles::Tree<Pane>) -> bool {
 pub struct Shell<'a> {
     pub doc: &'a Document,
     pub settings: &'a Settings,
+    pub presenter_open: bool,
+    pub presenter_frozen: bool,
     pub confirm: Option<&'a Pending>,
     pub notice: Option<&'a Notice>,
     pub busy: bool,
@@ -399,4 +403,51 @@ fn confirm_ui(ctx: &egui::Context, pending: &Pending, actions: &mut Vec<Action>)
     if modal.should_close() {
         actions.push(Action::Confirm(ConfirmAnswer::Cancel));
     }
+}
+
+/// The keyboard shortcut sheet (F1), generated from the command table. Returns whether it stays
+/// open.
+pub fn shortcut_sheet_ui(ctx: &egui::Context) -> bool {
+    let mut open = true;
+    egui::Window::new("Keyboard shortcuts")
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .show(ctx, |ui| {
+            egui::Grid::new("shortcut-sheet")
+                .num_columns(2)
+                .striped(true)
+                .spacing([24.0, 4.0])
+                .show(ui, |ui| {
+                    for command in Command::ALL.into_iter().filter(|c| c.in_menu()) {
+                        let mut keys = command.shortcut_text(ctx);
+                        if let Some(other) = command.alternative() {
+                            keys = format!("{keys} or {}", other.shortcut_text(ctx));
+                        }
+                        if keys.is_empty() {
+                            continue;
+                        }
+                        ui.label(command.text());
+                        ui.label(egui::RichText::new(keys).monospace().strong());
+                        ui.end_row();
+                    }
+                    for (text, keys) in [
+                        ("Move through the hazard list", "Up / Down"),
+                        ("Edit the selected hazard", "Enter"),
+                        ("Add a minute entry", "Enter in the minutes line"),
+                        ("Add a minute entry and raise it as a hazard", "Shift+Enter"),
+                        (
+                            "Presenter: zoom in, out, actual size",
+                            "Ctrl+Plus, Ctrl+Minus, Ctrl+0",
+                        ),
+                        ("Presenter: full screen", "F11"),
+                    ] {
+                        ui.label(text);
+                        ui.label(egui::RichText::new(keys).monospace().strong());
+                        ui.end_row();
+                    }
+                });
+        });
+    open && !ctx.input(|i| i.key_pressed(egui::Key::Escape))
 }

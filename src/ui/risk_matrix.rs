@@ -80,7 +80,24 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
         .id_salt("risk-matrix")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            let rect = grid_ui(ui, project, view, pane);
+            let selected = view.selected.and_then(|key| project.hazard(key));
+            let grid = grid_ui(
+                ui,
+                project,
+                view.matrix.mode,
+                selected,
+                view.list.query.matrix,
+                pane,
+            );
+            if let Some(pick) = grid.clicked {
+                let query = &mut view.list.query;
+                query.matrix = if query.matrix == Some(pick) {
+                    None
+                } else {
+                    Some(pick)
+                };
+            }
+            let rect = grid.rect;
             // Only what is visible can be pictured.
             view.matrix_rect = Some(rect.intersect(ui.clip_rect()));
             ui.add_space(8.0);
@@ -178,9 +195,30 @@ fn fitted_galley(
     layout((size * width / galley.size().x).max(9.0))
 }
 
+/// The matrix for the presenter window: both assessments, the discussed hazard marked.
+pub fn presenter_matrix_ui(ui: &mut Ui, project: &Project, hazard: Option<&Hazard>) {
+    let pane = ui.available_size();
+    grid_ui(ui, project, MatrixMode::Both, hazard, None, pane);
+    ui.add_space(8.0);
+    legend_ui(ui);
+}
+
+struct GridOutput {
+    rect: Rect,
+    /// A cell or the tray was clicked.
+    clicked: Option<MatrixPick>,
+}
+
 /// Draws the grid sized to fit `pane` (the legend and summary scroll into view below it).
-fn grid_ui(ui: &mut Ui, project: &Project, view: &mut ViewState, pane: Vec2) -> Rect {
-    let mode = view.matrix.mode;
+fn grid_ui(
+    ui: &mut Ui,
+    project: &Project,
+    mode: MatrixMode,
+    selected: Option<&Hazard>,
+    active: Option<MatrixPick>,
+    pane: Vec2,
+) -> GridOutput {
+    let mut clicked = None;
     let stage = mode.stage();
     let initial = matrix_counts(project, Stage::Initial);
     let residual = matrix_counts(project, Stage::Residual);
@@ -272,7 +310,6 @@ fn grid_ui(ui: &mut Ui, project: &Project, view: &mut ViewState, pane: Vec2) -> 
         );
     }
 
-    let selected = view.selected.and_then(|key| project.hazard(key));
     let count_font = FontId::proportional((cell * 0.36).clamp(14.0, 56.0));
     let small_font = FontId::proportional((cell * 0.17).clamp(10.0, 20.0));
     for likelihood in Likelihood::ALL {
@@ -324,7 +361,7 @@ fn grid_ui(ui: &mut Ui, project: &Project, view: &mut ViewState, pane: Vec2) -> 
                 stage,
                 place: Place::Cell(this),
             };
-            if view.list.query.matrix == Some(pick) {
+            if active == Some(pick) {
                 painter.rect_stroke(
                     rect,
                     cell * 0.06,
@@ -351,7 +388,9 @@ fn grid_ui(ui: &mut Ui, project: &Project, view: &mut ViewState, pane: Vec2) -> 
                 rating.value(),
                 count_name
             );
-            pick_target_ui(ui, rect, &name, project, pick, view);
+            if pick_target_ui(ui, rect, &name, project, pick) {
+                clicked = Some(pick);
+            }
         }
     }
 
@@ -372,7 +411,7 @@ fn grid_ui(ui: &mut Ui, project: &Project, view: &mut ViewState, pane: Vec2) -> 
         Stroke::new(1.5, ui.visuals().weak_text_color()),
         egui::StrokeKind::Inside,
     );
-    if view.list.query.matrix == Some(tray_pick) {
+    if active == Some(tray_pick) {
         painter.rect_stroke(
             tray,
             cell * 0.06,
@@ -407,12 +446,17 @@ fn grid_ui(ui: &mut Ui, project: &Project, view: &mut ViewState, pane: Vec2) -> 
         plural(unscored),
         tray_stage.map_or("", |s| s.label()).to_lowercase()
     );
-    pick_target_ui(ui, tray, &tray_name, project, tray_pick, view);
+    if pick_target_ui(ui, tray, &tray_name, project, tray_pick) {
+        clicked = Some(tray_pick);
+    }
 
     if mode == MatrixMode::Both {
         arrows_ui(&painter, &geometry, project);
     }
-    outer
+    GridOutput {
+        rect: outer,
+        clicked,
+    }
 }
 
 fn count_text(count: usize) -> (String, String) {
@@ -445,16 +489,14 @@ fn axis_label_ui(ui: &mut Ui, rect: Rect, text: &str, tooltip: &str, size: f32, 
     response.on_hover_text(tooltip);
 }
 
-/// A clickable matrix place: hover lists its hazards, a click filters the list to them, a
-/// second click clears the filter.
+/// A clickable matrix place: hover lists its hazards; returns whether it was clicked.
 fn pick_target_ui(
     ui: &mut Ui,
     rect: Rect,
     name: &str,
     project: &Project,
     pick: MatrixPick,
-    view: &mut ViewState,
-) {
+) -> bool {
     let response = ui.interact(
         rect,
         ui.scope_id().with(("matrix-pick", pick_id(pick))),
@@ -472,14 +514,7 @@ fn pick_target_ui(
         }
         ui.label(egui::RichText::new("Click to show these in the hazard list").weak());
     });
-    if response.clicked() {
-        let query = &mut view.list.query;
-        query.matrix = if query.matrix == Some(pick) {
-            None
-        } else {
-            Some(pick)
-        };
-    }
+    response.clicked()
 }
 
 fn pick_id(pick: MatrixPick) -> (i32, i32, i32) {

@@ -51,6 +51,11 @@ pub fn app() -> TestApp {
 }
 
 pub fn app_opening(open_path: Option<PathBuf>) -> TestApp {
+    app_with(open_path, None)
+}
+
+/// The app with its settings kept in `settings_path` (a restart reads them back).
+pub fn app_with(open_path: Option<PathBuf>, settings_path: Option<PathBuf>) -> TestApp {
     let dialogs = Arc::new(ScriptedDialogs::default());
     let for_app = dialogs.clone();
     let harness = Harness::builder()
@@ -61,7 +66,7 @@ pub fn app_opening(open_path: Option<PathBuf>) -> TestApp {
                 AppOptions {
                     dialogs: for_app,
                     open_path,
-                    persist: false,
+                    settings_path,
                 },
             )
         });

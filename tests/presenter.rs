@@ -1,0 +1,118 @@
+//! Issue 8: the presenter view, themes, zoom and the shortcut sheet.
+
+mod common;
+
+use common::{CTRL, TestApp, app, app_with};
+use egui::Key;
+use egui_kittest::kittest::Queryable;
+use hazard_workshop::app::settings::ThemeChoice;
+
+const PRESENTER: &str = "Hazard Workshop — presenter";
+
+/// Moves the list selection with the keyboard (the presenter window may cover the list).
+fn down(app: &mut TestApp, times: usize) {
+    for _ in 0..times {
+        app.press(egui::Modifiers::NONE, Key::ArrowDown);
+    }
+}
+
+/// The hazard heading the presenter shows, "H003  Wrong dose…".
+fn presenter_heading(app: &TestApp, id: &str) -> bool {
+    let hazard = app.state().doc.project().hazard_by_display_id(id).unwrap();
+    app.harness
+        .query_by_label(&format!("{}  {}", hazard.display_id, hazard.name))
+        .is_some()
+}
+
+#[test]
+fn f5_opens_the_presenter_which_follows_the_selection_until_frozen() {
+    let mut app = app();
+    assert!(app.harness.query_by_label(PRESENTER).is_none());
+    app.press(egui::Modifiers::NONE, Key::F5);
+    assert!(app.state().presenter.open);
+    // Without native windows (as in tests) the viewport is embedded as a window.
+    app.harness.get_by_label(PRESENTER);
+    assert!(presenter_heading(&app, "H001"));
+
+    down(&mut app, 2);
+    assert!(presenter_heading(&app, "H003"), "follows the selection");
+    // No admin fields on the projector.
+    let h003 = app
+        .state()
+        .doc
+        .project()
+        .hazard_by_display_id("H003")
+        .unwrap()
+        .clone();
+    app.harness.get_by_label("Rating 4: Mandatory elimination");
+
+    app.press(egui::Modifiers::NONE, Key::F6);
+    down(&mut app, 1);
+    assert_eq!(
+        app.state().view.selected,
+        Some(
+            app.state()
+                .doc
+                .project()
+                .hazard_by_display_id("H004")
+                .unwrap()
+                .key
+        )
+    );
+    assert!(presenter_heading(&app, "H003"), "frozen on H003");
+    assert!(!presenter_heading(&app, "H004"));
+    app.harness
+        .get_by_label("Unfreeze (follow selection)")
+        .click();
+    app.settle();
+    assert!(presenter_heading(&app, "H004"));
+    let _ = h003;
+
+    app.press(egui::Modifiers::NONE, Key::F5);
+    assert!(!app.state().presenter.open);
+    assert!(app.harness.query_by_label(PRESENTER).is_none());
+}
+
+#[test]
+fn theme_and_zoom_persist_across_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("settings.ron");
+    {
+        let mut app = app_with(None, Some(path.clone()));
+        assert_eq!(app.state().settings.theme, ThemeChoice::Light);
+        app.press(common::CTRL_SHIFT, Key::T);
+        app.press(common::CTRL_SHIFT, Key::T);
+        assert_eq!(app.state().settings.theme, ThemeChoice::Projector);
+        app.press(CTRL, Key::Plus);
+        app.press(CTRL, Key::Plus);
+        assert_eq!(app.state().settings.zoom, 1.21);
+        assert_eq!(app.harness.ctx.zoom_factor(), 1.21);
+        app.settle();
+    }
+    let app = app_with(None, Some(path.clone()));
+    assert_eq!(app.state().settings.theme, ThemeChoice::Projector);
+    assert_eq!(app.state().settings.zoom, 1.21);
+    assert_eq!(app.harness.ctx.zoom_factor(), 1.21);
+    let style = app.harness.ctx.style_of(app.harness.ctx.theme());
+    assert_eq!(style.visuals.panel_fill, egui::Color32::WHITE);
+}
+
+#[test]
+fn the_shortcut_sheet_lists_every_command_with_a_key() {
+    let mut app = app();
+    app.press(egui::Modifiers::NONE, Key::F1);
+    assert!(
+        app.harness.query_all_by_label("Keyboard shortcuts").count() >= 2,
+        "the sheet and its title"
+    );
+    for command in hazard_workshop::app::Command::ALL {
+        if command.in_menu() && command.shortcut().is_some() {
+            assert!(
+                app.harness.query_all_by_label(command.text()).count() >= 1,
+                "{command:?} is on the sheet"
+            );
+        }
+    }
+    app.press(egui::Modifiers::NONE, Key::Escape);
+    assert!(!app.state().shortcuts_open);
+}
