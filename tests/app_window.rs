@@ -28,7 +28,9 @@ fn starts_on_the_example_with_the_four_panes() {
 fn selecting_a_hazard_in_the_list_shows_it_in_the_details_pane() {
     let mut app = app();
     let hazard = app.state().doc.project().hazards[2].clone();
-    app.harness.get_by_label(&hazard.display_id).click();
+    app.harness
+        .get_by_role_and_label(egui::accesskit::Role::Label, &hazard.display_id)
+        .click();
     app.settle();
     assert_eq!(app.state().view.selected, Some(hazard.key));
     let name_field = app.harness.get_by_label("Hazard name");

@@ -7,14 +7,14 @@ mod settings;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use chrono::Utc;
+use chrono::{Local, Utc};
 
 pub use commands::Command;
 pub use jobs::{AfterSave, FileDialogs, FileKind, JobResult, Jobs, NativeDialogs, SavePurpose};
 pub use settings::Settings;
 
-use crate::domain::Project;
-use crate::edit::{Document, ops};
+use crate::domain::{AttendanceStatus, EntryKind, MeetingKey, Project};
+use crate::edit::{Document, meeting_ops, ops};
 use crate::storage::project_file;
 use crate::ui::{self, Action, MatrixExport, Pane, ViewState};
 use egui::Rect;
@@ -155,6 +155,44 @@ impl HazardWorkshopApp {
             Action::Confirm(answer) => self.answer_confirm(answer),
             Action::DismissNotice => self.notice = None,
             Action::ExportMatrix(export) => self.matrix_export = Some(export),
+            Action::NewMeeting => {
+                let today = Local::now().date_naive();
+                let title = format!("Workshop {}", today.format("%d %b %Y"));
+                let (edit, key) = meeting_ops::add_meeting(self.doc.project(), &title, today);
+                self.doc.apply(edit);
+                self.view.minutes.meeting = Some(key);
+            }
+            Action::StartMeeting(key) => {
+                let now = Local::now();
+                let edit = meeting_ops::start_meeting(
+                    self.doc.project(),
+                    key,
+                    now.time(),
+                    now.date_naive(),
+                );
+                self.doc.apply(edit);
+                self.view.minutes.meeting = Some(key);
+                self.view.minutes.focus_capture = true;
+            }
+            Action::EndMeeting(key) => {
+                let edit = meeting_ops::end_meeting(self.doc.project(), key, Local::now().time());
+                self.doc.apply(edit);
+            }
+            Action::AddAttendee { meeting, name } => self.add_attendee(meeting, &name),
+            Action::AddEntry {
+                meeting,
+                kind,
+                text,
+                as_hazard,
+            } => self.add_entry(meeting, kind, &text, as_hazard),
+            Action::EntryToHazard { meeting, entry } => {
+                if let Some((edit, key)) =
+                    meeting_ops::entry_to_hazard(self.doc.project(), meeting, entry, Utc::now())
+                {
+                    self.doc.apply(edit);
+                    self.view.selected = Some(key);
+                }
+            }
         }
     }
 
@@ -194,6 +232,66 @@ impl HazardWorkshopApp {
             Command::DuplicateHazard => self.view.selected.is_some(),
             Command::SaveProject | Command::SaveProjectAs => !self.jobs.is_busy(),
             _ => true,
+        }
+    }
+
+    /// Marks a person present: someone already in the directory (same name, any case), or a
+    /// new person added to it, in one undo step.
+    fn add_attendee(&mut self, meeting: MeetingKey, name: &str) {
+        let existing = self
+            .doc
+            .project()
+            .people
+            .iter()
+            .find(|p| p.name.trim().eq_ignore_ascii_case(name.trim()))
+            .map(|p| p.key);
+        let person = match existing {
+            Some(key) => {
+                let edit = meeting_ops::set_attendance(
+                    self.doc.project(),
+                    meeting,
+                    key,
+                    AttendanceStatus::Present,
+                );
+                self.doc.apply(edit);
+                return;
+            }
+            None => {
+                let (edit, key) = meeting_ops::add_person(self.doc.project(), name, "", "");
+                self.doc.apply(edit);
+                key
+            }
+        };
+        let edit = meeting_ops::set_attendance(
+            self.doc.project(),
+            meeting,
+            person,
+            AttendanceStatus::Present,
+        );
+        self.doc.apply_joined(edit);
+    }
+
+    /// Adds a minute entry, stamped with the time if its meeting is running; with `as_hazard`
+    /// it is raised as a hazard in the same undo step.
+    fn add_entry(&mut self, meeting: MeetingKey, kind: EntryKind, text: &str, as_hazard: bool) {
+        let running = self.doc.project().current_meeting == Some(meeting);
+        let time = running.then(|| Local::now().time());
+        let edit = meeting_ops::add_entry(self.doc.project(), meeting, kind, text, time);
+        self.doc.apply(edit);
+        if as_hazard {
+            let entry = self
+                .doc
+                .project()
+                .meeting(meeting)
+                .and_then(|m| m.entries.last())
+                .map(|e| e.key);
+            if let Some(entry) = entry
+                && let Some((edit, key)) =
+                    meeting_ops::entry_to_hazard(self.doc.project(), meeting, entry, Utc::now())
+            {
+                self.doc.apply_joined(edit);
+                self.view.selected = Some(key);
+            }
         }
     }
 
@@ -387,21 +485,14 @@ impl HazardWorkshopApp {
 
     fn finish_screenshots(&mut self, ctx: &egui::Context) {
         while let Ok((export, rect, screenshot)) = self.screenshots.1.try_recv() {
-            let ppp = ctx.pixels_per_point();
-            let [width, height] = screenshot.size;
-            let whole = Rect::from_min_size(
-                egui::Pos2::ZERO,
-                egui::vec2(width as f32 / ppp, height as f32 / ppp),
-            );
-            let rect = rect.intersect(whole);
-            if !rect.is_positive() {
+            let Some(image) = crop_to_points(&screenshot, rect, ctx.pixels_per_point()) else {
                 self.notice = Some(Notice {
                     text: "The risk matrix is not on screen: show its pane, then try again.".into(),
                     is_error: true,
                 });
                 continue;
-            }
-            let image = Arc::new(screenshot.region(&rect, Some(ppp)));
+            };
+            let image = Arc::new(image);
             match export {
                 MatrixExport::CopyImage => {
                     ctx.copy_image((*image).clone());
@@ -423,6 +514,23 @@ impl HazardWorkshopApp {
     pub fn is_quitting(&self) -> bool {
         self.quitting
     }
+}
+
+/// Cuts the part of a window screenshot under `rect` (in points) out of it; `None` when the
+/// rect is off the picture.
+pub fn crop_to_points(
+    screenshot: &egui::ColorImage,
+    rect: Rect,
+    pixels_per_point: f32,
+) -> Option<egui::ColorImage> {
+    let [width, height] = screenshot.size;
+    let whole = Rect::from_min_size(
+        egui::Pos2::ZERO,
+        egui::vec2(width as f32, height as f32) / pixels_per_point,
+    );
+    let rect = rect.intersect(whole);
+    rect.is_positive()
+        .then(|| screenshot.region(&rect, Some(pixels_per_point)))
 }
 
 fn example_project() -> Project {
@@ -474,5 +582,31 @@ impl eframe::App for HazardWorkshopApp {
             eframe::set_value(storage, settings::SETTINGS_KEY, &self.settings);
             eframe::set_value(storage, settings::LAYOUT_KEY, &self.tree);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crops_in_pixels_and_clamps_to_the_picture() {
+        let mut shot = egui::ColorImage::filled([200, 100], egui::Color32::WHITE);
+        shot.pixels[200 * 30 + 40] = egui::Color32::BLUE; // (40, 30) in pixels
+        let rect = Rect::from_min_max(egui::pos2(20.0, 15.0), egui::pos2(60.0, 40.0));
+        let image = crop_to_points(&shot, rect, 2.0).unwrap();
+        assert_eq!(image.size, [80, 50]);
+        assert_eq!(
+            image.pixels[0],
+            egui::Color32::BLUE,
+            "(40, 30) px is the crop's origin"
+        );
+        let past_edge = Rect::from_min_max(egui::pos2(90.0, 40.0), egui::pos2(300.0, 300.0));
+        assert_eq!(
+            crop_to_points(&shot, past_edge, 2.0).unwrap().size,
+            [20, 20]
+        );
+        let off = Rect::from_min_max(egui::pos2(500.0, 500.0), egui::pos2(600.0, 600.0));
+        assert!(crop_to_points(&shot, off, 2.0).is_none());
     }
 }

@@ -130,6 +130,27 @@ impl Document {
         }
     }
 
+    /// Applies an edit as part of the last undo step, for a user action that takes two edits
+    /// where the second is built from the project after the first (add an entry, then raise
+    /// it as a hazard): one keystroke, one undo.
+    pub fn apply_joined(&mut self, edit: Edit) {
+        if edit.is_empty() {
+            return;
+        }
+        let Some(top) = self.undo.last_mut() else {
+            self.apply(edit);
+            return;
+        };
+        edit.apply(&mut self.project);
+        self.revision += 1;
+        self.redo.clear();
+        self.last_state_id += 1;
+        top.state_id = self.last_state_id;
+        top.edit.label = edit.label;
+        top.edit.changes.extend(edit.changes);
+        self.burst_open = false;
+    }
+
     /// Ends the current typing burst: the next edit is a new undo step.
     pub fn seal(&mut self) {
         self.burst_open = false;

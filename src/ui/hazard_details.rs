@@ -7,7 +7,7 @@ use egui::{RichText, Ui};
 
 use egui_material_icons::icons;
 
-use super::widgets::{icon_button, risk_chip_ui, text_field};
+use super::widgets::{FieldChange, item_buttons_ui, risk_chip_ui, string_list_ui, text_field};
 use super::{Action, Shell, ViewState};
 use crate::domain::{
     AdditionalControl, Assessment, ControlKind, Hazard, HazardStatus, Likelihood, Project,
@@ -29,6 +29,13 @@ impl Changes {
         if response.lost_focus() {
             self.seal = true;
         }
+    }
+
+    fn record(&mut self, field: &'static str, change: FieldChange) {
+        if change.changed {
+            self.field = Some(field);
+        }
+        self.seal |= change.finished;
     }
 
     fn mark(&mut self, field: &'static str, changed: bool) {
@@ -118,6 +125,7 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
             );
             changes.track("actions and notes", &response);
             extras_ui(ui, &mut draft, &mut changes);
+            mentions_ui(ui, project, hazard, view);
             record_ui(ui, project, hazard);
         });
 
@@ -290,43 +298,6 @@ fn description_ui(ui: &mut Ui, draft: &mut Hazard, changes: &mut Changes) {
     changes.track("clinical impact", &response);
 }
 
-/// Buttons to move or remove item `index` of a list of `len`; returns what was asked.
-fn item_buttons_ui(ui: &mut Ui, what: &str, index: usize, len: usize) -> Option<ItemOp> {
-    let mut op = None;
-    let number = index + 1;
-    let up = format!("Move {what} {number} up");
-    if icon_button(ui, icons::ICON_ARROW_UPWARD, &up, index > 0).clicked() {
-        op = Some(ItemOp::Up(index));
-    }
-    let down = format!("Move {what} {number} down");
-    if icon_button(ui, icons::ICON_ARROW_DOWNWARD, &down, index + 1 < len).clicked() {
-        op = Some(ItemOp::Down(index));
-    }
-    let remove = format!("Remove {what} {number}");
-    if icon_button(ui, icons::ICON_CLOSE, &remove, true).clicked() {
-        op = Some(ItemOp::Remove(index));
-    }
-    op
-}
-
-enum ItemOp {
-    Up(usize),
-    Down(usize),
-    Remove(usize),
-}
-
-impl ItemOp {
-    fn apply<T>(self, list: &mut Vec<T>) {
-        match self {
-            ItemOp::Up(i) => list.swap(i, i - 1),
-            ItemOp::Down(i) => list.swap(i, i + 1),
-            ItemOp::Remove(i) => {
-                list.remove(i);
-            }
-        }
-    }
-}
-
 fn list_section_ui(
     ui: &mut Ui,
     title: &str,
@@ -336,41 +307,8 @@ fn list_section_ui(
     field: &'static str,
 ) {
     ui.label(RichText::new(title).strong());
-    let mut op = None;
-    let len = items.len();
-    for (index, item) in items.iter_mut().enumerate() {
-        ui.horizontal(|ui| {
-            ui.label(format!("{})", index + 1));
-            op = item_buttons_ui(ui, item_name, index, len).or(op.take());
-            let response = text_field(
-                ui,
-                egui::TextEdit::multiline(item)
-                    .hint_text(format!("{} {}", capitalise(item_name), index + 1))
-                    .desired_rows(1)
-                    .desired_width(f32::INFINITY),
-                &format!("{} {}", capitalise(item_name), index + 1),
-                true,
-            );
-            changes.track(field, &response);
-        });
-    }
-    if let Some(op) = op {
-        op.apply(items);
-        changes.mark(field, true);
-    }
-    if ui.button(format!("Add {item_name}")).clicked() {
-        items.push(String::new());
-        changes.mark(field, true);
-    }
+    changes.record(field, string_list_ui(ui, item_name, items));
     ui.add_space(4.0);
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 fn additional_controls_ui(
@@ -555,6 +493,49 @@ fn extras_ui(ui: &mut Ui, draft: &mut Hazard, changes: &mut Changes) {
                 );
                 changes.track("imported columns", &response);
                 ui.end_row();
+            }
+        });
+}
+
+/// The minute entries that mention this hazard, so its history in the workshops is one click
+/// away.
+fn mentions_ui(ui: &mut Ui, project: &Project, hazard: &Hazard, view: &mut ViewState) {
+    let mentions = crate::domain::minutes::entries_about(project, hazard);
+    if mentions.is_empty() {
+        return;
+    }
+    let title = format!(
+        "Minutes that mention {} ({})",
+        hazard.display_id,
+        mentions.len()
+    );
+    egui::CollapsingHeader::new(RichText::new(title).strong())
+        .id_salt("hazard-mentions")
+        .default_open(true)
+        .show(ui, |ui| {
+            for (meeting_key, entry) in mentions {
+                let Some(meeting) = project.meeting(meeting_key) else {
+                    continue;
+                };
+                ui.horizontal_wrapped(|ui| {
+                    let when = [
+                        meeting.date.map(|d| d.format("%d %b %Y").to_string()),
+                        entry.time.map(|t| t.format("%H:%M").to_string()),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                    if ui
+                        .link(when)
+                        .on_hover_text(format!("Show “{}” in the minutes", meeting.title))
+                        .clicked()
+                    {
+                        view.minutes.meeting = Some(meeting_key);
+                    }
+                    super::minutes::kind_chip_ui(ui, entry.kind);
+                    ui.label(&entry.text);
+                });
             }
         });
 }

@@ -1,86 +1,682 @@
-//! The minutes pane: the project's meetings, who attended, and what was recorded.
+//! The minutes pane, for the note-taker: pick or create a meeting, start and end it, record who
+//! is there, and type the minutes line by line from the keyboard.
 
-use egui::{RichText, Ui};
+use egui::{Key, RichText, Ui};
+use egui_material_icons::icons;
 
+use super::widgets::{FieldChange, item_buttons_ui, string_list_ui, text_field};
 use super::{Action, Shell, ViewState};
-use crate::domain::{AttendanceStatus, Meeting, Project};
+use crate::domain::minutes::{TextPart, split_references};
+use crate::domain::{
+    AttendanceStatus, EntryKey, EntryKind, Meeting, MeetingKey, MeetingKind, MinuteEntry,
+    PersonKey, Project,
+};
+use crate::edit::meeting_ops;
 
-pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, _view: &mut ViewState, _actions: &mut Vec<Action>) {
-    let project = shell.project();
-    if project.meetings.is_empty() {
-        ui.label("No meetings recorded yet.");
-        return;
+pub const CAPTURE_HINT: &str = "Minute: type and press Enter (d: decision, a: action, p: parked, x: not a hazard, i: information needed; Shift+Enter raises a hazard)";
+
+#[derive(Default)]
+pub struct MinutesState {
+    /// The meeting shown; the running one, or the latest, when unset.
+    pub meeting: Option<MeetingKey>,
+    pub capture_text: String,
+    pub capture_kind: EntryKind,
+    pub focus_capture: bool,
+    /// An entry being edited, with its text so far.
+    pub editing: Option<(EntryKey, String)>,
+    pub focus_editing: bool,
+    pub attendee_text: String,
+}
+
+impl MinutesState {
+    /// The meeting the pane shows: the chosen one, else the running one, else the latest.
+    pub fn shown(&self, project: &Project) -> Option<MeetingKey> {
+        self.meeting
+            .filter(|key| project.meeting(*key).is_some())
+            .or(project.current_meeting)
+            .or_else(|| project.meetings.last().map(|m| m.key))
     }
+}
+
+pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &mut Vec<Action>) {
+    let project = shell.project();
+    let shown = view.minutes.shown(project);
+    toolbar_ui(ui, project, shown, view, actions);
+    let Some(meeting) = shown.and_then(|key| project.meeting(key)) else {
+        ui.label("No meetings yet. Start one with “New meeting”.");
+        return;
+    };
+    ui.separator();
+    // The capture line stays at the bottom, always visible, like a chat.
+    egui::Panel::bottom("minutes-capture")
+        .show_separator_line(false)
+        .show(ui, |ui| capture_ui(ui, project, meeting, view, actions));
     egui::ScrollArea::vertical()
         .id_salt("minutes")
         .auto_shrink([false, false])
+        .stick_to_bottom(true)
         .show(ui, |ui| {
-            for meeting in &project.meetings {
-                egui::CollapsingHeader::new(RichText::new(meeting_heading(meeting)).strong())
-                    .id_salt(("meeting", meeting.key.0))
-                    .default_open(true)
-                    .show(ui, |ui| meeting_ui(ui, project, meeting));
-            }
+            egui::CollapsingHeader::new(RichText::new("Meeting details").strong())
+                .id_salt(("meeting-details", meeting.key.0))
+                .default_open(
+                    project.current_meeting != Some(meeting.key) && meeting.entries.is_empty(),
+                )
+                .show(ui, |ui| details_ui(ui, project, meeting, actions));
+            egui::CollapsingHeader::new(RichText::new(attendance_heading(meeting)).strong())
+                .id_salt(("attendance", meeting.key.0))
+                .default_open(meeting.attendance.is_empty())
+                .show(ui, |ui| attendance_ui(ui, project, meeting, view, actions));
+            ui.add_space(4.0);
+            entries_ui(ui, project, meeting, view, actions);
         });
 }
 
-fn meeting_heading(meeting: &Meeting) -> String {
+fn attendance_heading(meeting: &Meeting) -> String {
+    let present = meeting.people_with(AttendanceStatus::Present).count();
+    let apologies = meeting.people_with(AttendanceStatus::Apologies).count();
+    format!("Attendance: {present} present, {apologies} apologies")
+}
+
+fn meeting_title(meeting: &Meeting) -> String {
     match meeting.date {
         Some(date) => format!("{} — {}", date.format("%d %b %Y"), meeting.title),
         None => meeting.title.clone(),
     }
 }
 
-fn people_list(project: &Project, meeting: &Meeting, status: AttendanceStatus) -> String {
-    meeting
-        .people_with(status)
-        .filter_map(|key| project.person(key))
-        .map(|p| {
-            if p.role.is_empty() {
-                p.name.clone()
-            } else {
-                format!("{} ({})", p.name, p.role)
+fn toolbar_ui(
+    ui: &mut Ui,
+    project: &Project,
+    shown: Option<MeetingKey>,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        let selected_text = shown
+            .and_then(|key| project.meeting(key))
+            .map_or("No meeting".to_owned(), meeting_title);
+        egui::ComboBox::from_id_salt("meeting-picker")
+            .selected_text(selected_text)
+            .width(260.0)
+            .show_ui(ui, |ui| {
+                for meeting in project.meetings.iter().rev() {
+                    let mut text = meeting_title(meeting);
+                    if project.current_meeting == Some(meeting.key) {
+                        text.push_str(" (running)");
+                    }
+                    if ui.selectable_label(shown == Some(meeting.key), text).clicked() {
+                        view.minutes.meeting = Some(meeting.key);
+                    }
+                }
+            })
+            .response
+            .on_hover_text("Meeting");
+        if ui.button("New meeting").clicked() {
+            actions.push(Action::NewMeeting);
+        }
+        if let Some(key) = shown {
+            if project.current_meeting == Some(key) {
+                let since = project
+                    .meeting(key)
+                    .and_then(|m| m.start)
+                    .map(|t| t.format("%H:%M").to_string())
+                    .unwrap_or_default();
+                ui.label(
+                    RichText::new(format!("{} Running since {since}", <&str>::from(icons::ICON_FIBER_MANUAL_RECORD)))
+                        .color(ui.visuals().error_fg_color),
+                );
+                if ui.button("End meeting").clicked() {
+                    actions.push(Action::EndMeeting(key));
+                }
+            } else if ui
+                .button("Start meeting")
+                .on_hover_text("Stamp entries with the time and record hazards raised and discussed in this meeting")
+                .clicked()
+            {
+                actions.push(Action::StartMeeting(key));
             }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+        }
+    });
 }
 
-fn meeting_ui(ui: &mut Ui, project: &Project, meeting: &Meeting) {
-    let mut facts = vec![meeting.kind.label().to_owned()];
-    if let (Some(start), Some(end)) = (meeting.start, meeting.end) {
-        facts.push(format!("{}–{}", start.format("%H:%M"), end.format("%H:%M")));
+fn details_ui(ui: &mut Ui, project: &Project, meeting: &Meeting, actions: &mut Vec<Action>) {
+    let mut draft = meeting.clone();
+    let mut field: Option<&'static str> = None;
+    let mut finished = false;
+    let mut note = |name: &'static str, change: FieldChange| {
+        if change.changed {
+            field = Some(name);
+        }
+        finished |= change.finished;
+    };
+    egui::Grid::new(("meeting-grid", meeting.key.0))
+        .num_columns(2)
+        .spacing([8.0, 4.0])
+        .show(ui, |ui| {
+            ui.label("Title");
+            let r = text_field(
+                ui,
+                egui::TextEdit::singleline(&mut draft.title)
+                    .hint_text("Meeting title")
+                    .desired_width(f32::INFINITY),
+                "Meeting title",
+                false,
+            );
+            note("title", FieldChange::of(&r));
+            ui.end_row();
+
+            ui.label("Kind");
+            let before = draft.kind;
+            egui::ComboBox::from_id_salt(("meeting-kind", meeting.key.0))
+                .selected_text(draft.kind.label())
+                .show_ui(ui, |ui| {
+                    for kind in MeetingKind::ALL {
+                        ui.selectable_value(&mut draft.kind, kind, kind.label());
+                    }
+                })
+                .response
+                .on_hover_text("Kind of meeting");
+            note(
+                "kind",
+                FieldChange {
+                    changed: draft.kind != before,
+                    finished: true,
+                },
+            );
+            ui.end_row();
+
+            ui.label("Date");
+            note("date", date_field(ui, "Meeting date", &mut draft.date));
+            ui.end_row();
+            ui.label("Time");
+            ui.horizontal(|ui| {
+                note("start time", time_field(ui, "Start time", &mut draft.start));
+                ui.label("to");
+                note("end time", time_field(ui, "End time", &mut draft.end));
+            });
+            ui.end_row();
+
+            ui.label("Location");
+            let r = text_field(
+                ui,
+                egui::TextEdit::singleline(&mut draft.location)
+                    .hint_text("Room or call link")
+                    .desired_width(f32::INFINITY),
+                "Location or call link",
+                false,
+            );
+            note("location", FieldChange::of(&r));
+            ui.end_row();
+
+            ui.label("Scope");
+            let r = text_field(
+                ui,
+                egui::TextEdit::multiline(&mut draft.scope)
+                    .hint_text("System, version, workflows covered")
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+                "Scope",
+                true,
+            );
+            note("scope", FieldChange::of(&r));
+            ui.end_row();
+
+            ui.label("Facilitator");
+            note(
+                "facilitator",
+                person_picker(ui, project, "Facilitator", &mut draft.facilitator),
+            );
+            ui.end_row();
+            ui.label("Note-taker");
+            note(
+                "note-taker",
+                person_picker(ui, project, "Note-taker", &mut draft.note_taker),
+            );
+            ui.end_row();
+        });
+    ui.label(RichText::new("Agenda").strong());
+    note(
+        "agenda",
+        string_list_ui(ui, "agenda item", &mut draft.agenda),
+    );
+
+    if let Some(field) = field {
+        actions.push(Action::Edit(meeting_ops::update_meeting(
+            project, draft, field,
+        )));
     }
-    if !meeting.location.is_empty() {
-        facts.push(meeting.location.clone());
+    if finished {
+        actions.push(Action::SealEdit);
     }
-    ui.label(RichText::new(facts.join(" · ")).weak());
-    if !meeting.scope.is_empty() {
-        ui.label(format!("Scope: {}", meeting.scope));
-    }
-    for (status, title) in [
-        (AttendanceStatus::Present, "Present"),
-        (AttendanceStatus::Apologies, "Apologies"),
-    ] {
-        let people = people_list(project, meeting, status);
-        if !people.is_empty() {
-            ui.label(format!("{title}: {people}"));
+}
+
+/// A date typed as text; kept as typed until it parses, with the problem shown.
+fn date_field(ui: &mut Ui, name: &str, date: &mut Option<chrono::NaiveDate>) -> FieldChange {
+    let id = ui.make_persistent_id(("date-text", name));
+    let mut text = ui.data(|d| d.get_temp::<String>(id)).unwrap_or_else(|| {
+        date.map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_default()
+    });
+    let response = text_field(
+        ui,
+        egui::TextEdit::singleline(&mut text)
+            .hint_text("dd/mm/yyyy")
+            .desired_width(110.0),
+        name,
+        false,
+    );
+    let mut change = FieldChange {
+        changed: false,
+        finished: response.lost_focus(),
+    };
+    if response.changed() {
+        let parsed = crate::domain::minutes::parse_date(&text);
+        if parsed.is_some() || text.trim().is_empty() {
+            change.changed = parsed != *date;
+            *date = parsed;
         }
     }
-    egui::Grid::new(("entries", meeting.key.0))
+    let valid = text.trim().is_empty() || crate::domain::minutes::parse_date(&text).is_some();
+    if response.has_focus() {
+        ui.data_mut(|d| d.insert_temp(id, text));
+    } else {
+        ui.data_mut(|d| d.remove::<String>(id));
+    }
+    if !valid {
+        ui.colored_label(ui.visuals().error_fg_color, "Not a date (dd/mm/yyyy)");
+    }
+    change
+}
+
+fn time_field(ui: &mut Ui, name: &str, time: &mut Option<chrono::NaiveTime>) -> FieldChange {
+    let id = ui.make_persistent_id(("time-text", name));
+    let mut text = ui.data(|d| d.get_temp::<String>(id)).unwrap_or_else(|| {
+        time.map(|t| t.format("%H:%M").to_string())
+            .unwrap_or_default()
+    });
+    let response = text_field(
+        ui,
+        egui::TextEdit::singleline(&mut text)
+            .hint_text("hh:mm")
+            .desired_width(56.0),
+        name,
+        false,
+    );
+    let mut change = FieldChange {
+        changed: false,
+        finished: response.lost_focus(),
+    };
+    if response.changed() {
+        let parsed = chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M").ok();
+        if parsed.is_some() || text.trim().is_empty() {
+            change.changed = parsed != *time;
+            *time = parsed;
+        }
+    }
+    if response.has_focus() {
+        ui.data_mut(|d| d.insert_temp(id, text));
+    } else {
+        ui.data_mut(|d| d.remove::<String>(id));
+    }
+    change
+}
+
+pub fn person_picker(
+    ui: &mut Ui,
+    project: &Project,
+    name: &str,
+    person: &mut Option<PersonKey>,
+) -> FieldChange {
+    let before = *person;
+    let text = person
+        .and_then(|key| project.person(key))
+        .map_or("Nobody".to_owned(), |p| p.name.clone());
+    egui::ComboBox::from_id_salt(("person", name))
+        .selected_text(text)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(person, None, "Nobody");
+            for p in &project.people {
+                ui.selectable_value(person, Some(p.key), &p.name);
+            }
+        })
+        .response
+        .on_hover_text(name);
+    FieldChange {
+        changed: *person != before,
+        finished: true,
+    }
+}
+
+fn attendance_ui(
+    ui: &mut Ui,
+    project: &Project,
+    meeting: &Meeting,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    egui::Grid::new(("attendance-grid", meeting.key.0))
         .num_columns(3)
         .striped(true)
         .show(ui, |ui| {
-            for entry in &meeting.entries {
-                ui.label(
-                    entry
-                        .time
-                        .map(|t| t.format("%H:%M").to_string())
-                        .unwrap_or_default(),
-                );
-                ui.label(RichText::new(entry.kind.label()).strong());
-                ui.label(&entry.text);
+            for attendance in &meeting.attendance {
+                let Some(person) = project.person(attendance.person) else {
+                    continue;
+                };
+                let mut who = person.name.clone();
+                if !person.role.is_empty() {
+                    who.push_str(&format!(", {}", person.role));
+                }
+                if !person.organisation.is_empty() {
+                    who.push_str(&format!(" ({})", person.organisation));
+                }
+                ui.label(who);
+                let mut status = attendance.status;
+                egui::ComboBox::from_id_salt(("attendance", meeting.key.0, person.key.0))
+                    .selected_text(status.label())
+                    .show_ui(ui, |ui| {
+                        for option in AttendanceStatus::ALL {
+                            ui.selectable_value(&mut status, option, option.label());
+                        }
+                    })
+                    .response
+                    .on_hover_text(format!("Attendance of {}", person.name));
+                if status != attendance.status {
+                    actions.push(Action::Edit(meeting_ops::set_attendance(
+                        project,
+                        meeting.key,
+                        person.key,
+                        status,
+                    )));
+                }
+                if super::widgets::icon_button(
+                    ui,
+                    icons::ICON_CLOSE,
+                    &format!("Remove {} from this meeting", person.name),
+                    true,
+                )
+                .clicked()
+                {
+                    actions.push(Action::Edit(meeting_ops::remove_attendance(
+                        project,
+                        meeting.key,
+                        person.key,
+                    )));
+                }
                 ui.end_row();
             }
         });
+    // Typing a name offers the people already in the directory; Enter adds the first match
+    // or, if nobody matches, a new person.
+    let response = text_field(
+        ui,
+        egui::TextEdit::singleline(&mut view.minutes.attendee_text)
+            .hint_text("Add attendee: type a name, Enter")
+            .desired_width(260.0),
+        "Add attendee",
+        false,
+    );
+    let typed = view.minutes.attendee_text.trim().to_lowercase();
+    let matches: Vec<_> = if typed.is_empty() {
+        Vec::new()
+    } else {
+        project
+            .people
+            .iter()
+            .filter(|p| {
+                p.name.to_lowercase().contains(&typed) && meeting.attendance_of(p.key).is_none()
+            })
+            .take(6)
+            .collect()
+    };
+    let mut chosen: Option<String> = None;
+    if !matches.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("Existing:").weak());
+            for person in &matches {
+                let text = if person.role.is_empty() {
+                    person.name.clone()
+                } else {
+                    format!("{} ({})", person.name, person.role)
+                };
+                if ui.button(text).clicked() {
+                    chosen = Some(person.name.clone());
+                }
+            }
+        });
+    }
+    if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) && !typed.is_empty() {
+        chosen = Some(matches.first().map_or_else(
+            || view.minutes.attendee_text.trim().to_owned(),
+            |p| p.name.clone(),
+        ));
+        response.request_focus();
+    }
+    if let Some(name) = chosen {
+        view.minutes.attendee_text.clear();
+        actions.push(Action::AddAttendee {
+            meeting: meeting.key,
+            name,
+        });
+    }
+}
+
+fn entries_ui(
+    ui: &mut Ui,
+    project: &Project,
+    meeting: &Meeting,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    if meeting.entries.is_empty() {
+        ui.label(RichText::new("No minutes yet: type below.").weak());
+        return;
+    }
+    let len = meeting.entries.len();
+    let mut reorder = None;
+    for (index, entry) in meeting.entries.iter().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            let time = entry
+                .time
+                .map(|t| t.format("%H:%M").to_string())
+                .unwrap_or_else(|| "     ".into());
+            ui.label(RichText::new(time).monospace().weak());
+            kind_chip_ui(ui, entry.kind);
+            let editing = view
+                .minutes
+                .editing
+                .as_ref()
+                .is_some_and(|(key, _)| *key == entry.key);
+            if editing {
+                edit_entry_ui(ui, project, meeting, entry, view, actions);
+            } else {
+                entry_text_ui(ui, project, entry, actions);
+                if super::widgets::icon_button(
+                    ui,
+                    icons::ICON_EDIT,
+                    &format!("Edit entry {}", index + 1),
+                    true,
+                )
+                .clicked()
+                {
+                    view.minutes.editing = Some((entry.key, entry.text.clone()));
+                    view.minutes.focus_editing = true;
+                }
+                reorder = item_buttons_ui(ui, "entry", index, len).or(reorder.take());
+                match entry.hazard.and_then(|key| project.hazard(key)) {
+                    Some(hazard) => {
+                        if ui
+                            .link(format!("Raised as {}", hazard.display_id))
+                            .clicked()
+                        {
+                            actions.push(Action::Select(Some(hazard.key)));
+                        }
+                    }
+                    None => {
+                        let name =
+                            format!("Raise entry {} as a new hazard, linked to it", index + 1);
+                        if super::widgets::named_small_button(ui, "Make hazard", &name).clicked() {
+                            actions.push(Action::EntryToHazard {
+                                meeting: meeting.key,
+                                entry: entry.key,
+                            });
+                        }
+                    }
+                }
+            }
+        });
+    }
+    if let Some(op) = reorder {
+        let mut draft = meeting.clone();
+        if let super::widgets::ItemOp::Remove(_) = op {
+            // Entries are part of the record: removing one is an undoable edit like any other.
+        }
+        op.apply(&mut draft.entries);
+        let mut edit = meeting_ops::update_meeting(project, draft, "minutes order");
+        edit.coalesce = None;
+        actions.push(Action::Edit(edit));
+    }
+}
+
+fn edit_entry_ui(
+    ui: &mut Ui,
+    project: &Project,
+    meeting: &Meeting,
+    entry: &MinuteEntry,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    let Some((_, text)) = view.minutes.editing.as_mut() else {
+        return;
+    };
+    let response = text_field(
+        ui,
+        egui::TextEdit::singleline(text).desired_width(ui.available_width() - 160.0),
+        "Entry text",
+        false,
+    );
+    // Keep asking until the field has the keyboard: the click that opened the editor can
+    // still be releasing over empty space, which would otherwise drop the focus again.
+    if view.minutes.focus_editing {
+        if response.has_focus() {
+            view.minutes.focus_editing = false;
+        } else {
+            response.request_focus();
+        }
+    }
+    let mut kind = entry.kind;
+    egui::ComboBox::from_id_salt(("entry-kind", entry.key.0))
+        .selected_text(kind.label())
+        .show_ui(ui, |ui| {
+            for option in EntryKind::ALL {
+                ui.selectable_value(&mut kind, option, option.label());
+            }
+        })
+        .response
+        .on_hover_text("Kind of entry");
+    let done = ui.button("Done").clicked()
+        || (response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)));
+    if kind != entry.kind || done {
+        let mut draft = meeting.clone();
+        if let Some(e) = draft.entries.iter_mut().find(|e| e.key == entry.key) {
+            e.kind = kind;
+            if done {
+                e.text = text.trim().to_owned();
+            }
+        }
+        let mut edit = meeting_ops::update_meeting(project, draft, "minute entry");
+        edit.coalesce = None;
+        actions.push(Action::Edit(edit));
+    }
+    if done {
+        view.minutes.editing = None;
+    }
+}
+
+pub fn kind_chip_ui(ui: &mut Ui, kind: EntryKind) {
+    let text = match kind {
+        EntryKind::NotAHazard => "Not a hazard".to_owned(),
+        other => other.label().to_owned(),
+    };
+    let colour = match kind {
+        EntryKind::Decision => egui::Color32::from_rgb(0, 94, 184),
+        EntryKind::Action => egui::Color32::from_rgb(150, 60, 0),
+        EntryKind::NotAHazard => egui::Color32::from_rgb(0, 110, 60),
+        EntryKind::Parked | EntryKind::InformationNeeded => egui::Color32::from_rgb(110, 70, 140),
+        EntryKind::Note => ui.visuals().weak_text_color(),
+    };
+    ui.label(RichText::new(text).strong().color(colour));
+}
+
+/// Entry text with hazard ids as links that select the hazard.
+fn entry_text_ui(ui: &mut Ui, project: &Project, entry: &MinuteEntry, actions: &mut Vec<Action>) {
+    // Runs of text and links flow as one sentence.
+    let spacing = std::mem::replace(&mut ui.spacing_mut().item_spacing.x, 0.0);
+    for part in split_references(&entry.text, project) {
+        match part {
+            TextPart::Plain(text) => {
+                ui.label(text);
+            }
+            TextPart::Hazard { text, hazard } => {
+                if ui.link(text).on_hover_text(hazard.title()).clicked() {
+                    actions.push(Action::Select(Some(hazard.key)));
+                }
+            }
+        }
+    }
+    ui.spacing_mut().item_spacing.x = spacing;
+}
+
+fn capture_ui(
+    ui: &mut Ui,
+    project: &Project,
+    meeting: &Meeting,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    let state = &mut view.minutes;
+    ui.horizontal(|ui| {
+        egui::ComboBox::from_id_salt("capture-kind")
+            .selected_text(state.capture_kind.label())
+            .show_ui(ui, |ui| {
+                for kind in EntryKind::ALL {
+                    ui.selectable_value(
+                        &mut state.capture_kind,
+                        kind,
+                        format!("{} ({})", kind.label(), kind.prefix()),
+                    );
+                }
+            })
+            .response
+            .on_hover_text("Kind of the next entry (or type a prefix such as d:)");
+        let response = text_field(
+            ui,
+            egui::TextEdit::singleline(&mut state.capture_text)
+                .hint_text(CAPTURE_HINT)
+                .desired_width(f32::INFINITY),
+            "Minute entry",
+            false,
+        );
+        if state.focus_capture {
+            response.request_focus();
+            state.focus_capture = false;
+        }
+        if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+            let as_hazard = ui.input(|i| i.modifiers.shift);
+            let line = std::mem::take(&mut state.capture_text);
+            if !line.trim().is_empty() {
+                let (kind, text) =
+                    crate::domain::minutes::parse_entry_input(&line, state.capture_kind);
+                if !text.is_empty() {
+                    actions.push(Action::AddEntry {
+                        meeting: meeting.key,
+                        kind,
+                        text,
+                        as_hazard,
+                    });
+                }
+            }
+            response.request_focus();
+        }
+    });
+    let _ = project;
 }

@@ -1,9 +1,11 @@
 //! The views. Each reads the document and its own view state and pushes [`Action`]s; the app
 //! runs them after the frame's UI pass. No view changes the document itself.
 
+mod actions_pane;
 mod hazard_details;
 mod hazard_list;
-mod minutes;
+pub mod minutes;
+mod people;
 mod risk_matrix;
 pub mod theme;
 pub mod widgets;
@@ -13,7 +15,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::app::{Command, Notice, Pending, Settings};
-use crate::domain::{HazardKey, Project};
+use crate::domain::{EntryKey, EntryKind, HazardKey, MeetingKey, Project};
 use crate::edit::{Document, Edit};
 
 pub use hazard_list::{HazardListState, SortColumn};
@@ -33,6 +35,25 @@ pub enum Action {
     Confirm(ConfirmAnswer),
     DismissNotice,
     ExportMatrix(MatrixExport),
+    NewMeeting,
+    StartMeeting(MeetingKey),
+    EndMeeting(MeetingKey),
+    /// Add someone to a meeting as present: an existing person by name, or a new one.
+    AddAttendee {
+        meeting: MeetingKey,
+        name: String,
+    },
+    /// A line typed in the minutes; `as_hazard` raises it as a hazard too (Shift+Enter).
+    AddEntry {
+        meeting: MeetingKey,
+        kind: EntryKind,
+        text: String,
+        as_hazard: bool,
+    },
+    EntryToHazard {
+        meeting: MeetingKey,
+        entry: EntryKey,
+    },
 }
 
 /// The answer to "save changes first?".
@@ -50,14 +71,18 @@ pub enum Pane {
     HazardDetails,
     RiskMatrix,
     Minutes,
+    Actions,
+    People,
 }
 
 impl Pane {
-    pub const ALL: [Pane; 4] = [
+    pub const ALL: [Pane; 6] = [
         Pane::HazardList,
         Pane::HazardDetails,
         Pane::RiskMatrix,
         Pane::Minutes,
+        Pane::Actions,
+        Pane::People,
     ];
 
     pub fn title(self) -> &'static str {
@@ -66,17 +91,23 @@ impl Pane {
             Pane::HazardDetails => "Hazard details",
             Pane::RiskMatrix => "Risk matrix",
             Pane::Minutes => "Minutes",
+            Pane::Actions => "Actions",
+            Pane::People => "People and attendance",
         }
     }
 }
 
-/// Hazard list and details side by side on top; matrix and minutes below.
+/// Hazard list over the matrix on the left; details over the minutes on the right, with the
+/// actions and people as tabs beside the minutes (the note-taker's corner).
 pub fn default_layout() -> egui_tiles::Tree<Pane> {
     let mut tiles = egui_tiles::Tiles::default();
     let list = tiles.insert_pane(Pane::HazardList);
     let details = tiles.insert_pane(Pane::HazardDetails);
     let matrix = tiles.insert_pane(Pane::RiskMatrix);
-    let minutes = tiles.insert_pane(Pane::Minutes);
+    let minutes_pane = tiles.insert_pane(Pane::Minutes);
+    let actions = tiles.insert_pane(Pane::Actions);
+    let people = tiles.insert_pane(Pane::People);
+    let minutes = tiles.insert_tab_tile(vec![minutes_pane, actions, people]);
     let left = tiles.insert_vertical_tile(vec![list, matrix]);
     let right = tiles.insert_vertical_tile(vec![details, minutes]);
     let root = tiles.insert_horizontal_tile(vec![left, right]);
@@ -89,7 +120,7 @@ pub fn default_layout() -> egui_tiles::Tree<Pane> {
     if let Some(egui_tiles::Tile::Container(egui_tiles::Container::Linear(linear))) =
         tiles.get_mut(right)
     {
-        linear.shares.set_share(details, 3.0);
+        linear.shares.set_share(details, 1.0);
         linear.shares.set_share(minutes, 1.0);
     }
     egui_tiles::Tree::new(egui::Id::unique("hazard-workshop-panes"), root, tiles)
@@ -136,6 +167,8 @@ pub struct ViewState {
     pub withdraw_reason: Option<String>,
     /// Where the matrix grid was drawn last frame, for "copy as image".
     pub matrix_rect: Option<egui::Rect>,
+    pub minutes: minutes::MinutesState,
+    pub actions: actions_pane::ActionsState,
 }
 
 impl ViewState {
@@ -181,6 +214,8 @@ impl egui_tiles::Behavior<Pane> for PaneBehavior<'_, '_> {
                 }
                 Pane::RiskMatrix => risk_matrix::pane_ui(ui, self.shell, self.view, self.actions),
                 Pane::Minutes => minutes::pane_ui(ui, self.shell, self.view, self.actions),
+                Pane::Actions => actions_pane::pane_ui(ui, self.shell, self.view, self.actions),
+                Pane::People => people::pane_ui(ui, self.shell, self.view, self.actions),
             }
         });
         egui_tiles::UiResponse::None

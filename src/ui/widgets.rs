@@ -84,3 +84,121 @@ pub fn text_field(ui: &mut Ui, edit: egui::TextEdit<'_>, name: &str, multiline: 
     });
     response
 }
+
+/// What a compound editor did this frame: `changed` the value, and whether the edit is
+/// `finished` (a click, or focus left a field), which ends a typing burst.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FieldChange {
+    pub changed: bool,
+    pub finished: bool,
+}
+
+impl FieldChange {
+    pub fn of(response: &Response) -> FieldChange {
+        FieldChange {
+            changed: response.changed(),
+            finished: response.lost_focus(),
+        }
+    }
+
+    pub fn merge(&mut self, other: FieldChange) {
+        self.changed |= other.changed;
+        self.finished |= other.finished;
+    }
+
+    fn clicked() -> FieldChange {
+        FieldChange {
+            changed: true,
+            finished: true,
+        }
+    }
+}
+
+/// A move or removal asked for by [`item_buttons_ui`].
+pub enum ItemOp {
+    Up(usize),
+    Down(usize),
+    Remove(usize),
+}
+
+impl ItemOp {
+    pub fn apply<T>(self, list: &mut Vec<T>) {
+        match self {
+            ItemOp::Up(i) => list.swap(i, i - 1),
+            ItemOp::Down(i) => list.swap(i, i + 1),
+            ItemOp::Remove(i) => {
+                list.remove(i);
+            }
+        }
+    }
+}
+
+/// Buttons to move or remove item `index` of a list of `len`, named "Move cause 2 up" etc.
+pub fn item_buttons_ui(ui: &mut Ui, what: &str, index: usize, len: usize) -> Option<ItemOp> {
+    use egui_material_icons::icons;
+    let number = index + 1;
+    let mut op = None;
+    let up = format!("Move {what} {number} up");
+    if icon_button(ui, icons::ICON_ARROW_UPWARD, &up, index > 0).clicked() {
+        op = Some(ItemOp::Up(index));
+    }
+    let down = format!("Move {what} {number} down");
+    if icon_button(ui, icons::ICON_ARROW_DOWNWARD, &down, index + 1 < len).clicked() {
+        op = Some(ItemOp::Down(index));
+    }
+    let remove = format!("Remove {what} {number}");
+    if icon_button(ui, icons::ICON_CLOSE, &remove, true).clicked() {
+        op = Some(ItemOp::Remove(index));
+    }
+    op
+}
+
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// An editable, numbered list of texts (causes, controls, agenda items): edit in place, move,
+/// remove, add.
+pub fn string_list_ui(ui: &mut Ui, item_name: &str, items: &mut Vec<String>) -> FieldChange {
+    let mut change = FieldChange::default();
+    let mut op = None;
+    let len = items.len();
+    for (index, item) in items.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            ui.label(format!("{})", index + 1));
+            op = item_buttons_ui(ui, item_name, index, len).or(op.take());
+            let name = format!("{} {}", capitalise(item_name), index + 1);
+            let response = text_field(
+                ui,
+                egui::TextEdit::multiline(item)
+                    .hint_text(name.as_str())
+                    .desired_rows(1)
+                    .desired_width(f32::INFINITY),
+                &name,
+                true,
+            );
+            change.merge(FieldChange::of(&response));
+        });
+    }
+    if let Some(op) = op {
+        op.apply(items);
+        change.merge(FieldChange::clicked());
+    }
+    if ui.button(format!("Add {item_name}")).clicked() {
+        items.push(String::new());
+        change.merge(FieldChange::clicked());
+    }
+    change
+}
+
+/// A small text button whose accessible name says more than its text ("Make hazard" on a
+/// row is "Raise entry 5 as a new hazard"), so each row's button can be told apart.
+pub fn named_small_button(ui: &mut Ui, text: &str, name: &str) -> Response {
+    let response = ui.small_button(text);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
+    response.on_hover_text(name)
+}

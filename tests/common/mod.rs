@@ -89,6 +89,15 @@ impl TestApp {
         self.harness.state()
     }
 
+    /// Clicks the widget named `label`, scrolling it into view first, as a person would.
+    pub fn click(&mut self, label: &str) {
+        use egui_kittest::kittest::Queryable;
+        self.harness.get_by_label(label).scroll_to_me();
+        self.settle();
+        self.harness.get_by_label(label).click();
+        self.settle();
+    }
+
     pub fn press(&mut self, modifiers: egui::Modifiers, key: egui::Key) {
         self.harness.key_press_modifiers(modifiers, key);
         self.settle();

@@ -1,0 +1,273 @@
+//! The actions pane: every action item across meetings, with filters; overdue ones stand out.
+
+use chrono::{Local, NaiveDate};
+use egui::{RichText, Ui};
+use egui_material_icons::icons;
+
+use super::minutes::person_picker;
+use super::widgets::{FieldChange, text_field};
+use super::{Action, Shell, ViewState};
+use crate::domain::{ActionItem, ActionStatus, PersonKey, Project};
+use crate::edit::meeting_ops;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ActionFilter {
+    #[default]
+    Open,
+    Overdue,
+    All,
+}
+
+#[derive(Default)]
+pub struct ActionsState {
+    pub filter: ActionFilter,
+    pub owner: Option<PersonKey>,
+}
+
+fn shows(action: &ActionItem, state: &ActionsState, today: NaiveDate) -> bool {
+    let by_status = match state.filter {
+        ActionFilter::Open => action.status == ActionStatus::Open,
+        ActionFilter::Overdue => action.is_overdue(today),
+        ActionFilter::All => true,
+    };
+    by_status && state.owner.is_none_or(|owner| action.owner == Some(owner))
+}
+
+pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &mut Vec<Action>) {
+    let project = shell.project();
+    let today = Local::now().date_naive();
+    let state = &mut view.actions;
+    ui.horizontal_wrapped(|ui| {
+        ui.selectable_value(&mut state.filter, ActionFilter::Open, "Open");
+        ui.selectable_value(&mut state.filter, ActionFilter::Overdue, "Overdue");
+        ui.selectable_value(&mut state.filter, ActionFilter::All, "All");
+        ui.separator();
+        let owner_text = state
+            .owner
+            .and_then(|key| project.person(key))
+            .map_or("Any owner".to_owned(), |p| p.name.clone());
+        egui::ComboBox::from_id_salt("action-owner-filter")
+            .selected_text(owner_text)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.owner, None, "Any owner");
+                for person in &project.people {
+                    ui.selectable_value(&mut state.owner, Some(person.key), &person.name);
+                }
+            })
+            .response
+            .on_hover_text("Filter actions by owner");
+    });
+    let shown: Vec<&ActionItem> = project
+        .actions
+        .iter()
+        .filter(|a| shows(a, state, today))
+        .collect();
+    let overdue = project
+        .actions
+        .iter()
+        .filter(|a| a.is_overdue(today))
+        .count();
+    ui.label(format!(
+        "Showing {} of {} actions · {overdue} overdue",
+        shown.len(),
+        project.actions.len()
+    ));
+    egui::ScrollArea::vertical()
+        .id_salt("actions")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for action in shown {
+                egui::Frame::group(ui.style())
+                    .show(ui, |ui| action_ui(ui, project, action, today, actions));
+            }
+        });
+}
+
+fn action_ui(
+    ui: &mut Ui,
+    project: &Project,
+    action: &ActionItem,
+    today: NaiveDate,
+    actions: &mut Vec<Action>,
+) {
+    let mut draft = action.clone();
+    let mut field = None;
+    let mut finished = false;
+    let mut note = |name: &'static str, change: FieldChange| {
+        if change.changed {
+            field = Some(name);
+        }
+        finished |= change.finished;
+    };
+    ui.horizontal(|ui| {
+        if action.is_overdue(today) {
+            ui.label(
+                RichText::new(format!("{} Overdue", <&str>::from(icons::ICON_WARNING)))
+                    .strong()
+                    .color(ui.visuals().error_fg_color),
+            );
+        }
+        let r = text_field(
+            ui,
+            egui::TextEdit::multiline(&mut draft.description)
+                .hint_text("Action")
+                .desired_rows(1)
+                .desired_width(f32::INFINITY),
+            "Action description",
+            true,
+        );
+        note("description", FieldChange::of(&r));
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Owner");
+        note(
+            "owner",
+            person_picker(
+                ui,
+                project,
+                &format!("Owner of “{}”", short(&action.description)),
+                &mut draft.owner,
+            ),
+        );
+        ui.label("Due");
+        note("due date", due_field(ui, action, &mut draft.due));
+        let before = draft.status;
+        egui::ComboBox::from_id_salt(("action-status", action.key.0))
+            .selected_text(draft.status.label())
+            .show_ui(ui, |ui| {
+                for status in [
+                    ActionStatus::Open,
+                    ActionStatus::Done,
+                    ActionStatus::Cancelled,
+                ] {
+                    ui.selectable_value(&mut draft.status, status, status.label());
+                }
+            })
+            .response
+            .on_hover_text(format!("Status of “{}”", short(&action.description)));
+        note(
+            "status",
+            FieldChange {
+                changed: draft.status != before,
+                finished: true,
+            },
+        );
+        if let Some(meeting) = action.raised_in.and_then(|key| project.meeting(key)) {
+            ui.label(RichText::new(format!("raised in {}", meeting.title)).weak());
+        }
+        for hazard in action.hazards.iter().filter_map(|key| project.hazard(*key)) {
+            if ui
+                .link(&hazard.display_id)
+                .on_hover_text(hazard.title())
+                .clicked()
+            {
+                actions.push(Action::Select(Some(hazard.key)));
+            }
+        }
+    });
+    if let Some(field) = field {
+        actions.push(Action::Edit(meeting_ops::update_action(
+            project, draft, field,
+        )));
+    }
+    if finished {
+        actions.push(Action::SealEdit);
+    }
+}
+
+fn due_field(ui: &mut Ui, action: &ActionItem, due: &mut Option<NaiveDate>) -> FieldChange {
+    let id = ui.make_persistent_id(("due", action.key.0));
+    let mut text = ui.data(|d| d.get_temp::<String>(id)).unwrap_or_else(|| {
+        due.map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_default()
+    });
+    let name = format!("Due date of “{}”", short(&action.description));
+    let response = text_field(
+        ui,
+        egui::TextEdit::singleline(&mut text)
+            .hint_text("dd/mm/yyyy")
+            .desired_width(96.0),
+        &name,
+        false,
+    );
+    let mut change = FieldChange {
+        changed: false,
+        finished: response.lost_focus(),
+    };
+    let parsed = crate::domain::minutes::parse_date(&text);
+    if response.changed() && (parsed.is_some() || text.trim().is_empty()) && parsed != *due {
+        *due = parsed;
+        change.changed = true;
+    }
+    if response.has_focus() {
+        ui.data_mut(|d| d.insert_temp(id, text.clone()));
+    } else {
+        ui.data_mut(|d| d.remove::<String>(id));
+    }
+    if !text.trim().is_empty() && parsed.is_none() {
+        ui.colored_label(ui.visuals().error_fg_color, "Not a date");
+    }
+    change
+}
+
+fn short(text: &str) -> String {
+    let mut s: String = text.chars().take(40).collect();
+    if text.chars().count() > 40 {
+        s.push('…');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ActionKey;
+
+    #[test]
+    fn filters_by_status_overdue_and_owner() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let action = |key, status, due: Option<NaiveDate>, owner| ActionItem {
+            key: ActionKey(key),
+            description: String::new(),
+            owner,
+            due,
+            status,
+            raised_in: None,
+            hazards: vec![],
+        };
+        let past = NaiveDate::from_ymd_opt(2026, 11, 1);
+        let items = [
+            action(1, ActionStatus::Open, past, Some(PersonKey(7))),
+            action(2, ActionStatus::Open, None, None),
+            action(3, ActionStatus::Done, past, Some(PersonKey(7))),
+        ];
+        let keys = |state: ActionsState| -> Vec<u64> {
+            items
+                .iter()
+                .filter(|a| shows(a, &state, today))
+                .map(|a| a.key.0)
+                .collect()
+        };
+        assert_eq!(
+            keys(ActionsState {
+                filter: ActionFilter::Open,
+                owner: None
+            }),
+            [1, 2]
+        );
+        assert_eq!(
+            keys(ActionsState {
+                filter: ActionFilter::Overdue,
+                owner: None
+            }),
+            [1]
+        );
+        assert_eq!(
+            keys(ActionsState {
+                filter: ActionFilter::All,
+                owner: Some(PersonKey(7))
+            }),
+            [1, 3]
+        );
+    }
+}

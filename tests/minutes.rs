@@ -1,0 +1,275 @@
+//! Issue 5: a note-taker runs a meeting from the keyboard.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::{TestApp, app};
+use egui::Key;
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+use hazard_workshop::domain::{ActionStatus, AttendanceStatus, EntryKind, HazardStatus};
+use hazard_workshop::ui::minutes::CAPTURE_HINT;
+
+const ENTRY: &str = "Minute entry";
+
+fn type_line(app: &mut TestApp, field: &str, text: &str, modifiers: egui::Modifiers) {
+    app.harness.get_by_label(field).focus();
+    app.settle();
+    app.harness.get_by_label(field).type_text(text);
+    app.settle();
+    app.harness.key_press_modifiers(modifiers, Key::Enter);
+    app.settle();
+}
+
+#[test]
+fn run_a_meeting_from_start_to_end() {
+    let mut app = app();
+    let hazards_before = app.state().doc.project().hazards.len();
+    app.harness.get_by_label("New meeting").click();
+    app.settle();
+    let meeting = *app
+        .state()
+        .doc
+        .project()
+        .meetings
+        .last()
+        .map(|m| &m.key)
+        .unwrap();
+    app.harness.get_by_label("Start meeting").click();
+    app.settle();
+    assert_eq!(app.state().doc.project().current_meeting, Some(meeting));
+    assert!(
+        app.state()
+            .doc
+            .project()
+            .meeting(meeting)
+            .unwrap()
+            .start
+            .is_some()
+    );
+    app.harness.get_by_label("End meeting");
+    assert!(
+        app.harness.get_by_label(ENTRY).is_focused(),
+        "ready to type the minutes"
+    );
+    let _ = CAPTURE_HINT;
+
+    // Attendees: an existing person by part of their name, and a new one.
+    let (existing_key, existing_name) = {
+        let person = &app.state().doc.project().people[0];
+        (person.key, person.name.clone())
+    };
+    let partial: String = existing_name.chars().take(6).collect();
+    type_line(&mut app, "Add attendee", &partial, egui::Modifiers::NONE);
+    type_line(
+        &mut app,
+        "Add attendee",
+        "Sam Newcomer",
+        egui::Modifiers::NONE,
+    );
+    let project = app.state().doc.project();
+    let m = project.meeting(meeting).unwrap();
+    assert_eq!(
+        m.attendance_of(existing_key),
+        Some(AttendanceStatus::Present)
+    );
+    let newcomer = project
+        .people
+        .iter()
+        .find(|p| p.name == "Sam Newcomer")
+        .expect("added to the directory");
+    assert_eq!(
+        m.attendance_of(newcomer.key),
+        Some(AttendanceStatus::Present)
+    );
+    let people = project.people.len();
+
+    // Entries of every kind, chosen by prefix.
+    for line in [
+        "Walked through the discharge workflow",
+        "d: Barcode scanning stays mandatory on all wards",
+        "a: Test H001 banner on the 4.2 build",
+        "p: Self-administration workflow, for wave 2",
+        "x: Printer jams: not a hazard because the paper copy is never the record",
+        "i: Supplier to confirm timeout behaviour",
+    ] {
+        type_line(&mut app, ENTRY, line, egui::Modifiers::NONE);
+    }
+    let project = app.state().doc.project();
+    assert_eq!(project.people.len(), people);
+    let entries = &project.meeting(meeting).unwrap().entries;
+    let kinds: Vec<EntryKind> = entries.iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, EntryKind::ALL);
+    assert_eq!(
+        entries[1].text,
+        "Barcode scanning stays mandatory on all wards"
+    );
+    assert!(
+        entries.iter().all(|e| e.time.is_some()),
+        "stamped while the meeting runs"
+    );
+
+    // The action entry made an action item linked to H001.
+    let h001 = project.hazard_by_display_id("H001").unwrap().key;
+    let action = project.actions.last().unwrap().clone();
+    assert_eq!(action.description, "Test H001 banner on the 4.2 build");
+    assert_eq!(action.raised_in, Some(meeting));
+    assert_eq!(action.hazards, [h001]);
+
+    // Follow the hazard link in the minutes.
+    app.harness
+        .get_by_label("New hazard: type its name and press Enter (Ctrl+N)")
+        .focus();
+    app.press(egui::Modifiers::NONE, Key::Escape);
+    let selected_before = app.state().view.selected;
+    app.harness
+        .get_all_by_role_and_label(Role::Link, "H001")
+        .last()
+        .unwrap()
+        .click();
+    app.settle();
+    assert_eq!(app.state().view.selected, Some(h001));
+    let _ = selected_before;
+
+    // Shift+Enter raises the line as a hazard, linked to its entry, in one undo step.
+    type_line(
+        &mut app,
+        ENTRY,
+        "Scanner batteries flat at night",
+        egui::Modifiers::SHIFT,
+    );
+    let project = app.state().doc.project();
+    assert_eq!(project.hazards.len(), hazards_before + 1);
+    let raised = project.hazards.last().unwrap();
+    assert_eq!(
+        (raised.display_id.as_str(), raised.name.as_str()),
+        ("H017", "Scanner batteries flat at night")
+    );
+    assert_eq!(raised.status, HazardStatus::NewForTriage);
+    assert_eq!(raised.raised_in, Some(meeting));
+    let entry = project.meeting(meeting).unwrap().entries.last().unwrap();
+    assert_eq!(entry.hazard, Some(raised.key));
+    assert_eq!(app.state().view.selected, Some(raised.key));
+    assert_eq!(
+        app.state().doc.undo_label(),
+        Some("raise H017 from the minutes")
+    );
+
+    // "Make hazard" on an earlier entry.
+    app.click("Raise entry 5 as a new hazard, linked to it");
+    let project = app.state().doc.project();
+    let entry = &project.meeting(meeting).unwrap().entries[4];
+    let h018 = project.hazard_by_display_id("H018").unwrap();
+    assert_eq!(entry.hazard, Some(h018.key));
+
+    // The action gets an owner and a due date in the Actions pane.
+    app.harness.get_by_label("Actions").click();
+    app.settle();
+    let short = "Test H001 banner on the 4.2 build";
+    app.click(&format!("Owner of “{short}”"));
+    app.click("Sam Newcomer");
+    type_line(
+        &mut app,
+        &format!("Due date of “{short}”"),
+        "4/12/2026",
+        egui::Modifiers::NONE,
+    );
+    let action = app
+        .state()
+        .doc
+        .project()
+        .action(action.key)
+        .unwrap()
+        .clone();
+    assert_eq!(
+        action
+            .owner
+            .and_then(|k| app.state().doc.project().person(k))
+            .map(|p| p.name.as_str()),
+        Some("Sam Newcomer")
+    );
+    assert_eq!(action.due, NaiveDate::from_ymd_opt(2026, 12, 4));
+    assert_eq!(action.status, ActionStatus::Open);
+
+    // End the meeting.
+    app.harness.get_by_label("Minutes").click();
+    app.settle();
+    app.harness.get_by_label("End meeting").click();
+    app.settle();
+    let project = app.state().doc.project();
+    assert_eq!(project.current_meeting, None);
+    assert!(project.meeting(meeting).unwrap().end.is_some());
+    app.harness.get_by_label("Start meeting");
+}
+
+#[test]
+fn a_hazard_lists_the_minutes_that_mention_it() {
+    let mut app = app();
+    let h003 = app
+        .state()
+        .doc
+        .project()
+        .hazard_by_display_id("H003")
+        .unwrap()
+        .key;
+    app.harness
+        .get_by_label("Search ID, name, description, causes, controls (Ctrl+F)")
+        .focus();
+    app.settle();
+    app.harness
+        .get_by_label("Search ID, name, description, causes, controls (Ctrl+F)")
+        .type_text("H003");
+    app.settle();
+    app.harness
+        .get_by_role_and_label(Role::Label, "H003")
+        .click();
+    app.settle();
+    assert_eq!(app.state().view.selected, Some(h003));
+    let mentions = hazard_workshop::domain::minutes::entries_about(
+        app.state().doc.project(),
+        app.state().doc.project().hazard(h003).unwrap(),
+    );
+    assert!(mentions.len() >= 2);
+    app.harness
+        .get_by_label(&format!("Minutes that mention H003 ({})", mentions.len()));
+}
+
+#[test]
+fn editing_and_reordering_entries_are_undoable() {
+    let mut app = app();
+    let meeting = app.state().doc.project().meetings.last().unwrap().clone();
+    app.click("Move entry 2 up");
+    let entries = &app
+        .state()
+        .doc
+        .project()
+        .meeting(meeting.key)
+        .unwrap()
+        .entries;
+    assert_eq!(entries[0], meeting.entries[1]);
+    assert_eq!(entries[1], meeting.entries[0]);
+    app.click("Edit entry 1");
+    app.harness
+        .get_by_label("Entry text")
+        .type_text(" (amended)");
+    app.settle();
+    app.harness.get_by_label("Done").click();
+    app.settle();
+    let entries = &app
+        .state()
+        .doc
+        .project()
+        .meeting(meeting.key)
+        .unwrap()
+        .entries;
+    assert_eq!(
+        entries[0].text,
+        format!("{} (amended)", meeting.entries[1].text)
+    );
+    app.press(common::CTRL, Key::Z);
+    app.press(common::CTRL, Key::Z);
+    assert_eq!(
+        app.state().doc.project().meeting(meeting.key).unwrap(),
+        &meeting
+    );
+}
