@@ -273,3 +273,34 @@ fn editing_and_reordering_entries_are_undoable() {
         &meeting
     );
 }
+
+#[test]
+fn export_the_shown_meetings_minutes_as_markdown_and_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app();
+    let meeting = app.state().doc.project().meetings.last().unwrap().clone();
+
+    let md = dir.path().join("minutes.md");
+    app.dialogs.answer(Some(md.clone()));
+    app.click("Export minutes");
+    app.click("Markdown (.md)…");
+    let text = std::fs::read_to_string(&md).expect("the Markdown file is written");
+    for entry in &meeting.entries {
+        let first_words: String = entry.text.chars().take(30).collect();
+        assert!(text.contains(&first_words), "{first_words}");
+    }
+    assert!(text.contains(&meeting.title));
+
+    let docx = dir.path().join("minutes.docx");
+    app.dialogs.answer(Some(docx.clone()));
+    app.click("Export minutes");
+    app.click("Word document (.docx)…");
+    let bytes = std::fs::read(&docx).expect("the Word file is written");
+    assert_eq!(&bytes[..2], b"PK", "a .docx is a zip package");
+    let notice = app.state().notice.clone().unwrap();
+    assert!(
+        !notice.is_error && notice.text.contains("minutes.docx"),
+        "{}",
+        notice.text
+    );
+}

@@ -21,6 +21,8 @@ pub enum AfterSave {
 pub enum FileKind {
     Project,
     Png,
+    Word,
+    Markdown,
 }
 
 impl FileKind {
@@ -28,6 +30,8 @@ impl FileKind {
         match self {
             FileKind::Project => "Hazard Workshop project",
             FileKind::Png => "PNG image",
+            FileKind::Word => "Word document",
+            FileKind::Markdown => "Markdown text",
         }
     }
 
@@ -35,6 +39,8 @@ impl FileKind {
         match self {
             FileKind::Project => project_file::EXTENSION,
             FileKind::Png => "png",
+            FileKind::Word => "docx",
+            FileKind::Markdown => "md",
         }
     }
 }
@@ -74,6 +80,12 @@ impl FileDialogs for NativeDialogs {
 pub enum SavePurpose {
     Project(AfterSave),
     MatrixImage(Arc<egui::ColorImage>),
+    /// A meeting's minutes, rendered from this snapshot of the project.
+    Minutes {
+        project: Box<Project>,
+        meeting: crate::domain::MeetingKey,
+        kind: FileKind,
+    },
 }
 
 /// Adds `.ext` unless the user typed it.
@@ -212,6 +224,30 @@ impl Jobs {
                 log::warn!("could not save settings to {}: {err}", path.display());
             }
             JobResult::SettingsWritten
+        });
+    }
+
+    /// Renders a meeting's minutes as Word or Markdown and writes them atomically.
+    pub fn write_minutes(
+        &mut self,
+        project: Box<Project>,
+        meeting: crate::domain::MeetingKey,
+        kind: FileKind,
+        path: PathBuf,
+    ) {
+        use crate::interchange::minutes;
+        self.spawn(move || {
+            let bytes = match kind {
+                FileKind::Word => minutes::minutes_docx(&project, meeting)
+                    .map_err(|err| std::io::Error::other(err.to_string())),
+                _ => minutes::minutes_markdown(&project, meeting)
+                    .map(String::into_bytes)
+                    .ok_or_else(|| {
+                        std::io::Error::other("the meeting is no longer in the project")
+                    }),
+            };
+            let result = bytes.and_then(|bytes| project_file::write_atomically(&path, &bytes));
+            JobResult::Wrote { path, result }
         });
     }
 

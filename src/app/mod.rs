@@ -200,6 +200,27 @@ impl HazardWorkshopApp {
                 text,
                 as_hazard,
             } => self.add_entry(meeting, kind, &text, as_hazard),
+            Action::ExportMinutes { meeting, kind } => {
+                let Some(m) = self.doc.project().meeting(meeting) else {
+                    return;
+                };
+                let name = format!(
+                    "{}.{}",
+                    crate::interchange::minutes::suggested_file_stem(m),
+                    kind.extension()
+                );
+                let project = Box::new(self.doc.project().clone());
+                self.jobs.pick_save(
+                    kind,
+                    "Export the minutes",
+                    name,
+                    SavePurpose::Minutes {
+                        project,
+                        meeting,
+                        kind,
+                    },
+                );
+            }
             Action::EntryToHazard { meeting, entry } => {
                 if let Some((edit, key)) =
                     meeting_ops::entry_to_hazard(self.doc.project(), meeting, entry, Utc::now())
@@ -505,6 +526,14 @@ impl HazardWorkshopApp {
                 JobResult::PickedSave(Some(path), SavePurpose::MatrixImage(image)) => {
                     self.jobs.write_png(image, path)
                 }
+                JobResult::PickedSave(
+                    Some(path),
+                    SavePurpose::Minutes {
+                        project,
+                        meeting,
+                        kind,
+                    },
+                ) => self.jobs.write_minutes(project, meeting, kind, path),
                 JobResult::PickedOpen(None)
                 | JobResult::PickedSave(None, _)
                 | JobResult::SettingsWritten => {}

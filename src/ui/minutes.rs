@@ -115,6 +115,20 @@ fn toolbar_ui(
             actions.push(Action::NewMeeting);
         }
         if let Some(key) = shown {
+            ui.menu_button("Export minutes", |ui| {
+                if ui.button("Word document (.docx)…").clicked() {
+                    actions.push(Action::ExportMinutes {
+                        meeting: key,
+                        kind: crate::app::FileKind::Word,
+                    });
+                }
+                if ui.button("Markdown (.md)…").clicked() {
+                    actions.push(Action::ExportMinutes {
+                        meeting: key,
+                        kind: crate::app::FileKind::Markdown,
+                    });
+                }
+            });
             if project.current_meeting == Some(key) {
                 let since = project
                     .meeting(key)

@@ -56,6 +56,11 @@ pub enum Action {
         meeting: MeetingKey,
         entry: EntryKey,
     },
+    /// Export a meeting's minutes as Word or Markdown (asks where).
+    ExportMinutes {
+        meeting: MeetingKey,
+        kind: crate::app::FileKind,
+    },
 }
 
 /// The answer to "save changes first?".
