@@ -116,3 +116,18 @@ fn the_shortcut_sheet_lists_every_command_with_a_key() {
     app.press(egui::Modifiers::NONE, Key::Escape);
     assert!(!app.state().shortcuts_open);
 }
+
+#[test]
+fn the_view_menu_opens_the_presenter_and_picks_a_theme() {
+    let mut app = app();
+    app.click("View");
+    app.click_menu_item("Open the presenter view");
+    assert!(app.state().presenter.open);
+    app.click("View");
+    app.click("Dark");
+    assert_eq!(app.state().settings.theme, ThemeChoice::Dark);
+    assert!(app.harness.ctx.theme() == egui::Theme::Dark);
+    app.click("Help");
+    app.click_menu_item("Keyboard shortcuts");
+    assert!(app.state().shortcuts_open);
+}

@@ -347,7 +347,52 @@ fn menu_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) 
                 Command::DuplicateHazard.text(),
             );
         });
+        ui.menu_button("View", |ui| view_menu_ui(ui, shell, actions));
+        ui.menu_button("Help", |ui| {
+            if command_button(
+                ui,
+                shell,
+                Command::ShowShortcuts,
+                Command::ShowShortcuts.text(),
+            ) {
+                actions.push(Action::Command(Command::ShowShortcuts));
+            }
+        });
     });
+}
+
+fn view_menu_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) {
+    let mut run = |ui: &mut egui::Ui, command: Command, text: &str| {
+        if command_button(ui, shell, command, text) {
+            actions.push(Action::Command(command));
+        }
+    };
+    let presenter = if shell.presenter_open {
+        "Close the presenter view"
+    } else {
+        "Open the presenter view"
+    };
+    run(ui, Command::TogglePresenter, presenter);
+    let freeze = if shell.presenter_frozen {
+        "Unfreeze the presenter view"
+    } else {
+        Command::FreezePresenter.text()
+    };
+    run(ui, Command::FreezePresenter, freeze);
+    ui.separator();
+    run(ui, Command::ZoomIn, Command::ZoomIn.text());
+    run(ui, Command::ZoomOut, Command::ZoomOut.text());
+    run(ui, Command::ZoomReset, Command::ZoomReset.text());
+    ui.separator();
+    run(ui, Command::CycleTheme, Command::CycleTheme.text());
+    for theme in crate::app::settings::ThemeChoice::ALL {
+        if ui
+            .radio(shell.settings.theme == theme, theme.label())
+            .clicked()
+        {
+            actions.push(Action::SetTheme(theme));
+        }
+    }
 }
 
 fn status_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) {

@@ -103,6 +103,13 @@ impl TestApp {
         self.settle();
     }
 
+    /// Clicks a menu item: its accessible name also carries its shortcut ("Save Ctrl+S").
+    pub fn click_menu_item(&mut self, text: &str) {
+        use egui_kittest::kittest::Queryable;
+        self.harness.get_by_label_contains(text).click();
+        self.settle();
+    }
+
     pub fn press(&mut self, modifiers: egui::Modifiers, key: egui::Key) {
         self.harness.key_press_modifiers(modifiers, key);
         self.settle();
