@@ -154,7 +154,8 @@ fn rating_block_ui(
                 );
                 chip(ui, rating, size);
                 ui.label(big(format!("{severity} × {likelihood}"), size * 0.8));
-                ui.label(big(rating.short_label(), size * 0.8));
+                ui.set_max_width(size * 14.0);
+                ui.label(big(rating.acceptability(), size * 0.7));
             }
             None => {
                 ui.label(big("Not scored yet", size));

@@ -541,7 +541,10 @@ fn arrows_ui(painter: &egui::Painter, geometry: &Geometry, project: &Project) {
         let a = geometry.cell_rect(from).center();
         let b = geometry.cell_rect(to).center();
         let direction = (b - a).normalized();
-        let normal = vec2(-direction.y, direction.x) * geometry.cell * 0.08;
+        // Run beside the cell counts (which sit in the middle), and keep arrows that share a
+        // line apart by where they start.
+        let lane = 0.28 + 0.12 * ((from.likelihood.index() + from.severity.index()) % 2) as f32;
+        let normal = vec2(direction.y, -direction.x) * geometry.cell * lane;
         let shorten = direction * geometry.cell * 0.22;
         let (start, end): (Pos2, Pos2) = (a + shorten + normal, b - shorten + normal);
         let width = 2.0 + (count.min(8) as f32) * 0.8;
@@ -558,7 +561,7 @@ fn arrows_ui(painter: &egui::Painter, geometry: &Geometry, project: &Project) {
             ink,
             Stroke::NONE,
         ));
-        let middle = start + (end - start) * 0.5;
+        let middle = start + (end - start) * 0.35;
         let radius = (geometry.cell * 0.11).max(9.0);
         painter.circle(middle, radius, Color32::WHITE, Stroke::new(1.5, ink));
         painter.text(
