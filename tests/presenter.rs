@@ -131,3 +131,63 @@ fn the_view_menu_opens_the_presenter_and_picks_a_theme() {
     app.click_menu_item("Keyboard shortcuts");
     assert!(app.state().shortcuts_open);
 }
+
+/// At a projector's 1024x768, at 1x and 2x pixel density, the controls a facilitator needs are
+/// all on screen and none sits on top of another.
+#[test]
+fn nothing_is_clipped_or_overlapping_at_1024x768_and_2x() {
+    for ppp in [1.0, 2.0] {
+        let mut app = app();
+        app.harness.set_pixels_per_point(ppp);
+        app.harness.set_size(egui::vec2(1024.0, 768.0));
+        app.settle();
+        let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1024.0, 768.0));
+        let labels = [
+            "File",
+            "Edit",
+            "Hazard",
+            "View",
+            "Help",
+            "Hazard list",
+            "Hazard details",
+            "Risk matrix",
+            "Minutes",
+            "Actions",
+            "People and attendance",
+            "New hazard: type its name and press Enter (Ctrl+N)",
+            "Search ID, name, description, causes, controls (Ctrl+F)",
+            "Filter by status",
+            "Filter by initial or residual risk rating",
+            "Show withdrawn",
+            "Hazard ID",
+            "Hazard name",
+            "Hazard status",
+            "Duplicate",
+            "Copy as image",
+            "Save as PNG…",
+            "New meeting",
+            "Start meeting",
+            "Minute entry",
+            "All changes saved",
+        ];
+        let rects: Vec<(&str, egui::Rect)> = labels
+            .iter()
+            .map(|label| (*label, app.harness.get_by_label(label).rect()))
+            .collect();
+        for (label, rect) in &rects {
+            assert!(
+                screen.contains_rect(*rect) && rect.width() > 4.0 && rect.height() > 4.0,
+                "{label} is clipped at {ppp}x: {rect:?}"
+            );
+        }
+        for (i, (a, ra)) in rects.iter().enumerate() {
+            for (b, rb) in &rects[i + 1..] {
+                let overlap = ra.intersect(*rb);
+                assert!(
+                    !overlap.is_positive() || overlap.area() < 4.0,
+                    "{a} and {b} overlap at {ppp}x"
+                );
+            }
+        }
+    }
+}
