@@ -7,5 +7,6 @@
 pub mod app;
 pub mod domain;
 pub mod edit;
+pub mod interchange;
 pub mod storage;
 pub mod ui;
