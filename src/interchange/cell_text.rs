@@ -11,13 +11,31 @@ pub fn format_list(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [only] if !starts_numbered(only) => only.clone(),
-        _ => items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| format!("{}) {}", i + 1, item))
-            .collect::<Vec<_>>()
-            .join("\n"),
+        _ => {
+            // `1) a\n2) b`, as the NHS logs write it; `1. a\n2. b` when an item has a line of
+            // its own that would read back as the next number.
+            let delimiter = if clashes(items, ')') && !clashes(items, '.') {
+                '.'
+            } else {
+                ')'
+            };
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| format!("{}{delimiter} {item}", i + 1))
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
     }
+}
+
+/// Whether a line inside an item would be taken for the start of the next item.
+fn clashes(items: &[String], delimiter: char) -> bool {
+    items.iter().enumerate().any(|(i, item)| {
+        item.lines().skip(1).any(|line| {
+            matches!(marker(line), Some(m) if m.number as usize == i + 2 && m.delimiter == delimiter)
+        })
+    })
 }
 
 /// Splits a cell into list items. A cell whose first line starts `1)` (or `1.`) is a numbered
@@ -225,9 +243,11 @@ pub fn parse_status(text: &str) -> Option<HazardStatus> {
         _ => {}
     }
     if words.starts_with("withdrawn") {
-        let reason = text["withdrawn".len()..]
-            .trim_start()
-            .trim_start_matches([':', '-', '–', '—'])
+        let rest = text["withdrawn".len()..].trim_start();
+        // One separator after the word; the reason itself may start with anything.
+        let reason = rest
+            .strip_prefix([':', '-', '–', '—'])
+            .unwrap_or(rest)
             .trim();
         return Some(HazardStatus::Withdrawn {
             reason: reason.to_owned(),
@@ -295,6 +315,8 @@ mod tests {
             strings(&["a", "b\nc", "=1+1"]),
             strings(&["1) a"]),
             strings(&["2) odd start"]),
+            strings(&["x", "x (Evidence: +\n3)"]),
+            strings(&["a\n2) looks like the next item", "b"]),
         ] {
             assert_eq!(parse_list(&format_list(&items)), items, "{items:?}");
         }
@@ -339,6 +361,9 @@ mod tests {
             },
             HazardStatus::Withdrawn {
                 reason: "Duplicate of H004: merged".into(),
+            },
+            HazardStatus::Withdrawn {
+                reason: ": odd - reason".into(),
             },
         ] {
             assert_eq!(parse_status(&format_status(&status)), Some(status));

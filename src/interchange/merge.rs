@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::{ExtraField, Hazard, HazardKey, IdCounters, Project};
+use crate::domain::{AdditionalControl, ExtraField, Hazard, HazardKey, IdCounters, Project};
 use crate::edit::{Change, Edit, Slot};
 
 /// A hazard field a spreadsheet can carry.
@@ -73,7 +73,9 @@ impl HazardField {
             }
             HazardField::Initial => to.initial = from.initial,
             HazardField::AdditionalControls => {
-                to.additional_controls.clone_from(&from.additional_controls)
+                if self.differs(from, to) {
+                    to.additional_controls.clone_from(&from.additional_controls)
+                }
             }
             HazardField::Residual => to.residual = from.residual,
             HazardField::AcceptanceRationale => to
@@ -98,7 +100,9 @@ impl HazardField {
             HazardField::Causes => a.causes != b.causes,
             HazardField::ExistingControls => a.existing_controls != b.existing_controls,
             HazardField::Initial => a.initial != b.initial,
-            HazardField::AdditionalControls => a.additional_controls != b.additional_controls,
+            HazardField::AdditionalControls => {
+                by_kind(&a.additional_controls) != by_kind(&b.additional_controls)
+            }
             HazardField::Residual => a.residual != b.residual,
             HazardField::AcceptanceRationale => a.acceptance_rationale != b.acceptance_rationale,
             HazardField::Status => a.status != b.status,
@@ -107,6 +111,15 @@ impl HazardField {
             HazardField::ExtraFields => a.extra_fields != b.extra_fields,
         }
     }
+}
+
+/// Controls in the order the NHS sheet keeps them: by kind (Design, Test, Training, BPC
+/// columns), in their own order within a kind. A spreadsheet cannot say more, so a re-import
+/// of an export is no change.
+fn by_kind(controls: &[AdditionalControl]) -> Vec<&AdditionalControl> {
+    let mut sorted: Vec<&AdditionalControl> = controls.iter().collect();
+    sorted.sort_by_key(|c| c.kind);
+    sorted
 }
 
 /// The project's extra fields with the imported ones laid over them: a label the import has

@@ -543,6 +543,8 @@ fn write_hazard_log(
     hazards: &[&Hazard],
     styles: &Styles,
 ) -> Result<(), ExportError> {
+    // Unscored rows: the risk formula's cached result is blank, not Excel's default 0.
+    sheet.set_formula_result_default("");
     header_row(sheet, styles, 0, &HAZARD_COLUMNS)?;
     let extras = extra_columns(hazards);
     let mut last_col = col::RATIONALE;
