@@ -1072,6 +1072,57 @@ fn text_longer_than_an_excel_cell_is_refused_with_its_place() {
     assert!(message.contains("H001"), "{message}");
 }
 
+#[test]
+fn the_work_is_bounded_with_warnings() {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (col, header) in ["Hazard Number", "Hazard Name", "Hazard Description"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, col as u16, *header).unwrap();
+    }
+    for row in 1..=30u32 {
+        sheet.write_string(row, 0, format!("H{row:02}")).unwrap();
+        sheet.write_string(row, 1, format!("Hazard {row}")).unwrap();
+    }
+    sheet.write_string(1, 2, "é".repeat(3000)).unwrap();
+    let bytes = workbook.save_to_buffer().unwrap();
+    let limits = ImportLimits {
+        max_rows: 10,
+        max_cell_bytes: 1001,
+    };
+    let result = hazard_workshop::interchange::xlsx_import::import_bytes(
+        bytes,
+        Path::new("big.xlsx"),
+        &RiskMatrix::dcb0129(),
+        now(),
+        &limits,
+    )
+    .unwrap();
+    assert_eq!(result.project.hazards.len(), 10);
+    let warnings: Vec<String> = result
+        .report
+        .warnings
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("Only the first 10 rows")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("'Sheet1'!C2: the cell holds 6000 bytes")),
+        "{warnings:?}"
+    );
+    let description = &result.project.hazards[0].description;
+    assert_eq!(description.len(), 1000, "cut at a character boundary");
+}
+
 // -------------------------------------------------------------------------------------------
 // Random hazards survive export then import.
 

@@ -242,8 +242,11 @@ pub fn parse_status(text: &str) -> Option<HazardStatus> {
         }
         _ => {}
     }
-    if words.starts_with("withdrawn") {
-        let rest = text["withdrawn".len()..].trim_start();
+    if let Some(rest) = text
+        .get(.."withdrawn".len())
+        .filter(|word| word.eq_ignore_ascii_case("withdrawn"))
+        .map(|word| text[word.len()..].trim_start())
+    {
         // One separator after the word; the reason itself may start with anything.
         let reason = rest
             .strip_prefix([':', '-', '–', '—'])

@@ -12,5 +12,6 @@ pub mod xlsx_import;
 pub use merge::{HazardField, HazardUpdate, MergePlan, plan_merge, plan_merge_fields};
 pub use xlsx_export::{ExportError, ExportOptions, export_to_path, export_workbook};
 pub use xlsx_import::{
-    ColumnMapping, ImportError, ImportReport, ImportResult, ImportWarning, import_workbook,
+    ColumnMapping, ImportError, ImportLimits, ImportReport, ImportResult, ImportWarning,
+    import_workbook,
 };

@@ -45,6 +45,24 @@ const HEADER_SCAN_ROWS: u32 = 20;
 /// The part of the other sheets searched for the cover page and version history.
 const METADATA_ROWS: u32 = 200;
 const METADATA_COLUMNS: u32 = 12;
+/// How much of a spreadsheet is read, at most.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ImportLimits {
+    /// Rows below the header row.
+    pub max_rows: u32,
+    /// Bytes of text in one cell; longer text is cut (at a character boundary).
+    pub max_cell_bytes: usize,
+}
+
+impl Default for ImportLimits {
+    fn default() -> Self {
+        ImportLimits {
+            max_rows: MAX_ROWS,
+            max_cell_bytes: MAX_CELL_BYTES,
+        }
+    }
+}
+
 /// The label of the extra field that records what the importer changed or could not read.
 pub const IMPORT_NOTE: &str = "Import note";
 
@@ -145,13 +163,19 @@ impl ImportReport {
             out.push_str("The sheet has a hazard log header row but no hazards below it.\n");
         }
         out.push_str("Columns read:\n");
+        let one_line = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
         for m in &self.mappings {
-            out.push_str(&format!("  {:<3} {} -> {}\n", m.column, m.header, m.field));
+            out.push_str(&format!(
+                "  {:<3} {} -> {}\n",
+                m.column,
+                one_line(&m.header),
+                m.field
+            ));
         }
         if !self.extras.is_empty() {
             out.push_str("Columns kept as extra fields on each hazard:\n");
             for m in &self.extras {
-                out.push_str(&format!("  {:<3} {}\n", m.column, m.header));
+                out.push_str(&format!("  {:<3} {}\n", m.column, one_line(&m.header)));
             }
         }
         if self.metadata_sheets.is_empty() {
@@ -256,7 +280,7 @@ pub fn import_workbook_at(
         });
     }
     let bytes = std::fs::read(path).map_err(io)?;
-    import_bytes(bytes, path, matrix, now)
+    import_bytes(bytes, path, matrix, now, &ImportLimits::default())
 }
 
 /// Reads a hazard log from the bytes of a spreadsheet file; `path` names it in messages.
@@ -265,6 +289,7 @@ pub fn import_bytes(
     path: &Path,
     matrix: &RiskMatrix,
     now: DateTime<Utc>,
+    limits: &ImportLimits,
 ) -> Result<ImportResult, ImportError> {
     let mut book = Book::open(bytes, path)?;
     let sheets = book.sheets();
@@ -278,7 +303,8 @@ pub fn import_bytes(
     // hazard log columns. Visible sheets win over hidden ones.
     let mut best: Option<(bool, usize, usize, u32)> = None; // (visible, score, sheet, row)
     for (index, (name, visible)) in sheets.iter().enumerate() {
-        let Ok(grid) = book.read_grid(name, HEADER_SCAN_ROWS, MAX_COLUMNS, None) else {
+        let Ok(grid) = book.read_grid(name, HEADER_SCAN_ROWS, MAX_COLUMNS, MAX_CELL_BYTES, None)
+        else {
             continue;
         };
         for (row, cells) in &grid.rows {
@@ -298,9 +324,15 @@ pub fn import_bytes(
     report.sheet = sheet.clone();
     report.header_row = header_row + 1;
 
-    let last_row = header_row.saturating_add(MAX_ROWS);
+    let last_row = header_row.saturating_add(limits.max_rows);
     let grid = book
-        .read_grid(&sheet, last_row + 2, MAX_COLUMNS, Some(&mut report))
+        .read_grid(
+            &sheet,
+            last_row + 2,
+            MAX_COLUMNS,
+            limits.max_cell_bytes,
+            Some(&mut report),
+        )
         .map_err(|reason| ImportError::Unreadable {
             path: path.to_path_buf(),
             reason,
@@ -309,8 +341,9 @@ pub fn import_bytes(
         report.warn(
             None,
             format!(
-                "Only the first {MAX_ROWS} rows below the header row were read; the rest of \
-                 the sheet was left out."
+                "Only the first {} rows below the header row were read; the rest of the \
+                 sheet was left out.",
+                limits.max_rows
             ),
         );
     }
@@ -471,7 +504,11 @@ impl Book {
             };
         }
         if !data.starts_with(b"PK\x03\x04") {
-            let text = std::str::from_utf8(&data[..data.len().min(4096)]).is_ok();
+            // Text, possibly cut in the middle of a character at the end of the sample.
+            let text = match std::str::from_utf8(&data[..data.len().min(4096)]) {
+                Ok(_) => true,
+                Err(e) => e.error_len().is_none(),
+            };
             return Err(not_a_spreadsheet(if text {
                 "it is a text file"
             } else {
@@ -532,13 +569,14 @@ impl Book {
         }
     }
 
-    /// Rows `0..max_rows`, columns `0..max_columns`. With a report, cells cut to
-    /// [`MAX_CELL_BYTES`] and the cell cap are reported.
+    /// Rows `0..max_rows`, columns `0..max_columns`, text cut at `max_cell_bytes`. With a
+    /// report, cut cells and the cell cap are reported.
     fn read_grid(
         &mut self,
         sheet: &str,
         max_rows: u32,
         max_columns: u32,
+        max_cell_bytes: usize,
         mut report: Option<&mut ImportReport>,
     ) -> Result<Grid, String> {
         let mut grid = Grid::default();
@@ -551,9 +589,9 @@ impl Book {
                 return true;
             }
             if let Data::String(text) = &mut value
-                && text.len() > MAX_CELL_BYTES
+                && text.len() > max_cell_bytes
             {
-                let mut end = MAX_CELL_BYTES;
+                let mut end = max_cell_bytes;
                 while !text.is_char_boundary(end) {
                     end -= 1;
                 }
@@ -563,7 +601,7 @@ impl Book {
                         format!(
                             "the cell holds {} bytes of text; only the first {} were read",
                             text.len(),
-                            MAX_CELL_BYTES
+                            max_cell_bytes
                         ),
                     );
                 }
@@ -1954,7 +1992,8 @@ fn read_metadata(
         if name == hazard_sheet || (cover_done && history_done) {
             continue;
         }
-        let Ok(grid) = book.read_grid(name, METADATA_ROWS, METADATA_COLUMNS, None) else {
+        let Ok(grid) = book.read_grid(name, METADATA_ROWS, METADATA_COLUMNS, MAX_CELL_BYTES, None)
+        else {
             continue;
         };
         let mut used = false;
