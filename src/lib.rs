@@ -5,6 +5,7 @@
 //! (the eframe application and its panes).
 
 pub mod app;
+pub mod cli;
 pub mod domain;
 pub mod edit;
 pub mod interchange;

@@ -1,0 +1,346 @@
+//! The command line: `export-xlsx` and `import-xlsx`, or the app itself.
+//!
+//! Arguments are parsed by hand: two subcommands with two flags between them do not need a
+//! parser crate, and this keeps "one path argument opens the app", as before, exact.
+
+use std::ffi::{OsStr, OsString};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::domain::Project;
+use crate::interchange::{ExportOptions, export_to_path, import_workbook};
+use crate::storage::project_file;
+
+pub const USAGE: &str = "\
+Hazard Workshop: run clinical-safety hazard workshops and keep a DCB0129 hazard log.
+
+Usage:
+  hazard-workshop [PROJECT.hazlog]
+      Open the app, on PROJECT.hazlog if given (otherwise the last project, or the example).
+
+  hazard-workshop export-xlsx PROJECT.hazlog OUT.xlsx [--include-withdrawn] [--force]
+      Write the hazard log as an NHS hazard log workbook (Cover Page, Version History,
+      Hazard Log, Risk Matrix, then Actions, Meetings and Minutes).
+      --include-withdrawn   also write withdrawn hazards (Status \"Withdrawn: reason\")
+      --force               replace OUT.xlsx if it exists
+
+  hazard-workshop import-xlsx IN.xlsx OUT.hazlog [--force]
+      Read a hazard log spreadsheet (NHS layout or another one: the hazard sheet is found
+      by its header row) into a new project file, and print how it was read: the columns
+      mapped, the columns kept as extra fields, and every warning with its cell.
+      --force               replace OUT.hazlog if it exists
+
+  hazard-workshop --help | -h       Show this help.
+  hazard-workshop --version | -V    Show the version.
+
+Exit status: 0 on success, 1 when the command failed, 2 when the command line is wrong.
+";
+
+/// What the command line asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Invocation {
+    /// Open the app.
+    Gui {
+        open_path: Option<PathBuf>,
+    },
+    Help,
+    Version,
+    Run(Command),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    ExportXlsx {
+        project: PathBuf,
+        out: PathBuf,
+        include_withdrawn: bool,
+        force: bool,
+    },
+    ImportXlsx {
+        input: PathBuf,
+        out: PathBuf,
+        force: bool,
+    },
+}
+
+/// The command line is wrong; the message says how.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}\nRun `hazard-workshop --help` for usage.")]
+pub struct UsageError(pub String);
+
+/// A command that ran and failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{} already exists; add --force to replace it.", .0.display())]
+    OutputExists(PathBuf),
+    #[error("{0}")]
+    Load(#[from] project_file::LoadError),
+    #[error("{0}")]
+    Save(#[from] project_file::SaveError),
+    #[error("{0}")]
+    Export(#[from] crate::interchange::ExportError),
+    #[error("{0}")]
+    Import(#[from] crate::interchange::ImportError),
+    #[error("Could not write the output: {0}")]
+    Output(#[from] std::io::Error),
+}
+
+/// Parses the arguments after the program name.
+pub fn parse<I>(args: I) -> Result<Invocation, UsageError>
+where
+    I: IntoIterator,
+    I::Item: Into<OsString>,
+{
+    let args: Vec<OsString> = args
+        .into_iter()
+        .map(Into::into)
+        // macOS may pass a process serial number to apps started from the Finder.
+        .filter(|a| !a.to_string_lossy().starts_with("-psn_"))
+        .collect();
+    let Some(first) = args.first() else {
+        return Ok(Invocation::Gui { open_path: None });
+    };
+    match first.to_str() {
+        Some("--help" | "-h" | "help") => Ok(Invocation::Help),
+        Some("--version" | "-V") => Ok(Invocation::Version),
+        Some("export-xlsx") => {
+            let (paths, flags) = split_flags(&args[1..], &["--include-withdrawn", "--force"])?;
+            let [project, out] = two_paths("export-xlsx", "PROJECT.hazlog OUT.xlsx", paths)?;
+            Ok(Invocation::Run(Command::ExportXlsx {
+                project,
+                out,
+                include_withdrawn: flags.contains(&"--include-withdrawn"),
+                force: flags.contains(&"--force"),
+            }))
+        }
+        Some("import-xlsx") => {
+            let (paths, flags) = split_flags(&args[1..], &["--force"])?;
+            let [input, out] = two_paths("import-xlsx", "IN.xlsx OUT.hazlog", paths)?;
+            Ok(Invocation::Run(Command::ImportXlsx {
+                input,
+                out,
+                force: flags.contains(&"--force"),
+            }))
+        }
+        _ if args.len() == 1 && !is_flag(first) => Ok(Invocation::Gui {
+            open_path: Some(PathBuf::from(first)),
+        }),
+        _ if is_flag(first) => Err(UsageError(format!(
+            "Unknown option {}.",
+            first.to_string_lossy()
+        ))),
+        _ => Err(UsageError(format!(
+            "Unknown command {}. The app takes one project file; the commands are \
+             export-xlsx and import-xlsx.",
+            first.to_string_lossy()
+        ))),
+    }
+}
+
+fn is_flag(arg: &OsStr) -> bool {
+    arg.to_string_lossy().starts_with('-') && arg != "-"
+}
+
+/// Separates paths from the flags a command knows; `--` ends the flags.
+fn split_flags(
+    args: &[OsString],
+    known: &[&'static str],
+) -> Result<(Vec<PathBuf>, Vec<&'static str>), UsageError> {
+    let mut paths = Vec::new();
+    let mut flags = Vec::new();
+    let mut only_paths = false;
+    for arg in args {
+        if only_paths || !is_flag(arg) {
+            paths.push(PathBuf::from(arg));
+        } else if arg == "--" {
+            only_paths = true;
+        } else {
+            let text = arg.to_string_lossy();
+            match known.iter().find(|k| **k == text) {
+                Some(flag) => flags.push(*flag),
+                None => {
+                    return Err(UsageError(format!(
+                        "Unknown option {text}; this command takes {}.",
+                        known.join(", ")
+                    )));
+                }
+            }
+        }
+    }
+    Ok((paths, flags))
+}
+
+fn two_paths(
+    command: &str,
+    expected: &str,
+    paths: Vec<PathBuf>,
+) -> Result<[PathBuf; 2], UsageError> {
+    <[PathBuf; 2]>::try_from(paths).map_err(|paths| {
+        UsageError(format!(
+            "{command} takes two paths, {expected}; {} given.",
+            paths.len()
+        ))
+    })
+}
+
+fn refuse_overwrite(out: &Path, force: bool) -> Result<(), CliError> {
+    if !force && out.exists() {
+        return Err(CliError::OutputExists(out.to_path_buf()));
+    }
+    Ok(())
+}
+
+/// Runs a command, writing what it did to `out`.
+pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), CliError> {
+    match command {
+        Command::ExportXlsx {
+            project,
+            out: path,
+            include_withdrawn,
+            force,
+        } => {
+            refuse_overwrite(path, *force)?;
+            let loaded: Project = project_file::load(project)?;
+            let options = ExportOptions {
+                include_withdrawn: *include_withdrawn,
+            };
+            export_to_path(&loaded, &options, path)?;
+            let withdrawn = loaded
+                .hazards
+                .iter()
+                .filter(|h| h.status.is_withdrawn())
+                .count();
+            let written = if *include_withdrawn {
+                loaded.hazards.len()
+            } else {
+                loaded.hazards.len() - withdrawn
+            };
+            write!(
+                out,
+                "Wrote {}: {written} hazard{}",
+                path.display(),
+                if written == 1 { "" } else { "s" }
+            )?;
+            if withdrawn > 0 && !include_withdrawn {
+                write!(
+                    out,
+                    " ({withdrawn} withdrawn left out; --include-withdrawn writes them)"
+                )?;
+            }
+            writeln!(out, ".")?;
+        }
+        Command::ImportXlsx {
+            input,
+            out: path,
+            force,
+        } => {
+            refuse_overwrite(path, *force)?;
+            let result = import_workbook(input, &crate::domain::RiskMatrix::dcb0129())?;
+            project_file::save(&result.project, path)?;
+            write!(out, "{}", result.report.to_text())?;
+            writeln!(
+                out,
+                "Wrote {}: {} hazard{}.",
+                path.display(),
+                result.project.hazards.len(),
+                if result.project.hazards.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// What the binary does for a command line other than opening the app: the exit code.
+pub fn run_command_line(
+    invocation: Invocation,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::process::ExitCode {
+    use std::process::ExitCode;
+    match invocation {
+        Invocation::Help => {
+            let _ = write!(out, "{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Invocation::Version => {
+            let _ = writeln!(out, "hazard-workshop {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        Invocation::Run(command) => match run(&command, out) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                let _ = writeln!(err, "hazard-workshop: {error}");
+                ExitCode::FAILURE
+            }
+        },
+        Invocation::Gui { .. } => ExitCode::SUCCESS,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(args: &[&str]) -> Result<Invocation, UsageError> {
+        parse(args.iter().copied())
+    }
+
+    #[test]
+    fn no_arguments_or_one_path_open_the_app() {
+        assert_eq!(parsed(&[]), Ok(Invocation::Gui { open_path: None }));
+        assert_eq!(
+            parsed(&["work.hazlog"]),
+            Ok(Invocation::Gui {
+                open_path: Some("work.hazlog".into())
+            })
+        );
+        assert_eq!(
+            parsed(&["-psn_0_12345"]),
+            Ok(Invocation::Gui { open_path: None })
+        );
+    }
+
+    #[test]
+    fn subcommands_and_flags_parse_in_any_order() {
+        assert_eq!(
+            parsed(&[
+                "export-xlsx",
+                "--force",
+                "a.hazlog",
+                "b.xlsx",
+                "--include-withdrawn"
+            ]),
+            Ok(Invocation::Run(Command::ExportXlsx {
+                project: "a.hazlog".into(),
+                out: "b.xlsx".into(),
+                include_withdrawn: true,
+                force: true,
+            }))
+        );
+        assert_eq!(
+            parsed(&["import-xlsx", "in.xlsx", "--", "-odd.hazlog"]),
+            Ok(Invocation::Run(Command::ImportXlsx {
+                input: "in.xlsx".into(),
+                out: "-odd.hazlog".into(),
+                force: false,
+            }))
+        );
+        assert_eq!(parsed(&["--help"]), Ok(Invocation::Help));
+        assert_eq!(parsed(&["-V"]), Ok(Invocation::Version));
+    }
+
+    #[test]
+    fn mistakes_are_usage_errors() {
+        assert!(parsed(&["export-xlsx", "a.hazlog"]).is_err());
+        assert!(parsed(&["import-xlsx", "a", "b", "c"]).is_err());
+        assert!(parsed(&["import-xlsx", "a", "b", "--include-withdrawn"]).is_err());
+        assert!(parsed(&["--frobnicate"]).is_err());
+        assert!(parsed(&["a.hazlog", "b.hazlog"]).is_err());
+        let message = parsed(&["export-xlsx"]).unwrap_err().to_string();
+        assert!(message.contains("PROJECT.hazlog OUT.xlsx"), "{message}");
+    }
+}

@@ -1,0 +1,191 @@
+//! What calamine does not tell: which rows and columns of an `.xlsx` sheet are hidden, which
+//! cells are merged, and whether an auto-filter was active when the file was saved. Read straight
+//! from the sheet's XML part with `zip` and `quick-xml`.
+
+use std::collections::{BTreeSet, HashMap};
+use std::io::{BufReader, Read, Seek};
+
+use quick_xml::XmlVersion;
+use quick_xml::events::{BytesStart, Event};
+
+/// A merged range, 0-based and inclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Merge {
+    pub first_row: u32,
+    pub first_col: u32,
+    pub last_row: u32,
+    pub last_col: u32,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct SheetLayout {
+    pub hidden_rows: BTreeSet<u32>,
+    pub hidden_cols: BTreeSet<u32>,
+    pub merges: Vec<Merge>,
+    /// The sheet was saved with an auto-filter hiding some rows: hidden rows may be data.
+    pub filter_active: bool,
+}
+
+/// The layout of the sheet called `sheet`, or `None` when the workbook is not a zip of XML parts
+/// or the part cannot be found. Rows beyond `max_row` are not recorded.
+pub fn sheet_layout<R: Read + Seek>(reader: R, sheet: &str, max_row: u32) -> Option<SheetLayout> {
+    let mut zip = zip::ZipArchive::new(reader).ok()?;
+    let part = sheet_part(&mut zip, sheet)?;
+    let file = zip.by_name(&part).ok()?;
+    read_layout(BufReader::new(file), max_row)
+}
+
+fn attribute(element: &BytesStart, name: &str) -> Option<String> {
+    element
+        .attributes()
+        .flatten()
+        .find(|a| {
+            let key: &str = a.key.as_ref();
+            // `r:id` may use another prefix for the relationships namespace.
+            key == name || (name == "r:id" && key.ends_with(":id"))
+        })
+        .and_then(|a| {
+            a.normalized_value(XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
+}
+
+fn is_true(value: Option<String>) -> bool {
+    matches!(value.as_deref(), Some("1" | "true"))
+}
+
+/// The zip path of the worksheet named `sheet`, via `xl/workbook.xml` and its relationships.
+fn sheet_part<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, sheet: &str) -> Option<String> {
+    let mut relationship = None;
+    for_each_element(zip.by_name("xl/workbook.xml").ok()?, |element| {
+        if element.local_name().as_ref() == "sheet"
+            && attribute(element, "name").as_deref() == Some(sheet)
+        {
+            relationship = attribute(element, "r:id");
+        }
+    })?;
+    let relationship = relationship?;
+    let mut targets = HashMap::new();
+    for_each_element(zip.by_name("xl/_rels/workbook.xml.rels").ok()?, |element| {
+        if element.local_name().as_ref() == "Relationship"
+            && let (Some(id), Some(target)) =
+                (attribute(element, "Id"), attribute(element, "Target"))
+        {
+            targets.insert(id, target);
+        }
+    })?;
+    let target = targets.remove(&relationship)?;
+    Some(match target.strip_prefix('/') {
+        Some(absolute) => absolute.to_owned(),
+        None => format!("xl/{target}"),
+    })
+}
+
+/// Calls `visit` with every start or empty element of an XML part.
+fn for_each_element(part: impl Read, mut visit: impl FnMut(&BytesStart)) -> Option<()> {
+    let mut reader = quick_xml::Reader::from_reader(BufReader::new(part));
+    let mut buffer = Vec::new();
+    loop {
+        buffer.clear();
+        match reader.read_event_into(&mut buffer).ok()? {
+            Event::Start(element) | Event::Empty(element) => visit(&element),
+            Event::Eof => return Some(()),
+            _ => {}
+        }
+    }
+}
+
+/// `B7` -> (6, 1).
+fn parse_cell(reference: &str) -> Option<(u32, u32)> {
+    let letters: String = reference
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    let digits = &reference[letters.len()..];
+    let row: u32 = digits.parse().ok()?;
+    let mut col: u32 = 0;
+    for c in letters.chars() {
+        col = col.checked_mul(26)? + (c.to_ascii_uppercase() as u32 - 'A' as u32 + 1);
+    }
+    Some((row.checked_sub(1)?, col.checked_sub(1)?))
+}
+
+fn parse_range(reference: &str) -> Option<Merge> {
+    let (first, last) = reference.split_once(':').unwrap_or((reference, reference));
+    let (first_row, first_col) = parse_cell(first)?;
+    let (last_row, last_col) = parse_cell(last)?;
+    Some(Merge {
+        first_row,
+        first_col,
+        last_row,
+        last_col,
+    })
+}
+
+fn read_layout(part: impl Read, max_row: u32) -> Option<SheetLayout> {
+    let mut layout = SheetLayout::default();
+    for_each_element(part, |element| match element.local_name().as_ref() {
+        "row" => {
+            if is_true(attribute(element, "hidden"))
+                && let Some(row) = attribute(element, "r").and_then(|r| r.parse::<u32>().ok())
+                && row >= 1
+                && row - 1 <= max_row
+            {
+                layout.hidden_rows.insert(row - 1);
+            }
+        }
+        "col" if is_true(attribute(element, "hidden")) => {
+            let number = |name: &str| attribute(element, name)?.parse::<u32>().ok();
+            if let (Some(min), Some(max)) = (number("min"), number("max")) {
+                // Whole-sheet ranges (to column 16384) are capped: nothing real lives there.
+                for col in min.max(1)..=max.min(min.saturating_add(1000)) {
+                    layout.hidden_cols.insert(col - 1);
+                }
+            }
+        }
+        "mergeCell" => {
+            if let Some(merge) = attribute(element, "ref").and_then(|r| parse_range(&r)) {
+                layout.merges.push(merge);
+            }
+        }
+        "filterColumn" => layout.filter_active = true,
+        _ => {}
+    })?;
+    Some(layout)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_references_parse() {
+        assert_eq!(parse_cell("A1"), Some((0, 0)));
+        assert_eq!(parse_cell("I5"), Some((4, 8)));
+        assert_eq!(parse_cell("AA10"), Some((9, 26)));
+        assert_eq!(parse_cell("A0"), None);
+        assert_eq!(
+            parse_range("H1:I1"),
+            Some(Merge {
+                first_row: 0,
+                first_col: 7,
+                last_row: 0,
+                last_col: 8
+            })
+        );
+    }
+
+    #[test]
+    fn hidden_rows_columns_and_merges_are_read() {
+        let xml = r#"<worksheet><cols><col min="2" max="3" hidden="1"/><col min="4" max="4"/></cols>
+            <sheetData><row r="1"><c r="A1"/></row><row r="5" hidden="1"/><row r="9" hidden="true"/></sheetData>
+            <autoFilter ref="A1:C9"><filterColumn colId="0"/></autoFilter>
+            <mergeCells><mergeCell ref="H1:I1"/></mergeCells></worksheet>"#;
+        let layout = read_layout(xml.as_bytes(), 100).unwrap();
+        assert_eq!(layout.hidden_rows.into_iter().collect::<Vec<_>>(), [4, 8]);
+        assert_eq!(layout.hidden_cols.into_iter().collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(layout.merges.len(), 1);
+        assert!(layout.filter_active);
+    }
+}

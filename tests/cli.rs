@@ -1,0 +1,162 @@
+//! The command line, run as the real binary: export-xlsx and import-xlsx succeed, never replace
+//! an existing file without --force, and fail with a message and a non-zero exit status.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn binary() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_hazard-workshop"))
+}
+
+fn run(args: &[&std::ffi::OsStr]) -> Output {
+    binary()
+        .args(args)
+        .env("RUST_LOG", "off")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/example-workshop.hazlog")
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/xlsx")
+        .join(name)
+}
+
+#[test]
+fn help_documents_the_commands_and_the_app() {
+    let output = run(&["--help".as_ref()]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    for expected in [
+        "hazard-workshop [PROJECT.hazlog]",
+        "export-xlsx PROJECT.hazlog OUT.xlsx [--include-withdrawn] [--force]",
+        "import-xlsx IN.xlsx OUT.hazlog [--force]",
+    ] {
+        assert!(text.contains(expected), "{expected} in\n{text}");
+    }
+}
+
+#[test]
+fn export_writes_a_workbook_and_never_overwrites_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("log.xlsx");
+    let output = run(&[
+        "export-xlsx".as_ref(),
+        example().as_os_str(),
+        out.as_os_str(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("Wrote"), "{}", stdout(&output));
+    assert!(stdout(&output).contains("withdrawn left out"));
+    let first = std::fs::read(&out).unwrap();
+    assert!(first.starts_with(b"PK"), "an xlsx is a zip");
+
+    std::fs::write(&out, b"keep me").unwrap();
+    let output = run(&[
+        "export-xlsx".as_ref(),
+        example().as_os_str(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("already exists"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stderr(&output).contains("--force"));
+    assert_eq!(std::fs::read(&out).unwrap(), b"keep me", "left as it was");
+
+    let output = run(&[
+        "export-xlsx".as_ref(),
+        "--force".as_ref(),
+        "--include-withdrawn".as_ref(),
+        example().as_os_str(),
+        out.as_os_str(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(std::fs::read(&out).unwrap().starts_with(b"PK"));
+}
+
+#[test]
+fn import_writes_a_project_and_prints_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("nrl.hazlog");
+    let input = fixture("NRL Hazard Log V1.7.xlsx");
+    let output = run(&["import-xlsx".as_ref(), input.as_os_str(), out.as_os_str()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("11 hazards created"), "{text}");
+    assert!(text.contains("'DCH NRL Hazard Log'!P7"), "{text}");
+    let project = hazard_workshop::storage::project_file::load(&out).unwrap();
+    assert_eq!(project.hazards.len(), 11);
+
+    let output = run(&["import-xlsx".as_ref(), input.as_os_str(), out.as_os_str()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("already exists"));
+
+    let output = run(&[
+        "import-xlsx".as_ref(),
+        input.as_os_str(),
+        out.as_os_str(),
+        "--force".as_ref(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+#[test]
+fn failures_exit_non_zero_with_a_message_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("notes.xlsx");
+    std::fs::write(&bad, "just text").unwrap();
+    let out = dir.path().join("out.hazlog");
+    let output = run(&["import-xlsx".as_ref(), bad.as_os_str(), out.as_os_str()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("notes.xlsx"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!out.exists(), "nothing written on failure");
+
+    let missing = dir.path().join("missing.hazlog");
+    let xlsx = dir.path().join("x.xlsx");
+    let output = run(&[
+        "export-xlsx".as_ref(),
+        missing.as_os_str(),
+        xlsx.as_os_str(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("missing.hazlog"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!xlsx.exists());
+}
+
+#[test]
+fn a_wrong_command_line_exits_with_status_2() {
+    for args in [
+        vec!["export-xlsx"],
+        vec!["import-xlsx", "a.xlsx"],
+        vec!["--no-such-option"],
+        vec!["export-xlsx", "a", "b", "--bogus"],
+    ] {
+        let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
+        let output = run(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&output).contains("--help"), "{}", stderr(&output));
+    }
+}
