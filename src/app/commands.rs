@@ -24,6 +24,10 @@ pub enum Command {
     ZoomReset,
     CycleTheme,
     ShowShortcuts,
+    ExportWorkbook,
+    ExportWorkbookWithWithdrawn,
+    ImportAsNewProject,
+    ImportIntoProject,
 }
 
 const CTRL: Modifiers = Modifiers::COMMAND;
@@ -33,7 +37,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 19] = [
+    pub const ALL: [Command; 23] = [
         Command::NewProject,
         Command::OpenProject,
         Command::SaveProject,
@@ -53,6 +57,10 @@ impl Command {
         Command::ZoomReset,
         Command::CycleTheme,
         Command::ShowShortcuts,
+        Command::ExportWorkbook,
+        Command::ExportWorkbookWithWithdrawn,
+        Command::ImportAsNewProject,
+        Command::ImportIntoProject,
     ];
 
     /// Menu text.
@@ -75,6 +83,10 @@ impl Command {
             Command::ZoomReset => "Actual size",
             Command::CycleTheme => "Next theme",
             Command::ShowShortcuts => "Keyboard shortcuts",
+            Command::ExportWorkbook => "Export NHS hazard log (.xlsx)…",
+            Command::ExportWorkbookWithWithdrawn => "Export NHS hazard log with withdrawn hazards…",
+            Command::ImportAsNewProject => "Import spreadsheet as a new project…",
+            Command::ImportIntoProject => "Import spreadsheet into this project…",
         }
     }
 
@@ -100,6 +112,10 @@ impl Command {
             Command::ZoomReset => s(CTRL, Key::Num0),
             Command::CycleTheme => s(CTRL_SHIFT, Key::T),
             Command::ShowShortcuts => s(Modifiers::NONE, Key::F1),
+            Command::ExportWorkbook => s(CTRL, Key::E),
+            Command::ExportWorkbookWithWithdrawn => None,
+            Command::ImportAsNewProject => s(CTRL, Key::I),
+            Command::ImportIntoProject => s(CTRL_SHIFT, Key::I),
         }
     }
 

@@ -23,6 +23,7 @@ pub enum FileKind {
     Png,
     Word,
     Markdown,
+    Spreadsheet,
 }
 
 impl FileKind {
@@ -32,6 +33,7 @@ impl FileKind {
             FileKind::Png => "PNG image",
             FileKind::Word => "Word document",
             FileKind::Markdown => "Markdown text",
+            FileKind::Spreadsheet => "Excel workbook",
         }
     }
 
@@ -41,6 +43,7 @@ impl FileKind {
             FileKind::Png => "png",
             FileKind::Word => "docx",
             FileKind::Markdown => "md",
+            FileKind::Spreadsheet => "xlsx",
         }
     }
 }
@@ -80,6 +83,11 @@ impl FileDialogs for NativeDialogs {
 pub enum SavePurpose {
     Project(AfterSave),
     MatrixImage(Arc<egui::ColorImage>),
+    /// The NHS hazard log workbook, from this snapshot of the project.
+    Workbook {
+        project: Box<Project>,
+        include_withdrawn: bool,
+    },
     /// A meeting's minutes, rendered from this snapshot of the project.
     Minutes {
         project: Box<Project>,
@@ -116,6 +124,16 @@ pub enum JobResult {
         then: AfterSave,
     },
     PickedOpen(Option<PathBuf>),
+    /// A spreadsheet was chosen to import; `into_open` merges it into the open project.
+    PickedImport {
+        path: Option<PathBuf>,
+        into_open: bool,
+    },
+    Imported {
+        path: PathBuf,
+        into_open: bool,
+        result: Result<Box<crate::interchange::ImportResult>, crate::interchange::ImportError>,
+    },
     PickedSave(Option<PathBuf>, SavePurpose),
     SettingsWritten,
     /// A file other than the project was written (an image, an export).
@@ -224,6 +242,41 @@ impl Jobs {
                 log::warn!("could not save settings to {}: {err}", path.display());
             }
             JobResult::SettingsWritten
+        });
+    }
+
+    pub fn pick_import(&mut self, into_open: bool) {
+        let dialogs = self.dialogs.clone();
+        self.spawn(move || JobResult::PickedImport {
+            path: dialogs.pick_open(FileKind::Spreadsheet, "Import a hazard log spreadsheet"),
+            into_open,
+        });
+    }
+
+    /// Reads a hazard log spreadsheet; `matrix` recomputes its ratings.
+    pub fn import(&mut self, path: PathBuf, matrix: crate::domain::RiskMatrix, into_open: bool) {
+        self.spawn(move || {
+            let result = crate::interchange::import_workbook(&path, &matrix).map(Box::new);
+            JobResult::Imported {
+                path,
+                into_open,
+                result,
+            }
+        });
+    }
+
+    pub fn write_workbook(
+        &mut self,
+        project: Box<Project>,
+        include_withdrawn: bool,
+        path: PathBuf,
+    ) {
+        self.spawn(move || {
+            let options = crate::interchange::ExportOptions { include_withdrawn };
+            let result = crate::interchange::export_workbook(&project, &options)
+                .map_err(|err| std::io::Error::other(err.to_string()))
+                .and_then(|bytes| project_file::write_atomically(&path, &bytes));
+            JobResult::Wrote { path, result }
         });
     }
 

@@ -34,7 +34,17 @@ pub enum Pending {
     /// Ask for a file to open.
     ChooseFileToOpen,
     Open(PathBuf),
+    /// Ask for a spreadsheet to import as a new project.
+    ChooseSpreadsheetToImport,
     Quit,
+}
+
+/// What an import found, shown before (for a merge) or after (for a new project) it applies.
+pub struct ImportReview {
+    pub source: String,
+    pub report: String,
+    /// The changes a merge would make; `None` when the import became a new project.
+    pub plan: Option<crate::interchange::MergePlan>,
 }
 
 /// A message shown in the status strip until dismissed.
@@ -75,6 +85,8 @@ pub struct HazardWorkshopApp {
     settings_written: String,
     jobs: Jobs,
     pub presenter: PresenterState,
+    /// An import's report, and for a merge the changes waiting to be confirmed.
+    pub import_review: Option<ImportReview>,
     /// The keyboard shortcut sheet is open.
     pub shortcuts_open: bool,
     /// What waits on the unsaved-changes question, if it is being asked.
@@ -121,6 +133,7 @@ impl HazardWorkshopApp {
             settings_written,
             jobs: Jobs::new(options.dialogs),
             presenter: PresenterState::default(),
+            import_review: None,
             shortcuts_open: false,
             confirm: None,
             notice: None,
@@ -169,6 +182,7 @@ impl HazardWorkshopApp {
             Action::CaptureHazard(name) => self.capture_hazard(&name),
             Action::Confirm(answer) => self.answer_confirm(answer),
             Action::DismissNotice => self.notice = None,
+            Action::AnswerImport(apply) => self.answer_import(apply),
             Action::ExportMatrix(export) => self.matrix_export = Some(export),
             Action::NewMeeting => {
                 let today = Local::now().date_naive();
@@ -275,6 +289,22 @@ impl HazardWorkshopApp {
             Command::ZoomReset => self.zoom(ctx, 0),
             Command::CycleTheme => self.set_theme(ctx, self.settings.theme.next()),
             Command::ShowShortcuts => self.shortcuts_open = !self.shortcuts_open,
+            Command::ExportWorkbook | Command::ExportWorkbookWithWithdrawn => {
+                let include_withdrawn = command == Command::ExportWorkbookWithWithdrawn;
+                let name = format!("{}.xlsx", self.suggested_file_stem());
+                let project = Box::new(self.doc.project().clone());
+                self.jobs.pick_save(
+                    FileKind::Spreadsheet,
+                    "Export the NHS hazard log",
+                    name,
+                    SavePurpose::Workbook {
+                        project,
+                        include_withdrawn,
+                    },
+                );
+            }
+            Command::ImportAsNewProject => self.guard(Pending::ChooseSpreadsheetToImport),
+            Command::ImportIntoProject => self.jobs.pick_import(true),
         }
     }
 
@@ -428,6 +458,7 @@ impl HazardWorkshopApp {
             }
             Pending::ChooseFileToOpen => self.jobs.pick_open(),
             Pending::Open(path) => self.jobs.load(path),
+            Pending::ChooseSpreadsheetToImport => self.jobs.pick_import(false),
             Pending::Quit => self.quitting = true,
         }
     }
@@ -528,6 +559,26 @@ impl HazardWorkshopApp {
                 }
                 JobResult::PickedSave(
                     Some(path),
+                    SavePurpose::Workbook {
+                        project,
+                        include_withdrawn,
+                    },
+                ) => self.jobs.write_workbook(project, include_withdrawn, path),
+                JobResult::PickedImport {
+                    path: Some(path),
+                    into_open,
+                } => {
+                    let matrix = self.doc.project().matrix.clone();
+                    self.jobs.import(path, matrix, into_open);
+                }
+                JobResult::PickedImport { path: None, .. } => {}
+                JobResult::Imported {
+                    path,
+                    into_open,
+                    result,
+                } => self.finish_import(path, into_open, result),
+                JobResult::PickedSave(
+                    Some(path),
                     SavePurpose::Minutes {
                         project,
                         meeting,
@@ -550,6 +601,67 @@ impl HazardWorkshopApp {
                     });
                 }
             }
+        }
+    }
+
+    /// An import arrived: as a new, unsaved project, or as a merge plan the user confirms.
+    fn finish_import(
+        &mut self,
+        path: PathBuf,
+        into_open: bool,
+        result: Result<Box<crate::interchange::ImportResult>, crate::interchange::ImportError>,
+    ) {
+        let imported = match result {
+            Ok(imported) => imported,
+            Err(err) => {
+                self.notice = Some(Notice {
+                    text: err.to_string(),
+                    is_error: true,
+                });
+                return;
+            }
+        };
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "Imported".into());
+        let report = imported.report.to_text();
+        if into_open {
+            let plan = imported.plan_merge(self.doc.project());
+            self.import_review = Some(ImportReview {
+                source: name,
+                report,
+                plan: Some(plan),
+            });
+        } else {
+            let hazards = imported.project.hazards.len();
+            self.replace_document(
+                Document::unsaved(imported.project),
+                &format!("{name} (imported)"),
+            );
+            self.notice = Some(Notice {
+                text: format!(
+                    "Imported {hazards} hazards from {}: save to keep them.",
+                    path.display()
+                ),
+                is_error: false,
+            });
+            self.import_review = Some(ImportReview {
+                source: name,
+                report,
+                plan: None,
+            });
+        }
+    }
+
+    /// The user's answer to the import review: apply the merge (one undoable step) or not.
+    fn answer_import(&mut self, apply: bool) {
+        let Some(review) = self.import_review.take() else {
+            return;
+        };
+        if apply && let Some(plan) = review.plan {
+            let edit = plan.into_edit(self.doc.project(), Utc::now());
+            self.doc.apply(edit);
         }
     }
 
@@ -764,6 +876,9 @@ impl eframe::App for HazardWorkshopApp {
         ui::root_ui(ui, &shell, &mut self.view, &mut self.tree, &mut actions);
         if self.shortcuts_open {
             self.shortcuts_open = ui::shortcut_sheet_ui(&ctx);
+        }
+        if let Some(review) = &self.import_review {
+            ui::import_review_ui(&ctx, review, &mut actions);
         }
         for action in actions {
             match action {

@@ -35,6 +35,8 @@ pub enum Action {
     CaptureHazard(String),
     Confirm(ConfirmAnswer),
     DismissNotice,
+    /// Apply (true) or drop (false) the import under review.
+    AnswerImport(bool),
     SetTheme(crate::app::settings::ThemeChoice),
     ExportMatrix(MatrixExport),
     NewMeeting,
@@ -279,13 +281,9 @@ fn menu_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) 
     };
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            run(ui, actions, Command::NewProject, Command::NewProject.text());
-            run(
-                ui,
-                actions,
-                Command::OpenProject,
-                Command::OpenProject.text(),
-            );
+            for command in [Command::NewProject, Command::OpenProject] {
+                run(ui, actions, command, command.text());
+            }
             ui.menu_button("Open recent", |ui| {
                 if shell.settings.recent_files.is_empty() {
                     ui.label("No recent files");
@@ -305,18 +303,18 @@ fn menu_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) 
                 }
             });
             ui.separator();
-            run(
-                ui,
-                actions,
-                Command::SaveProject,
-                Command::SaveProject.text(),
-            );
-            run(
-                ui,
-                actions,
-                Command::SaveProjectAs,
-                Command::SaveProjectAs.text(),
-            );
+            for command in [Command::SaveProject, Command::SaveProjectAs] {
+                run(ui, actions, command, command.text());
+            }
+            ui.separator();
+            for command in [
+                Command::ExportWorkbook,
+                Command::ExportWorkbookWithWithdrawn,
+                Command::ImportAsNewProject,
+                Command::ImportIntoProject,
+            ] {
+                run(ui, actions, command, command.text());
+            }
             ui.separator();
             run(ui, actions, Command::Quit, Command::Quit.text());
         });
@@ -427,7 +425,7 @@ fn status_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>
 
 fn confirm_ui(ctx: &egui::Context, pending: &Pending, actions: &mut Vec<Action>) {
     let what = match pending {
-        Pending::NewProject => "starting a new project",
+        Pending::NewProject | Pending::ChooseSpreadsheetToImport => "starting a new project",
         Pending::ChooseFileToOpen | Pending::Open(_) => "opening another project",
         Pending::Quit => "quitting",
     };
@@ -500,4 +498,67 @@ pub fn shortcut_sheet_ui(ctx: &egui::Context) -> bool {
                 });
         });
     open && !ctx.input(|i| i.key_pressed(egui::Key::Escape))
+}
+
+/// The import report, and for an import into the open project the changes it would make, with
+/// Apply and Cancel.
+pub fn import_review_ui(
+    ctx: &egui::Context,
+    review: &crate::app::ImportReview,
+    actions: &mut Vec<Action>,
+) {
+    let title = match review.plan {
+        Some(_) => format!("Import {} into this project", review.source),
+        None => format!("Imported {}", review.source),
+    };
+    egui::Window::new(title)
+        .collapsible(false)
+        .default_size([640.0, 480.0])
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .show(ctx, |ui| {
+            if let Some(plan) = &review.plan {
+                ui.strong("Changes to apply (one step: Undo takes it all back)");
+                egui::ScrollArea::vertical()
+                    .id_salt("merge-plan")
+                    .max_height(200.0)
+                    .show(ui, |ui| {
+                        let lines = plan.describe();
+                        if lines.is_empty() {
+                            ui.label("Nothing to change: the project already holds everything in the spreadsheet.");
+                        }
+                        for line in lines {
+                            ui.label(line);
+                        }
+                    });
+                ui.separator();
+            }
+            ui.strong("Import report");
+            egui::ScrollArea::vertical()
+                .id_salt("import-report")
+                .max_height(240.0)
+                .show(ui, |ui| {
+                    ui.label(egui::RichText::new(&review.report).monospace());
+                });
+            ui.separator();
+            ui.horizontal(|ui| {
+                if ui.button("Copy report").clicked() {
+                    ui.ctx().copy_text(review.report.clone());
+                }
+                match &review.plan {
+                    Some(plan) => {
+                        if ui.add_enabled(!plan.is_empty(), egui::Button::new("Apply changes")).clicked() {
+                            actions.push(Action::AnswerImport(true));
+                        }
+                        if ui.button("Cancel import").clicked() {
+                            actions.push(Action::AnswerImport(false));
+                        }
+                    }
+                    None => {
+                        if ui.button("Close").clicked() {
+                            actions.push(Action::AnswerImport(false));
+                        }
+                    }
+                }
+            });
+        });
 }

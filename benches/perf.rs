@@ -1,0 +1,245 @@
+//! Performance benchmarks: frame cost of the whole UI at 100, 1,000 and 10,000 hazards (idle,
+//! scrolling the list, typing in a field), project open/save, xlsx export/import beside Python's
+//! openpyxl doing the same work, and peak memory. Timings live here, never in tests.
+//!
+//! `cargo bench --bench perf` prints a table and writes `target/benchmarks.json`.
+
+mod synthetic;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use hazard_workshop::app::{AppOptions, HazardWorkshopApp};
+use hazard_workshop::storage::project_file;
+
+struct Row {
+    name: String,
+    median_ms: f64,
+    p99_ms: f64,
+    extra: String,
+}
+
+fn stats(mut samples: Vec<Duration>) -> (f64, f64) {
+    samples.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let median = ms(samples[samples.len() / 2]);
+    let p99 = ms(samples[((samples.len() as f64 * 0.99) as usize).min(samples.len() - 1)]);
+    (median, p99)
+}
+
+/// The real app on a headless egui context: a frame is the app's logic and UI passes plus
+/// tessellation (no GPU), as eframe runs it. AccessKit is off, as it is until a screen reader
+/// asks for it.
+struct Headless {
+    ctx: egui::Context,
+    app: HazardWorkshopApp,
+    frame: eframe::Frame,
+    size: egui::Vec2,
+}
+
+impl Headless {
+    fn new(project_path: &Path) -> Headless {
+        let ctx = egui::Context::default();
+        let cc = eframe::CreationContext::_new_kittest(ctx.clone());
+        let app = HazardWorkshopApp::new(
+            &cc,
+            AppOptions {
+                open_path: Some(project_path.to_path_buf()),
+                settings_path: None,
+                ..Default::default()
+            },
+        );
+        let mut headless = Headless {
+            ctx,
+            app,
+            frame: eframe::Frame::_new_kittest(),
+            size: egui::vec2(1600.0, 1000.0),
+        };
+        // Wait for the background open to finish.
+        for _ in 0..10_000 {
+            headless.frame_with(Vec::new());
+            if !headless.app.is_busy() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        for _ in 0..10 {
+            headless.frame_with(Vec::new());
+        }
+        headless
+    }
+
+    /// One frame with these input events; returns how long it took.
+    fn frame_with(&mut self, events: Vec<egui::Event>) -> Duration {
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, self.size)),
+            events,
+            ..Default::default()
+        };
+        let start = Instant::now();
+        let (app, frame) = (&mut self.app, &mut self.frame);
+        let output = self.ctx.run_ui(input, |ui| {
+            eframe::App::logic(app, ui.ctx(), frame);
+            eframe::App::ui(app, ui, frame);
+        });
+        let primitives = self.ctx.tessellate(output.shapes, output.pixels_per_point);
+        std::hint::black_box(primitives);
+        start.elapsed()
+    }
+}
+
+fn frame_benchmarks(rows: &mut Vec<Row>, dir: &Path, frames: usize) {
+    for n in [100, 1_000, 10_000] {
+        let path = dir.join(format!("synthetic-{n}.hazlog"));
+        project_file::save(&synthetic::project(n), &path).unwrap();
+        let mut ui = Headless::new(&path);
+        assert_eq!(ui.app.doc.project().hazards.len(), n, "the project opened");
+
+        let idle: Vec<Duration> = (0..frames).map(|_| ui.frame_with(Vec::new())).collect();
+        push(rows, format!("frame, idle, {n} hazards"), idle, "");
+
+        // Scroll the hazard list: the pointer over it and a wheel notch every frame.
+        let over_list = egui::pos2(300.0, 400.0);
+        ui.frame_with(vec![egui::Event::PointerMoved(over_list)]);
+        let scrolling: Vec<Duration> = (0..frames)
+            .map(|i| {
+                let down = if (i / 100) % 2 == 0 { -1.0 } else { 1.0 };
+                ui.frame_with(vec![egui::Event::MouseWheel {
+                    unit: egui::MouseWheelUnit::Line,
+                    delta: egui::vec2(0.0, down * 3.0),
+                    phase: egui::TouchPhase::Move,
+                    modifiers: egui::Modifiers::NONE,
+                    source: egui::MouseWheelSource::Wheel,
+                }])
+            })
+            .collect();
+        push(
+            rows,
+            format!("frame, scrolling the list, {n} hazards"),
+            scrolling,
+            "",
+        );
+
+        // Type into the capture line: a key a frame, as a fast typist does.
+        ui.app.view.focus_capture = true;
+        ui.frame_with(Vec::new());
+        ui.frame_with(Vec::new());
+        let typing: Vec<Duration> = (0..frames)
+            .map(|i| {
+                ui.frame_with(vec![egui::Event::Text(
+                    ((b'a' + (i % 26) as u8) as char).to_string(),
+                )])
+            })
+            .collect();
+        assert!(
+            !ui.app.view.capture_text.is_empty(),
+            "the typing reached the field"
+        );
+        push(rows, format!("frame, typing, {n} hazards"), typing, "");
+    }
+}
+
+fn push(rows: &mut Vec<Row>, name: String, samples: Vec<Duration>, extra: &str) {
+    let (median_ms, p99_ms) = stats(samples);
+    rows.push(Row {
+        name,
+        median_ms,
+        p99_ms,
+        extra: extra.to_owned(),
+    });
+}
+
+fn time<T>(runs: usize, mut work: impl FnMut() -> T) -> Vec<Duration> {
+    (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(work());
+            start.elapsed()
+        })
+        .collect()
+}
+
+fn file_benchmarks(rows: &mut Vec<Row>, dir: &Path, runs: usize) {
+    let project = synthetic::project(10_000);
+    let path = dir.join("file-10000.hazlog");
+    let save = time(runs, || project_file::save(&project, &path).unwrap());
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    push(
+        rows,
+        "project save, 10,000 hazards".into(),
+        save,
+        &format!("{:.1} MB", size as f64 / 1e6),
+    );
+    let open = time(runs, || project_file::load(&path).unwrap());
+    push(rows, "project open, 10,000 hazards".into(), open, "");
+    xlsx::benchmarks(rows, dir, &project, runs);
+}
+
+#[path = "xlsx_bench.rs"]
+mod xlsx;
+
+/// Peak resident memory of this process so far, from the kernel.
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn main() {
+    let quick =
+        std::env::args().any(|a| a == "--quick") || std::env::var_os("BENCH_QUICK").is_some();
+    let (frames, runs) = if quick { (60, 2) } else { (600, 5) };
+    let dir = tempfile::tempdir().unwrap();
+    let mut rows = Vec::new();
+    frame_benchmarks(&mut rows, dir.path(), frames);
+    let rss_after_ui = peak_rss_mb();
+    file_benchmarks(&mut rows, dir.path(), runs);
+
+    println!(
+        "{:<48} {:>12} {:>12}  notes",
+        "benchmark", "median ms", "p99 ms"
+    );
+    for row in &rows {
+        println!(
+            "{:<48} {:>12.3} {:>12.3}  {}",
+            row.name, row.median_ms, row.p99_ms, row.extra
+        );
+    }
+    if let Some(mb) = rss_after_ui {
+        println!("peak RSS with 10,000 hazards open in the UI: {mb:.0} MB");
+    }
+    let machine = format!(
+        "{} cores, {}",
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        std::fs::read_to_string("/proc/cpuinfo")
+            .ok()
+            .and_then(
+                |c| c.lines().find(|l| l.starts_with("model name")).map(|l| l
+                    .split(':')
+                    .nth(1)
+                    .unwrap_or("")
+                    .trim()
+                    .to_owned())
+            )
+            .unwrap_or_default()
+    );
+    let json_rows: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            format!(
+                "    {{\"name\": {:?}, \"median_ms\": {:.4}, \"p99_ms\": {:.4}, \"notes\": {:?}}}",
+                r.name, r.median_ms, r.p99_ms, r.extra
+            )
+        })
+        .collect();
+    let json = format!(
+        "{{\n  \"machine\": {:?},\n  \"quick\": {quick},\n  \"peak_rss_mb\": {},\n  \"results\": [\n{}\n  ]\n}}\n",
+        machine,
+        rss_after_ui.map_or("null".into(), |m| format!("{m:.1}")),
+        json_rows.join(",\n")
+    );
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/benchmarks.json");
+    std::fs::write(&out, json).unwrap();
+    println!("written to {}", out.display());
+}
