@@ -8,7 +8,9 @@ use egui::Key;
 use egui_kittest::kittest::Queryable;
 
 fn fixture(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xlsx").join(name)
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/xlsx")
+        .join(name)
 }
 
 #[test]
@@ -21,22 +23,38 @@ fn export_the_nhs_workbook() {
     app.press(CTRL, Key::E);
     let mut book = calamine::open_workbook_auto(&path).expect("a workbook was written");
     let names = book.sheet_names();
-    assert_eq!(&names[..4], ["Cover Page", "Version History", "Hazard Log", "Risk Matrix"]);
+    assert_eq!(
+        &names[..4],
+        ["Cover Page", "Version History", "Hazard Log", "Risk Matrix"]
+    );
     let sheet = book.worksheet_range("Hazard Log").unwrap();
     let live = app.state().doc.project().live_hazards().count();
-    assert_eq!(sheet.height(), live + 1, "a header row and one row per live hazard");
+    assert_eq!(
+        sheet.height(),
+        live + 1,
+        "a header row and one row per live hazard"
+    );
 }
 
 #[test]
 fn import_a_real_nhs_log_as_a_new_unsaved_project() {
     let mut app = app();
-    app.dialogs.answer(Some(fixture("NRL Hazard Log V1.7.xlsx")));
+    app.dialogs
+        .answer(Some(fixture("NRL Hazard Log V1.7.xlsx")));
     app.press(CTRL, Key::I);
     let project = app.state().doc.project();
     assert_eq!(project.hazards.len(), 11);
-    assert!(app.state().doc.is_dirty(), "an import is unsaved until saved");
-    assert!(app.state().title().contains("(imported)"), "{}", app.state().title());
-    app.harness.get_by_label_contains("Imported NRL Hazard Log V1.7");
+    assert!(
+        app.state().doc.is_dirty(),
+        "an import is unsaved until saved"
+    );
+    assert!(
+        app.state().title().contains("(imported)"),
+        "{}",
+        app.state().title()
+    );
+    app.harness
+        .get_by_label_contains("Imported NRL Hazard Log V1.7");
     app.click("Close");
     assert!(app.state().import_review.is_none());
 }
@@ -52,7 +70,9 @@ fn import_into_the_open_project_is_reviewed_then_one_undoable_step() {
     let original = app.state().doc.project().hazard(key).unwrap().name.clone();
     app.harness.get_by_label("Hazard name").focus();
     app.settle();
-    app.harness.get_by_label("Hazard name").type_text(" (local edit)");
+    app.harness
+        .get_by_label("Hazard name")
+        .type_text(" (local edit)");
     app.settle();
     app.click("Risk matrix");
     let before_import = app.state().doc.project().clone();
@@ -60,11 +80,22 @@ fn import_into_the_open_project_is_reviewed_then_one_undoable_step() {
     app.dialogs.answer(Some(path.clone()));
     app.press(CTRL_SHIFT, Key::I);
     app.harness.get_by_label_contains("into this project");
-    assert_eq!(app.state().doc.project(), &before_import, "nothing changes before Apply");
+    assert_eq!(
+        app.state().doc.project(),
+        &before_import,
+        "nothing changes before Apply"
+    );
     app.click("Apply changes");
-    assert_eq!(app.state().doc.project().hazard(key).unwrap().name, original);
+    assert_eq!(
+        app.state().doc.project().hazard(key).unwrap().name,
+        original
+    );
     app.press(CTRL, Key::Z);
-    assert_eq!(app.state().doc.project(), &before_import, "one step undoes the whole import");
+    assert_eq!(
+        app.state().doc.project(),
+        &before_import,
+        "one step undoes the whole import"
+    );
 }
 
 #[test]
@@ -78,5 +109,9 @@ fn a_bad_spreadsheet_is_refused_with_a_message_and_nothing_changes() {
     app.press(CTRL, Key::I);
     assert_eq!(app.state().doc.project(), &before);
     let notice = app.state().notice.clone().expect("an error is shown");
-    assert!(notice.is_error && notice.text.contains("not-a-spreadsheet.xlsx"), "{}", notice.text);
+    assert!(
+        notice.is_error && notice.text.contains("not-a-spreadsheet.xlsx"),
+        "{}",
+        notice.text
+    );
 }

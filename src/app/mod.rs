@@ -2,6 +2,7 @@
 
 pub mod commands;
 pub mod jobs;
+pub mod renderer;
 pub mod settings;
 
 use std::path::{Path, PathBuf};

@@ -87,6 +87,8 @@ pub struct Settings {
     /// Zoom of the main window.
     pub zoom: f32,
     pub presenter: PresenterSettings,
+    /// Which GPU renderer to use (`HAZARD_WORKSHOP_RENDERER` overrides it).
+    pub renderer: super::renderer::RendererChoice,
 }
 
 impl Default for Settings {
@@ -97,6 +99,7 @@ impl Default for Settings {
             theme: ThemeChoice::default(),
             zoom: 1.0,
             presenter: PresenterSettings::default(),
+            renderer: Default::default(),
         }
     }
 }
