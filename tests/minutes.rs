@@ -225,9 +225,12 @@ fn a_hazard_lists_the_minutes_that_mention_it() {
         .click();
     app.settle();
     assert_eq!(app.state().view.selected, Some(h003));
+    let project = app.state().doc.project();
+    let index = hazard_workshop::domain::minutes::HazardIndex::new(project);
     let mentions = hazard_workshop::domain::minutes::entries_about(
-        app.state().doc.project(),
-        app.state().doc.project().hazard(h003).unwrap(),
+        project,
+        &index,
+        project.hazard(h003).unwrap(),
     );
     assert!(mentions.len() >= 2);
     app.harness

@@ -1,5 +1,7 @@
 //! Reading what a note-taker types: entry-kind prefixes, hazard references, dates.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use super::hazard::Hazard;
@@ -39,6 +41,31 @@ pub fn parse_entry_input(line: &str, default: EntryKind) -> (EntryKind, String) 
     (default, trimmed.to_owned())
 }
 
+/// Hazards by display id (trimmed, case-folded), so that reading minutes for hazard references
+/// costs a hash lookup per word, not a scan of the log. Build it once per project revision.
+#[derive(Debug, Default)]
+pub struct HazardIndex {
+    by_display_id: HashMap<String, usize>,
+}
+
+impl HazardIndex {
+    pub fn new(project: &Project) -> HazardIndex {
+        let mut by_display_id = HashMap::with_capacity(project.hazards.len());
+        for (index, hazard) in project.hazards.iter().enumerate() {
+            // The first hazard with an id wins, as in `Project::hazard_by_display_id`.
+            by_display_id
+                .entry(hazard.display_id.trim().to_lowercase())
+                .or_insert(index);
+        }
+        HazardIndex { by_display_id }
+    }
+
+    pub fn find<'a>(&self, project: &'a Project, display_id: &str) -> Option<&'a Hazard> {
+        let index = *self.by_display_id.get(&display_id.trim().to_lowercase())?;
+        project.hazards.get(index)
+    }
+}
+
 /// A piece of entry text: plain, or a reference to a hazard by its display id.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TextPart<'a> {
@@ -48,7 +75,11 @@ pub enum TextPart<'a> {
 
 /// Splits `text` into plain runs and references to hazards of `project`, written as their display
 /// id (`H004`) or with a hash (`#H004`). Only ids that exist become references.
-pub fn split_references<'a>(text: &'a str, project: &'a Project) -> Vec<TextPart<'a>> {
+pub fn split_references<'a>(
+    text: &'a str,
+    project: &'a Project,
+    hazards: &HazardIndex,
+) -> Vec<TextPart<'a>> {
     let mut parts = Vec::new();
     let mut plain_start = 0;
     let mut index = 0;
@@ -72,7 +103,7 @@ pub fn split_references<'a>(text: &'a str, project: &'a Project) -> Vec<TextPart
                 end -= 1;
             }
             if end > id_start
-                && let Some(hazard) = project.hazard_by_display_id(&text[id_start..end])
+                && let Some(hazard) = hazards.find(project, &text[id_start..end])
             {
                 if plain_start < index {
                     parts.push(TextPart::Plain(&text[plain_start..index]));
@@ -99,6 +130,7 @@ pub fn split_references<'a>(text: &'a str, project: &'a Project) -> Vec<TextPart
 /// Minute entries that mention `hazard` by id or were turned into it, with their meeting.
 pub fn entries_about<'a>(
     project: &'a Project,
+    index: &HazardIndex,
     hazard: &'a Hazard,
 ) -> Vec<(MeetingKey, &'a MinuteEntry)> {
     project
@@ -107,7 +139,7 @@ pub fn entries_about<'a>(
         .flat_map(|meeting| meeting.entries.iter().map(move |e| (meeting.key, e)))
         .filter(|(_, entry)| {
             entry.hazard == Some(hazard.key)
-                || split_references(&entry.text, project).iter().any(
+                || split_references(&entry.text, project, index).iter().any(
                     |part| matches!(part, TextPart::Hazard { hazard: h, .. } if h.key == hazard.key),
                 )
         })
@@ -146,7 +178,7 @@ mod tests {
 
     fn refs(text: &str) -> Vec<String> {
         let p = project();
-        split_references(text, &p)
+        split_references(text, &p, &HazardIndex::new(&p))
             .into_iter()
             .filter_map(|part| match part {
                 TextPart::Hazard { text, hazard } => Some(format!("{text}={}", hazard.display_id)),
@@ -167,7 +199,7 @@ mod tests {
     fn split_keeps_every_character() {
         let p = project();
         let text = "µg dose: H004, then #61—done";
-        let joined: String = split_references(text, &p)
+        let joined: String = split_references(text, &p, &HazardIndex::new(&p))
             .into_iter()
             .map(|part| match part {
                 TextPart::Plain(t) | TextPart::Hazard { text: t, .. } => t,

@@ -225,7 +225,8 @@ pub fn add_entry(
     let mut changes = vec![counters_change(project, counters)];
     changes.extend(replace_meeting(project, after));
     if wants_action {
-        let hazards = crate::domain::minutes::split_references(text, project)
+        let index = crate::domain::minutes::HazardIndex::new(project);
+        let hazards = crate::domain::minutes::split_references(text, project, &index)
             .into_iter()
             .filter_map(|part| match part {
                 crate::domain::minutes::TextPart::Hazard { hazard, .. } => Some(hazard.key),

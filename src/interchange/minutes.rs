@@ -8,7 +8,7 @@ use std::io::Cursor;
 
 use chrono::{NaiveDate, NaiveTime};
 
-use crate::domain::minutes::{TextPart, split_references};
+use crate::domain::minutes::{HazardIndex, TextPart, split_references};
 use crate::domain::{
     ActionItem, AttendanceStatus, EntryKind, Hazard, HazardKey, HazardStatus, Meeting, MeetingKey,
     MeetingKind, MinuteEntry, Person, PersonKey, Project, RiskRating,
@@ -588,10 +588,11 @@ fn hazard_table(project: &Project, hazards: &[&Hazard]) -> Block {
 /// entry, or named by id in an entry's text.
 fn hazards_touched(project: &Project, meeting: &Meeting) -> Vec<HazardKey> {
     let mut keys: Vec<HazardKey> = meeting.hazards_discussed.clone();
+    let index = HazardIndex::new(project);
     for entry in &meeting.entries {
         keys.extend(entry.hazard);
         keys.extend(
-            split_references(&entry.text, project)
+            split_references(&entry.text, project, &index)
                 .into_iter()
                 .filter_map(|part| match part {
                     TextPart::Hazard { hazard, .. } => Some(hazard.key),

@@ -125,7 +125,8 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
             );
             changes.track("actions and notes", &response);
             extras_ui(ui, &mut draft, &mut changes);
-            mentions_ui(ui, project, hazard, view);
+            let index = view.hazard_index(shell.doc);
+            mentions_ui(ui, project, &index, hazard, view);
             record_ui(ui, project, hazard);
         });
 
@@ -499,8 +500,14 @@ fn extras_ui(ui: &mut Ui, draft: &mut Hazard, changes: &mut Changes) {
 
 /// The minute entries that mention this hazard, so its history in the workshops is one click
 /// away.
-fn mentions_ui(ui: &mut Ui, project: &Project, hazard: &Hazard, view: &mut ViewState) {
-    let mentions = crate::domain::minutes::entries_about(project, hazard);
+fn mentions_ui(
+    ui: &mut Ui,
+    project: &Project,
+    index: &crate::domain::minutes::HazardIndex,
+    hazard: &Hazard,
+    view: &mut ViewState,
+) {
+    let mentions = crate::domain::minutes::entries_about(project, index, hazard);
     if mentions.is_empty() {
         return;
     }

@@ -6,7 +6,7 @@ use egui_material_icons::icons;
 
 use super::widgets::{FieldChange, item_buttons_ui, string_list_ui, text_field};
 use super::{Action, Shell, ViewState};
-use crate::domain::minutes::{TextPart, split_references};
+use crate::domain::minutes::{HazardIndex, TextPart, split_references};
 use crate::domain::{
     AttendanceStatus, EntryKey, EntryKind, Meeting, MeetingKey, MeetingKind, MinuteEntry,
     PersonKey, Project,
@@ -67,7 +67,8 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
                 .default_open(meeting.attendance.is_empty())
                 .show(ui, |ui| attendance_ui(ui, project, meeting, view, actions));
             ui.add_space(4.0);
-            entries_ui(ui, project, meeting, view, actions);
+            let index = view.hazard_index(shell.doc);
+            entries_ui(ui, project, &index, meeting, view, actions);
         });
 }
 
@@ -477,6 +478,7 @@ fn attendance_ui(
 fn entries_ui(
     ui: &mut Ui,
     project: &Project,
+    hazard_index: &HazardIndex,
     meeting: &Meeting,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
@@ -503,7 +505,7 @@ fn entries_ui(
             if editing {
                 edit_entry_ui(ui, project, meeting, entry, view, actions);
             } else {
-                entry_text_ui(ui, project, entry, actions);
+                entry_text_ui(ui, project, hazard_index, entry, actions);
                 if super::widgets::icon_button(
                     ui,
                     icons::ICON_EDIT,
@@ -622,10 +624,16 @@ pub fn kind_chip_ui(ui: &mut Ui, kind: EntryKind) {
 }
 
 /// Entry text with hazard ids as links that select the hazard.
-fn entry_text_ui(ui: &mut Ui, project: &Project, entry: &MinuteEntry, actions: &mut Vec<Action>) {
+fn entry_text_ui(
+    ui: &mut Ui,
+    project: &Project,
+    index: &HazardIndex,
+    entry: &MinuteEntry,
+    actions: &mut Vec<Action>,
+) {
     // Runs of text and links flow as one sentence.
     let spacing = std::mem::replace(&mut ui.spacing_mut().item_spacing.x, 0.0);
-    for part in split_references(&entry.text, project) {
+    for part in split_references(&entry.text, project, index) {
         match part {
             TextPart::Plain(text) => {
                 ui.label(text);

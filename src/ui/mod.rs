@@ -180,9 +180,27 @@ pub struct ViewState {
     pub matrix_rect: Option<egui::Rect>,
     pub minutes: minutes::MinutesState,
     pub actions: actions_pane::ActionsState,
+    /// Hazards by display id for the document revision it was built at.
+    hazard_index: Option<(u64, std::sync::Arc<crate::domain::minutes::HazardIndex>)>,
 }
 
 impl ViewState {
+    /// The display-id index of the document as it is now (rebuilt only when it changed).
+    pub fn hazard_index(
+        &mut self,
+        doc: &Document,
+    ) -> std::sync::Arc<crate::domain::minutes::HazardIndex> {
+        match &self.hazard_index {
+            Some((revision, index)) if *revision == doc.revision() => index.clone(),
+            _ => {
+                let index =
+                    std::sync::Arc::new(crate::domain::minutes::HazardIndex::new(doc.project()));
+                self.hazard_index = Some((doc.revision(), index.clone()));
+                index
+            }
+        }
+    }
+
     pub fn select_first(&mut self, project: &Project) {
         self.selected = project.live_hazards().next().map(|h| h.key);
     }
