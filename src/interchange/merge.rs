@@ -2,6 +2,8 @@
 //! (trimmed, case-insensitive); new ones are added, changed ones replaced field by field, and the
 //! whole merge is one undoable [`Edit`].
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{DateTime, Utc};
 
 use crate::domain::{AdditionalControl, ExtraField, Hazard, HazardKey, IdCounters, Project};
@@ -180,19 +182,22 @@ pub fn plan_merge_fields(
     fields: &[HazardField],
 ) -> MergePlan {
     let mut plan = MergePlan::default();
-    let mut matched: Vec<HazardKey> = Vec::new();
+    // The first hazard of the project with each id.
+    let mut by_id: HashMap<String, &Hazard> = HashMap::new();
+    for hazard in &current.hazards {
+        by_id.entry(id_key(&hazard.display_id)).or_insert(hazard);
+    }
+    let mut matched: HashSet<HazardKey> = HashSet::new();
     for incoming in &imported.hazards {
         let wanted = id_key(&incoming.display_id);
-        let existing = current
-            .hazards
-            .iter()
-            .find(|h| !wanted.is_empty() && id_key(&h.display_id) == wanted)
-            .filter(|h| !matched.contains(&h.key));
-        let Some(existing) = existing else {
+        let existing = by_id
+            .get(&wanted)
+            .filter(|h| !wanted.is_empty() && !matched.contains(&h.key));
+        let Some(&existing) = existing else {
             plan.added.push(incoming.clone());
             continue;
         };
-        matched.push(existing.key);
+        matched.insert(existing.key);
         let mut after = existing.clone();
         for field in fields {
             field.copy(incoming, &mut after);
@@ -253,8 +258,14 @@ impl MergePlan {
     /// changed ones are replaced in place, keeping their key. Empty when there is nothing to do.
     pub fn into_edit(self, current: &Project, now: DateTime<Utc>) -> Edit {
         let mut changes = Vec::new();
+        let index_of: HashMap<HazardKey, usize> = current
+            .hazards
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.key, i))
+            .collect();
         for update in self.changed {
-            let Some(index) = current.hazards.iter().position(|h| h.key == update.key) else {
+            let Some(&index) = index_of.get(&update.key) else {
                 continue;
             };
             let before = current.hazards[index].clone();

@@ -6,6 +6,18 @@
 //! hold a formula that looks the rating up in the `Risk Matrix` sheet, with the correct rating as
 //! its cached value and the rating's fixed NHS fill (plus conditional fills, so the colour follows
 //! the number when the sheet is edited). Theme colours are never used.
+//!
+//! How the app's fields fit the NHS columns (the importer reads all of these back):
+//! - causes and existing controls are numbered lines in one cell (`1) …\n2) …`; one item alone
+//!   is not numbered);
+//! - additional controls go to Design / Test / Training / BPC by kind, numbered within each
+//!   column, each followed by ` (Owner: X; Evidence: Y)` when it has an owner or evidence;
+//! - Status holds `Open`, `Closed` or `Transferred` as the NHS list has them, and
+//!   `New for triage` or `Withdrawn: reason` for the app's other two states. Excel's list
+//!   validation treats those two as not in the list (its "circle invalid data" marks them);
+//!   that is deliberate: the NHS list has no such states, and the words keep the record;
+//! - the acceptance (ALARP) rationale follows Status in column T, then one column per extra
+//!   field label (a label repeated within a hazard gets one column per repeat).
 
 use std::path::{Path, PathBuf};
 

@@ -8,7 +8,7 @@
 //! kept on each hazard as extra fields, so that nothing is lost. The work is bounded: at most
 //! [`MAX_ROWS`] rows are read and a cell's text is cut at [`MAX_CELL_BYTES`], with a warning.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -328,7 +328,7 @@ pub fn import_bytes(
     let grid = book
         .read_grid(
             &sheet,
-            last_row + 2,
+            last_row.saturating_add(2),
             MAX_COLUMNS,
             limits.max_cell_bytes,
             Some(&mut report),
@@ -337,7 +337,12 @@ pub fn import_bytes(
             path: path.to_path_buf(),
             reason,
         })?;
-    if grid.rows.range(last_row + 1..).next().is_some() {
+    if grid
+        .rows
+        .range(last_row.saturating_add(1)..)
+        .next()
+        .is_some()
+    {
         report.warn(
             None,
             format!(
@@ -391,14 +396,20 @@ pub fn import_bytes(
             })
             .collect();
         if !missing.is_empty() {
+            let shown = missing
+                .iter()
+                .take(12)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ");
             report.warn(
                 None,
                 format!(
-                    "{} hazard{} no status ({}): those with a score were read as Open, the \
-                     others as New for triage",
+                    "{} hazard{} no status ({shown}{}): those with a score were read as Open, \
+                     the others as New for triage",
                     missing.len(),
                     if missing.len() == 1 { " has" } else { "s have" },
-                    missing.join(", ")
+                    if missing.len() > 12 { ", …" } else { "" }
                 ),
             );
         }
@@ -420,12 +431,29 @@ pub fn import_bytes(
         hazard.key = HazardKey(index as u64 + 1);
     }
     project.counters.next_key = project.hazards.len() as u64 + 1;
+    // Hazards without an id get the next free one, as new hazards in the app do.
+    let mut used: HashSet<String> = project
+        .hazards
+        .iter()
+        .map(|h| h.display_id.trim().to_lowercase())
+        .collect();
     let missing: Vec<usize> = (0..project.hazards.len())
         .filter(|&i| project.hazards[i].display_id.is_empty())
         .collect();
     for index in missing {
-        let (id, counters) = project.next_hazard_display_id();
-        project.counters = counters;
+        let id = loop {
+            let number = project.counters.next_hazard_number;
+            project.counters.next_hazard_number = number.saturating_add(1);
+            let candidate = format!(
+                "{}{:0width$}",
+                project.hazard_id_prefix,
+                number,
+                width = usize::from(project.hazard_id_digits)
+            );
+            if used.insert(candidate.to_lowercase()) {
+                break candidate;
+            }
+        };
         let row = groups[index].first_row;
         report.warn(
             Some(cell_address(&sheet, row, columns.id_column.unwrap_or(0))),
@@ -1007,6 +1035,16 @@ fn map_columns(table: &Table, report: &mut ImportReport) -> Columns {
     let headers: Vec<String> = (0..=max_col)
         .map(|c| table.header(c).trim().to_owned())
         .collect();
+    // Filled (non-blank) cells per column below the header, counted once.
+    let mut filled: BTreeMap<u32, usize> = BTreeMap::new();
+    for (_, cells) in grid.rows.range(table.header_row + 1..=table.last_row) {
+        for (col, value) in cells {
+            if !data_text(value).trim().is_empty() {
+                *filled.entry(*col).or_default() += 1;
+            }
+        }
+    }
+    let filled_in = |col: u32| filled.get(&col).copied().unwrap_or(0);
     let is_layout_a = headers.len() >= HAZARD_COLUMNS.len()
         && HAZARD_COLUMNS
             .iter()
@@ -1017,11 +1055,7 @@ fn map_columns(table: &Table, report: &mut ImportReport) -> Columns {
     let mut taken: Vec<(Kind, Option<Stage>)> = Vec::new();
     for (col, header) in headers.iter().enumerate() {
         let col = col as u32;
-        let has_data = grid
-            .rows
-            .range(table.header_row + 1..=table.last_row)
-            .any(|(_, cells)| cells.contains_key(&col));
-        if header.is_empty() && !has_data {
+        if header.is_empty() && filled_in(col) == 0 {
             continue;
         }
         let mut classified = classify(header);
@@ -1052,11 +1086,7 @@ fn map_columns(table: &Table, report: &mut ImportReport) -> Columns {
             header.clone()
         };
         if table.layout.hidden_cols.contains(&col) && role.is_none() {
-            let filled = grid
-                .rows
-                .range(table.header_row + 1..=table.last_row)
-                .filter(|(_, cells)| cells.contains_key(&col))
-                .count();
+            let filled = filled_in(col);
             report.warn(
                 Some(format!(
                     "'{}'!{}:{}",
@@ -1175,15 +1205,7 @@ fn map_columns(table: &Table, report: &mut ImportReport) -> Columns {
         }
     };
     for (col, role) in &columns.roles {
-        let has_data = grid
-            .rows
-            .range(table.header_row + 1..=table.last_row)
-            .any(|(_, cells)| {
-                cells
-                    .get(col)
-                    .is_some_and(|v| !data_text(v).trim().is_empty())
-            });
-        if !has_data {
+        if filled_in(*col) == 0 {
             continue;
         }
         if let Role::Field(kind, stage) = role {
@@ -1304,6 +1326,7 @@ fn group_rows(
     let mut hidden_skipped: Vec<u32> = Vec::new();
     let mut hidden_read = 0usize;
     let mut filtered_read = 0usize;
+    let mut ids_seen: HashSet<String> = HashSet::new();
     let mut previous_row: Option<u32> = None;
     let mut continues_group = false;
     let name_column = columns.column_of(Kind::Name);
@@ -1412,11 +1435,7 @@ fn group_rows(
                 group.rows.push(data)
             }
             _ => {
-                if !id.is_empty()
-                    && groups
-                        .iter()
-                        .any(|g| g.id.to_lowercase() == id.to_lowercase())
-                {
+                if !id.is_empty() && !ids_seen.insert(id.to_lowercase()) {
                     report.warn(
                         Some(cell_address(
                             table.sheet,
