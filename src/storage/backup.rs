@@ -203,6 +203,7 @@ pub fn back_up(project_path: &Path, policy: &BackupPolicy) -> Result<Option<Back
 /// Removes the oldest backups in `folder` beyond `keep`. Only files named as backups of this
 /// stem are ever touched.
 fn prune(folder: &Path, stem: &str, keep: usize) {
+    util::remove_stale_temp_files(folder, std::time::Duration::from_secs(60 * 60));
     let mut backups = backups_in(folder, stem);
     for old in backups.drain(keep.min(backups.len())..) {
         if let Err(err) = fs::remove_file(&old.path) {

@@ -912,8 +912,8 @@ pub fn default_crash_log() -> Option<PathBuf> {
     super::paths::data_dir().map(|d| d.join("crash.log"))
 }
 
-/// On a panic, anywhere in the app: appends the message, location and backtrace to `log_path`,
-/// writes every journal snapshot already submitted (waiting up to 5 s), then runs the panic hook
+/// On a panic, anywhere in the app: writes every journal snapshot already submitted (waiting up
+/// to 5 s), appends the message, location and backtrace to `log_path`, then runs the panic hook
 /// that was installed before (so the usual message still appears). Returns where the log and the
 /// journals are.
 ///
@@ -926,6 +926,10 @@ pub fn install_panic_hook(writer: RecoveryWriter, log_path: PathBuf) -> CrashPat
     };
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // Capturing is cheap; turning addresses into names is not, so that waits until the
+        // unsaved work is safe.
+        let backtrace = std::backtrace::Backtrace::force_capture();
+        writer.flush_blocking(Duration::from_secs(5));
         let message = info
             .payload()
             .downcast_ref::<&str>()
@@ -937,11 +941,10 @@ pub fn install_panic_hook(writer: RecoveryWriter, log_path: PathBuf) -> CrashPat
             .map_or_else(|| "unknown place".to_owned(), |l| l.to_string());
         let thread = std::thread::current();
         let report = format!(
-            "==== {} Hazard Workshop {} crashed ====\nthread: {}\nmessage: {message}\nat: {location}\nbacktrace:\n{}\n",
+            "==== {} Hazard Workshop {} crashed ====\nthread: {}\nmessage: {message}\nat: {location}\nbacktrace:\n{backtrace}\n",
             Utc::now().to_rfc3339(),
             env!("CARGO_PKG_VERSION"),
             thread.name().unwrap_or("unnamed"),
-            std::backtrace::Backtrace::force_capture()
         );
         if let Some(folder) = log_path.parent() {
             let _ = fs::create_dir_all(folder);
@@ -954,7 +957,6 @@ pub fn install_panic_hook(writer: RecoveryWriter, log_path: PathBuf) -> CrashPat
             let _ = file.write_all(report.as_bytes());
             let _ = file.sync_all();
         }
-        writer.flush_blocking(Duration::from_secs(5));
         previous(info);
     }));
     paths

@@ -22,6 +22,10 @@ use super::project_file::{self, LoadError, WriteStep};
 use super::util;
 use crate::domain::Project;
 
+/// Temporary files of ours older than this, beside a saved file, are left-overs of a save that
+/// was killed half-way (no save takes this long), and are tidied away.
+const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
 /// What a project file on disk was at one moment: its size, modification time and SHA-256.
 ///
 /// Two stamps are the same file when the size and hash agree ([`DiskStamp::same_content`]); the
@@ -323,6 +327,7 @@ pub(crate) fn save_project_with(
 
     project_file::write_atomically_with(path, bytes, fail).map_err(classify)?;
     let modified = fs::metadata(path).and_then(|m| m.modified()).ok();
+    util::remove_stale_temp_files(&folder, STALE_TEMP_AGE);
     Ok(DiskStamp::of_bytes(bytes, modified))
 }
 

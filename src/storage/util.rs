@@ -44,6 +44,31 @@ pub(crate) fn path_hash(path: &Path) -> String {
     hex(&hash[..8])
 }
 
+/// Removes our temporary files (`.hazard-workshop-….tmp`) older than `older_than` from a folder:
+/// what a write killed half-way leaves behind. Younger ones may be another save in progress (on a
+/// shared drive, someone else's), so they stay.
+pub(crate) fn remove_stale_temp_files(folder: &Path, older_than: std::time::Duration) {
+    let Ok(listing) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in listing.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !(name.starts_with(".hazard-workshop-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > older_than);
+        if old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// The user's login name, from the environment (`USERNAME` on Windows, `USER`/`LOGNAME`
 /// elsewhere).
 pub(crate) fn user_name() -> String {
@@ -169,6 +194,7 @@ mod tests {
         assert_eq!(path_hash(&a).len(), 16);
     }
 
+    #[cfg(unix)]
     #[test]
     fn this_process_is_alive_and_a_reaped_child_is_not() {
         assert_eq!(process_alive(std::process::id()), Some(true));
@@ -176,6 +202,30 @@ mod tests {
         let pid = child.id();
         child.wait().unwrap();
         assert_eq!(process_alive(pid), Some(false));
+    }
+
+    #[test]
+    fn only_old_temporary_files_of_ours_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join(".hazard-workshop-abc.tmp");
+        let young = dir.path().join(".hazard-workshop-def.tmp");
+        let other = dir.path().join(".other-app.tmp");
+        for path in [&old, &young, &other] {
+            std::fs::write(path, "x").unwrap();
+        }
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        for path in [&old, &other] {
+            std::fs::File::options()
+                .write(true)
+                .open(path)
+                .unwrap()
+                .set_modified(an_hour_ago)
+                .unwrap();
+        }
+        remove_stale_temp_files(dir.path(), std::time::Duration::from_secs(3600));
+        assert!(!old.exists());
+        assert!(young.exists());
+        assert!(other.exists());
     }
 
     #[test]
