@@ -218,6 +218,38 @@ fn unknown_fields_are_refused_by_name_not_dropped() {
 }
 
 #[test]
+fn unknown_fields_inside_enums_options_and_lists_are_found() {
+    let text = fs::read_to_string(fixture("format-1.hazlog")).unwrap();
+    let text = text.replacen(
+        "status: Open,",
+        "status: Withdrawn(reason: \"dup\", by: \"CSO\"),",
+        1,
+    );
+    let text = text.replacen(
+        "initial: Assessment(severity: Some(Major), likelihood: Some(Low)),",
+        "initial: Assessment(severity: Some(Major), likelihood: Some(Low), score: 9),",
+        1,
+    );
+    let text = text.replacen("next_key: 6,", "next_key: 6, next_meeting: 3,", 1);
+    let text = text.replacen("status: Present)", "status: Present, signed: true)", 1);
+    let err = project_file::from_text(&text, Path::new("x.hazlog")).unwrap_err();
+    let LoadError::UnknownFields { fields, .. } = &err else {
+        panic!("expected UnknownFields, got {err}");
+    };
+    let mut fields = fields.clone();
+    fields.sort();
+    assert_eq!(
+        fields,
+        [
+            "project.counters.next_meeting",
+            "project.hazards.0.initial.score",
+            "project.hazards.0.status.by",
+            "project.meetings.0.attendance.0.signed",
+        ]
+    );
+}
+
+#[test]
 fn unknown_fields_in_an_old_format_are_refused_too() {
     let text = fs::read_to_string(fixture("format-0.hazlog")).unwrap();
     let text = with_field(&text, "id: \"H004\",", "risk_owner: \"Pharmacy\",");
