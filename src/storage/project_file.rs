@@ -15,6 +15,11 @@ pub const FORMAT_VERSION: u32 = 1;
 /// The file extension, without the dot.
 pub const EXTENSION: &str = "hazlog";
 
+/// The largest project file (or recovery journal) that is read. A real hazard log of thousands of
+/// hazards is a few megabytes; anything this large is not one, and reading it could exhaust
+/// memory. Checked before reading.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
 /// The root of a project file, as written.
 #[derive(Serialize)]
 #[serde(rename = "HazardWorkshopProject")]
@@ -30,6 +35,10 @@ struct FileOut<'a> {
 struct FileIn {
     #[allow(dead_code)]
     format_version: u32,
+    /// Informative only; read so that it is not mistaken for a field this version does not know.
+    #[serde(default)]
+    #[allow(dead_code)]
+    app_version: String,
     project: Project,
 }
 
@@ -77,6 +86,73 @@ pub enum LoadError {
         found: u32,
         writer: Option<String>,
     },
+    #[error(
+        "“{}” is {size_mb} MB, larger than any hazard log ({limit_mb} MB at most): it was not opened.",
+        path.display(),
+        size_mb = size / (1024 * 1024),
+        limit_mb = MAX_FILE_BYTES / (1024 * 1024)
+    )]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error(
+        "“{}” holds {} that this version of Hazard Workshop ({ours}) does not know: {}. It was \
+         probably written by a newer version{}. It was not opened, because saving it here would \
+         lose {}.",
+        path.display(),
+        if fields.len() == 1 { "a field" } else { "fields" },
+        fields.join(", "),
+        writer.as_deref().map_or(String::new(), |v| format!(" (Hazard Workshop {v})")),
+        if fields.len() == 1 { "it" } else { "them" },
+        ours = env!("CARGO_PKG_VERSION"),
+    )]
+    UnknownFields {
+        path: PathBuf,
+        /// Where each field is, e.g. `project.hazards.3.colour`.
+        fields: Vec<String>,
+        writer: Option<String>,
+    },
+    #[error(
+        "“{}” is in project format {from}, which could not be upgraded to format {FORMAT_VERSION}: \
+         {message}. The file was not changed.",
+        path.display()
+    )]
+    Upgrade {
+        path: PathBuf,
+        from: u32,
+        message: String,
+    },
+}
+
+impl LoadError {
+    /// The file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            LoadError::Io { path, .. }
+            | LoadError::Empty { path }
+            | LoadError::NotAHazardLog { path, .. }
+            | LoadError::Malformed { path, .. }
+            | LoadError::NewerVersion { path, .. }
+            | LoadError::TooLarge { path, .. }
+            | LoadError::UnknownFields { path, .. }
+            | LoadError::Upgrade { path, .. } => path,
+        }
+    }
+}
+
+/// A project read from file text, with what the file said about itself.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parsed {
+    pub project: Project,
+    /// The format the file was in; less than [`FORMAT_VERSION`] when it was upgraded on reading
+    /// (saving then writes the current format, which older versions cannot open).
+    pub format_version: u32,
+    /// The version of Hazard Workshop that wrote it, when the file says.
+    pub app_version: Option<String>,
+}
+
+impl Parsed {
+    pub fn was_upgraded(&self) -> bool {
+        self.format_version < FORMAT_VERSION
+    }
 }
 
 /// Why a project could not be saved. The old file is left as it was.
@@ -104,7 +180,38 @@ pub fn to_text(project: &Project) -> String {
 }
 
 /// Reads a project from file text; `path` is only used to name the file in errors.
+///
+/// Older formats are upgraded through [`super::migrate`]. A file holding fields this version does
+/// not know is refused ([`LoadError::UnknownFields`]) rather than opened without them: the next
+/// save would silently drop what someone recorded.
 pub fn from_text(text: &str, path: &Path) -> Result<Project, LoadError> {
+    parse(text, path).map(|parsed| parsed.project)
+}
+
+/// As [`from_text`], also telling which format the file was in and which version wrote it.
+pub fn parse(text: &str, path: &Path) -> Result<Parsed, LoadError> {
+    let (parsed, unknown) = parse_collecting_unknown(text, path)?;
+    if !unknown.is_empty() {
+        return Err(LoadError::UnknownFields {
+            path: path.to_path_buf(),
+            fields: unknown,
+            writer: parsed.app_version,
+        });
+    }
+    Ok(parsed)
+}
+
+/// For looking at a file that [`parse`] refuses for its unknown fields: the project without them,
+/// and where they were. A project read this way must only be shown read-only (never saved over
+/// the file, which would lose those fields).
+pub fn parse_ignoring_unknown_fields(
+    text: &str,
+    path: &Path,
+) -> Result<(Parsed, Vec<String>), LoadError> {
+    parse_collecting_unknown(text, path)
+}
+
+fn parse_collecting_unknown(text: &str, path: &Path) -> Result<(Parsed, Vec<String>), LoadError> {
     let path_buf = || path.to_path_buf();
     if text.trim().is_empty() {
         return Err(LoadError::Empty { path: path_buf() });
@@ -114,7 +221,7 @@ pub fn from_text(text: &str, path: &Path) -> Result<Project, LoadError> {
         Err(err) => {
             // Tell a broken hazard log from some other file: ours start with our root name.
             let looks_like_ours = text
-                .trim_start_matches(|c: char| c.is_whitespace())
+                .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
                 .lines()
                 .filter(|l| !l.trim_start().starts_with("//"))
                 .collect::<String>()
@@ -130,15 +237,60 @@ pub fn from_text(text: &str, path: &Path) -> Result<Project, LoadError> {
             });
         }
     };
+    let app_version = Some(probe.app_version).filter(|v| !v.is_empty());
     if probe.format_version > FORMAT_VERSION {
         return Err(LoadError::NewerVersion {
             path: path_buf(),
             found: probe.format_version,
-            writer: Some(probe.app_version).filter(|v| !v.is_empty()),
+            writer: app_version,
         });
     }
-    let file: FileIn = ron::from_str(text).map_err(|err| malformed(err, path))?;
-    Ok(file.project)
+    let (file, unknown) = if probe.format_version == FORMAT_VERSION {
+        deserialize_tracking_unknown(text).map_err(|err| malformed(err, path))?
+    } else {
+        let upgrade_error = |message: String| LoadError::Upgrade {
+            path: path_buf(),
+            from: probe.format_version,
+            message,
+        };
+        let mut document = super::ron_tree::parse(text).map_err(|err| LoadError::Malformed {
+            path: path_buf(),
+            message: err.message,
+            line: err.line,
+            column: err.column,
+        })?;
+        super::migrate::upgrade(&mut document, probe.format_version).map_err(upgrade_error)?;
+        let upgraded = super::ron_tree::print(&document);
+        deserialize_tracking_unknown(&upgraded).map_err(|err| {
+            upgrade_error(format!(
+                "{} (in the upgraded text, line {})",
+                err.code, err.span.start.line
+            ))
+        })?
+    };
+    let parsed = Parsed {
+        project: file.project,
+        format_version: probe.format_version,
+        app_version,
+    };
+    Ok((parsed, unknown))
+}
+
+/// Deserialises the root, noting every field the model has no place for (`serde_ignored` sees
+/// each key the derived `Deserialize` impls skip).
+fn deserialize_tracking_unknown(
+    text: &str,
+) -> Result<(FileIn, Vec<String>), ron::error::SpannedError> {
+    let mut deserializer = ron::Deserializer::from_str(text)?;
+    let mut unknown = Vec::new();
+    let file: FileIn = serde_ignored::deserialize(&mut deserializer, |field| {
+        unknown.push(field.to_string());
+    })
+    .map_err(|err| deserializer.span_error(err))?;
+    deserializer
+        .end()
+        .map_err(|err| deserializer.span_error(err))?;
+    Ok((file, unknown))
 }
 
 fn malformed(err: ron::error::SpannedError, path: &Path) -> LoadError {
@@ -152,15 +304,52 @@ fn malformed(err: ron::error::SpannedError, path: &Path) -> LoadError {
 
 /// Opens a project file. Nothing on disk is changed, whatever the outcome.
 pub fn load(path: &Path) -> Result<Project, LoadError> {
-    let bytes = fs::read(path).map_err(|source| LoadError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let text = String::from_utf8(bytes).map_err(|_| LoadError::NotAHazardLog {
+    let bytes = read_bounded(path)?;
+    from_bytes(&bytes, path).map(|parsed| parsed.project)
+}
+
+/// Parses file bytes (which must be UTF-8 text).
+pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Parsed, LoadError> {
+    let text = std::str::from_utf8(bytes).map_err(|_| LoadError::NotAHazardLog {
         path: path.to_path_buf(),
         reason: "it is a binary file, not text".into(),
     })?;
-    from_text(&text, path)
+    parse(text, path)
+}
+
+/// Reads a whole file, refusing one over [`MAX_FILE_BYTES`] before reading it (and stopping at the
+/// limit should it grow while being read, or be a device that never ends).
+pub fn read_bounded(path: &Path) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read as _;
+    let io = |source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = fs::File::open(path).map_err(io)?;
+    let metadata = file.metadata().map_err(io)?;
+    if metadata.is_dir() {
+        return Err(io(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "it is a folder, not a file",
+        )));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_path_buf(),
+            size: metadata.len(),
+        });
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+        });
+    }
+    Ok(bytes)
 }
 
 /// Saves a project atomically: the text goes to a temporary file in the same folder, is flushed
@@ -174,18 +363,46 @@ pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
 }
 
 /// Replaces `path` with `bytes` so that a crash at any point leaves either the old or the new
-/// content, never a mixture.
+/// content, never a mixture. On an error the temporary file is removed and `path` is untouched.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomically_with(path, bytes, &|_| None)
+}
+
+/// A step of [`write_atomically`], for tests that make one fail as a full disk or a vanished
+/// network drive would.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum WriteStep {
+    CreateTemp,
+    /// The error comes after half of the bytes were written.
+    Write,
+    Sync,
+    Rename,
+}
+
+/// [`write_atomically`] with a hook that can fail any step.
+pub(crate) fn write_atomically_with(
+    path: &Path,
+    bytes: &[u8],
+    fail: &dyn Fn(WriteStep) -> Option<std::io::Error>,
+) -> std::io::Result<()> {
+    let check = |step| fail(step).map_or(Ok(()), Err);
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
+    check(WriteStep::CreateTemp)?;
     let mut temp = tempfile::Builder::new()
         .prefix(".hazard-workshop-")
         .suffix(".tmp")
         .tempfile_in(folder)?;
+    if let Some(err) = fail(WriteStep::Write) {
+        temp.write_all(&bytes[..bytes.len() / 2])?;
+        return Err(err);
+    }
     temp.write_all(bytes)?;
+    check(WriteStep::Sync)?;
     temp.as_file().sync_all()?;
+    check(WriteStep::Rename)?;
     temp.persist(path).map_err(|err| err.error)?;
     sync_folder(folder);
     Ok(())
