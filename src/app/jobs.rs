@@ -6,7 +6,13 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crate::domain::Project;
-use crate::storage::project_file::{self, LoadError, SaveError};
+use crate::storage::backup::{self, Backup, BackupPolicy};
+use crate::storage::lock::{LockError, ProjectLock};
+use crate::storage::project_file::{self, LoadError};
+use crate::storage::recovery::{
+    Adopted, RecoveryEntry, RecoveryError, RecoveryStore, RecoveryWriter,
+};
+use crate::storage::save::{self, DiskStamp, SaveError};
 
 /// What to do once a pending save has finished, or a dialog has answered.
 #[derive(Clone, Debug, PartialEq)]
@@ -14,6 +20,24 @@ pub enum AfterSave {
     Nothing,
     /// Continue with a step that was waiting for unsaved changes to be dealt with.
     Continue(super::Pending),
+}
+
+/// A project read from disk, with what is needed to save it back safely.
+pub struct Opened {
+    pub project: Project,
+    /// The file as it was read, to tell if someone changes it before the next save.
+    pub stamp: DiskStamp,
+    /// The lock taken on it (`None` when opened read-only).
+    pub lock: Option<Result<ProjectLock, LockError>>,
+}
+
+/// How to open a project that may be open elsewhere.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenMode {
+    Normal,
+    ReadOnly,
+    /// Take the lock over from whoever holds it.
+    TakeOver,
 }
 
 /// The kinds of file the app opens and writes.
@@ -115,13 +139,32 @@ pub fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
 pub enum JobResult {
     Loaded {
         path: PathBuf,
-        result: Result<Box<Project>, LoadError>,
+        result: Result<Box<Opened>, LoadError>,
+        /// `read_only`: opened without a lock, as the user chose.
+        read_only: bool,
     },
     Saved {
         path: PathBuf,
         state_id: u64,
-        result: Result<(), SaveError>,
+        result: Result<DiskStamp, SaveError>,
         then: AfterSave,
+    },
+    /// Work a crash left in the recovery folder, found at start-up.
+    PendingRecovery(Vec<RecoveryEntry>),
+    Restored {
+        result: Result<Box<Adopted>, RecoveryError>,
+        /// The file the work belongs to, as it is on disk now.
+        stamp: Option<DiskStamp>,
+    },
+    Discarded(Result<(), RecoveryError>),
+    Backups {
+        project: PathBuf,
+        backups: Vec<Backup>,
+    },
+    /// A backup opened to look at (never over the project itself).
+    BackupOpened {
+        backup: Backup,
+        result: Result<Box<Project>, LoadError>,
     },
     PickedOpen(Option<PathBuf>),
     /// A spreadsheet was chosen to import; `into_open` merges it into the open project.
@@ -190,23 +233,94 @@ impl Jobs {
             .expect("the OS can start a thread");
     }
 
-    pub fn load(&mut self, path: PathBuf) {
+    /// Opens a project: takes its lock (unless `read_only`), then reads it and notes its
+    /// state on disk. A lock held by someone else comes back as the result's `lock`.
+    pub fn load(&mut self, path: PathBuf, how: OpenMode) {
         self.spawn(move || {
-            let result = project_file::load(&path).map(Box::new);
-            JobResult::Loaded { path, result }
+            let read_only = how == OpenMode::ReadOnly;
+            let lock = match how {
+                OpenMode::Normal => Some(ProjectLock::acquire(&path)),
+                OpenMode::TakeOver => Some(ProjectLock::take_over(&path)),
+                OpenMode::ReadOnly => None,
+            };
+            let result = save::open_project(&path).map(|opened| {
+                Box::new(Opened {
+                    project: opened.project,
+                    stamp: opened.stamp,
+                    lock,
+                })
+            });
+            JobResult::Loaded {
+                path,
+                result,
+                read_only,
+            }
         });
     }
 
-    /// Saves a snapshot of the project; `state_id` says which document state it is.
-    pub fn save(&mut self, project: Project, path: PathBuf, state_id: u64, then: AfterSave) {
+    /// Saves a snapshot of the project; `state_id` says which document state it is. `expected`
+    /// is the file as it was opened or last saved: a file changed since is not overwritten.
+    pub fn save(
+        &mut self,
+        project: Project,
+        path: PathBuf,
+        expected: Option<DiskStamp>,
+        policy: BackupPolicy,
+        state_id: u64,
+        then: AfterSave,
+    ) {
         self.spawn(move || {
-            let result = project_file::save(&project, &path);
+            let result = save::save_project(&project, &path, expected.as_ref(), &policy);
             JobResult::Saved {
                 path,
                 state_id,
                 result,
                 then,
             }
+        });
+    }
+
+    pub fn find_recovery(&mut self, store: RecoveryStore) {
+        self.spawn(move || JobResult::PendingRecovery(store.pending()));
+    }
+
+    pub fn restore(&mut self, writer: RecoveryWriter, entry: RecoveryEntry) {
+        self.spawn(move || {
+            let result = writer.adopt(&entry).map(Box::new);
+            let stamp = result
+                .as_ref()
+                .ok()
+                .and_then(|a| a.meta.project_path.as_deref())
+                .and_then(|p| DiskStamp::of(p).ok().flatten());
+            JobResult::Restored { result, stamp }
+        });
+    }
+
+    pub fn discard_recovery(&mut self, store: RecoveryStore, entry: RecoveryEntry) {
+        self.spawn(move || JobResult::Discarded(store.discard(&entry)));
+    }
+
+    /// Lists the backups of `project` in the configured place and the usual ones.
+    pub fn list_backups(&mut self, project: PathBuf, configured: backup::BackupLocation) {
+        self.spawn(move || {
+            let mut places = vec![configured];
+            for usual in [
+                backup::BackupLocation::AppData,
+                backup::BackupLocation::NextToFile,
+            ] {
+                if !places.contains(&usual) {
+                    places.push(usual);
+                }
+            }
+            let backups = backup::list_backups_in(&project, &places);
+            JobResult::Backups { project, backups }
+        });
+    }
+
+    pub fn open_backup(&mut self, backup: Backup) {
+        self.spawn(move || {
+            let result = project_file::load(&backup.path).map(Box::new);
+            JobResult::BackupOpened { backup, result }
         });
     }
 

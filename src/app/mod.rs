@@ -3,6 +3,7 @@
 pub mod commands;
 pub mod jobs;
 pub mod renderer;
+pub mod safety;
 pub mod settings;
 
 use std::path::{Path, PathBuf};
@@ -11,12 +12,16 @@ use std::sync::Arc;
 use chrono::{Local, Utc};
 
 pub use commands::Command;
-pub use jobs::{AfterSave, FileDialogs, FileKind, JobResult, Jobs, NativeDialogs, SavePurpose};
+pub use jobs::{
+    AfterSave, FileDialogs, FileKind, JobResult, Jobs, NativeDialogs, OpenMode, SavePurpose,
+};
 pub use settings::Settings;
 
 use crate::domain::{AttendanceStatus, EntryKind, MeetingKey, Project};
 use crate::edit::{Document, meeting_ops, ops};
+use crate::storage::lock::LockError;
 use crate::storage::project_file;
+use crate::storage::save::DiskStamp;
 use crate::ui::presenter::PresenterState;
 use crate::ui::{self, Action, MatrixExport, Pane, ViewState};
 use egui::Rect;
@@ -35,6 +40,8 @@ pub enum Pending {
     /// Ask for a file to open.
     ChooseFileToOpen,
     Open(PathBuf),
+    /// Open a backup to look at, as an unsaved document.
+    OpenBackup(crate::storage::backup::Backup),
     /// Ask for a spreadsheet to import as a new project.
     ChooseSpreadsheetToImport,
     Quit,
@@ -62,6 +69,12 @@ pub struct AppOptions {
     pub open_path: Option<PathBuf>,
     /// Where settings are read from and written to; `None` keeps them in memory only.
     pub settings_path: Option<PathBuf>,
+    /// Where unsaved work is journalled; `None` turns recovery off.
+    pub recovery_dir: Option<PathBuf>,
+    /// Where the previous version of a file goes before it is overwritten.
+    pub backups: crate::storage::backup::BackupPolicy,
+    /// Journal once more and explain on a panic (the binary, not tests).
+    pub install_panic_hook: bool,
 }
 
 impl Default for AppOptions {
@@ -70,6 +83,9 @@ impl Default for AppOptions {
             dialogs: Arc::new(NativeDialogs),
             open_path: None,
             settings_path: settings::default_path(),
+            recovery_dir: crate::storage::recovery::RecoveryStore::default_dir(),
+            backups: crate::storage::backup::BackupPolicy::default(),
+            install_panic_hook: true,
         }
     }
 }
@@ -105,6 +121,15 @@ pub struct HazardWorkshopApp {
     ),
     /// The window title last sent to the OS.
     shown_title: String,
+    pub safety: safety::Safety,
+    /// Work a crash left behind, offered for restoring.
+    pub recovery_offer: Vec<crate::storage::recovery::RecoveryEntry>,
+    /// A project that is open elsewhere: read-only, take over, or cancel?
+    pub lock_question: Option<(PathBuf, String)>,
+    /// The file changed on disk since it was opened: overwrite, save as, or cancel?
+    pub save_conflict: Option<(PathBuf, AfterSave, String)>,
+    /// The backups of the open project, listed to open one.
+    pub backup_list: Option<Vec<crate::storage::backup::Backup>>,
 }
 
 impl HazardWorkshopApp {
@@ -143,28 +168,49 @@ impl HazardWorkshopApp {
             matrix_export: None,
             screenshots: std::sync::mpsc::channel(),
             shown_title: String::new(),
+            safety: safety::Safety::new(options.recovery_dir, options.backups),
+            recovery_offer: Vec::new(),
+            lock_question: None,
+            save_conflict: None,
+            backup_list: None,
         };
         app.jobs.set_context(&cc.egui_ctx);
+        if let Some(writer) = &app.safety.writer {
+            if options.install_panic_hook {
+                app.safety.crash_paths = crate::storage::recovery::default_crash_log()
+                    .map(|log| install_crash_handling(writer.clone(), log));
+            }
+            app.jobs.find_recovery(writer.store().clone());
+        }
         let start_with = options
             .open_path
             .or_else(|| app.settings.last_open.clone().filter(|path| path.exists()));
         if let Some(path) = start_with {
-            app.jobs.load(path);
+            app.jobs.load(path, OpenMode::Normal);
         }
         app.view.select_first(app.doc.project());
         app
     }
 
-    /// The window title: file name, unsaved marker, app name.
-    pub fn title(&self) -> String {
-        let name = self
-            .doc
+    /// The document's name: its file name, or what it is called until saved.
+    pub fn display_name(&self) -> String {
+        self.doc
             .path()
             .and_then(Path::file_name)
             .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| self.untitled_name.clone());
+            .unwrap_or_else(|| self.untitled_name.clone())
+    }
+
+    /// The window title: file name, unsaved marker, app name.
+    pub fn title(&self) -> String {
+        let name = self.display_name();
         let marker = if self.doc.is_dirty() { "● " } else { "" };
-        format!("{marker}{name} — Hazard Workshop")
+        let read_only = if self.safety.read_only {
+            " (read-only)"
+        } else {
+            ""
+        };
+        format!("{marker}{name}{read_only} — Hazard Workshop")
     }
 
     pub fn is_busy(&self) -> bool {
@@ -176,7 +222,17 @@ impl HazardWorkshopApp {
         match action {
             Action::Command(command) => self.run_command(command),
             Action::SetTheme(theme) => self.set_theme(None, theme),
-            Action::Edit(edit) => self.doc.apply(edit),
+            Action::Edit(edit) => {
+                if self.safety.read_only {
+                    self.notice = Some(Notice {
+                        text: "This hazard log is open read-only: Save as to work on a copy."
+                            .into(),
+                        is_error: true,
+                    });
+                } else {
+                    self.doc.apply(edit);
+                }
+            }
             Action::SealEdit => self.doc.seal(),
             Action::Select(key) => self.view.selected = key,
             Action::OpenRecent(path) => self.guard(Pending::Open(path)),
@@ -184,6 +240,7 @@ impl HazardWorkshopApp {
             Action::Confirm(answer) => self.answer_confirm(answer),
             Action::DismissNotice => self.notice = None,
             Action::AnswerImport(apply) => self.answer_import(apply),
+            Action::Safety(answer) => self.answer_safety(answer),
             Action::ExportMatrix(export) => self.matrix_export = Some(export),
             Action::NewMeeting => {
                 let today = Local::now().date_naive();
@@ -446,7 +503,11 @@ impl HazardWorkshopApp {
         };
         match answer {
             ui::ConfirmAnswer::Save => self.save(AfterSave::Continue(step)),
-            ui::ConfirmAnswer::Discard => self.proceed(step),
+            ui::ConfirmAnswer::Discard => {
+                // Knowingly discarded: nothing to offer for recovery next time.
+                self.safety.forget_journal();
+                self.proceed(step);
+            }
             ui::ConfirmAnswer::Cancel => {}
         }
     }
@@ -458,13 +519,18 @@ impl HazardWorkshopApp {
                 self.replace_document(Document::new(Project::default(), None), "Untitled");
             }
             Pending::ChooseFileToOpen => self.jobs.pick_open(),
-            Pending::Open(path) => self.jobs.load(path),
+            Pending::Open(path) => self.jobs.load(path, OpenMode::Normal),
             Pending::ChooseSpreadsheetToImport => self.jobs.pick_import(false),
+            Pending::OpenBackup(backup) => self.jobs.open_backup(backup),
             Pending::Quit => self.quitting = true,
         }
     }
 
     fn replace_document(&mut self, doc: Document, untitled_name: &str) {
+        self.safety.switch_to(doc.path());
+        self.safety.stamp = None;
+        self.safety.lock = None;
+        self.safety.read_only = false;
         self.doc = doc;
         self.untitled_name = untitled_name.to_owned();
         self.view = ViewState::default();
@@ -473,7 +539,7 @@ impl HazardWorkshopApp {
     }
 
     fn save(&mut self, then: AfterSave) {
-        match self.doc.path() {
+        match self.doc.path().filter(|_| !self.safety.read_only) {
             Some(path) => {
                 let path = path.to_path_buf();
                 self.start_save(path, then);
@@ -502,56 +568,77 @@ impl HazardWorkshopApp {
         stem.replace(['/', '\\', ':', '*', '?', '"', '<', '>', '|'], "-")
     }
 
+    /// Saves to `path`; over the open file only if it is as we last saw it.
     fn start_save(&mut self, path: PathBuf, then: AfterSave) {
+        let expected = if self.doc.path() == Some(path.as_path()) {
+            self.safety.stamp.clone()
+        } else {
+            None
+        };
+        self.save_with(path, expected, then);
+    }
+
+    fn save_with(&mut self, path: PathBuf, expected: Option<DiskStamp>, then: AfterSave) {
         // The snapshot is a clone, so the user keeps typing while it is written.
         let snapshot = self.doc.project().clone();
-        self.jobs.save(snapshot, path, self.doc.state_id(), then);
+        let policy = self.safety.backups.clone();
+        self.jobs
+            .save(snapshot, path, expected, policy, self.doc.state_id(), then);
     }
 
     /// Applies the results of background work.
     fn finish_jobs(&mut self) {
         for result in self.jobs.finished() {
             match result {
-                JobResult::Loaded { path, result } => match result {
-                    Ok(project) => {
-                        self.settings.add_recent(&path);
-                        self.replace_document(Document::new(*project, Some(path)), "");
-                        self.notice = None;
-                    }
-                    Err(err) => {
-                        self.settings.forget_recent_if_missing(&path);
-                        self.notice = Some(Notice {
-                            text: err.to_string(),
-                            is_error: true,
-                        });
-                    }
-                },
+                JobResult::Loaded {
+                    path,
+                    result,
+                    read_only,
+                } => self.finish_open(path, result, read_only),
                 JobResult::Saved {
                     path,
                     state_id,
                     result,
                     then,
-                } => match result {
-                    Ok(()) => {
-                        self.doc.mark_saved(path.clone(), state_id);
-                        self.settings.add_recent(&path);
-                        self.settings.last_open = Some(path.clone());
+                } => self.finish_save(path, state_id, result, then),
+                JobResult::PendingRecovery(entries) => self.recovery_offer = entries,
+                JobResult::Restored { result, stamp } => match result {
+                    Ok(adopted) => {
+                        let adopted = *adopted;
+                        let name = adopted.meta.display_name.clone();
+                        let path = adopted.meta.project_path.clone();
+                        self.replace_document(
+                            Document::recovered(adopted.project, path),
+                            &format!("{name} (recovered)"),
+                        );
+                        self.safety.journal = adopted.id;
+                        self.safety.stamp = stamp;
                         self.notice = Some(Notice {
-                            text: format!("Saved to {}", path.display()),
+                            text: format!("Restored {name}: save it to keep it."),
                             is_error: false,
                         });
-                        if let AfterSave::Continue(step) = then {
-                            self.proceed(step);
-                        }
                     }
-                    Err(err) => {
+                    Err(err) => self.error(err.to_string()),
+                },
+                JobResult::Discarded(result) => {
+                    if let Err(err) = result {
+                        self.error(err.to_string());
+                    }
+                }
+                JobResult::Backups { backups, .. } => self.backup_list = Some(backups),
+                JobResult::BackupOpened { backup, result } => match result {
+                    Ok(project) => {
+                        let when = backup.taken.with_timezone(&Local).format("%d %b %Y %H:%M");
+                        let name = format!("Backup from {when}");
+                        self.replace_document(Document::unsaved(*project), &name);
                         self.notice = Some(Notice {
-                            text: format!("{err}. Your changes are still here, unsaved."),
-                            is_error: true,
+                            text: format!("{name}: Save as to keep it under a new name."),
+                            is_error: false,
                         });
                     }
+                    Err(err) => self.error(err.to_string()),
                 },
-                JobResult::PickedOpen(Some(path)) => self.jobs.load(path),
+                JobResult::PickedOpen(Some(path)) => self.jobs.load(path, OpenMode::Normal),
                 JobResult::PickedSave(Some(path), SavePurpose::Project(then)) => {
                     self.start_save(path, then)
                 }
@@ -602,6 +689,149 @@ impl HazardWorkshopApp {
                     });
                 }
             }
+        }
+    }
+
+    fn error(&mut self, text: String) {
+        self.notice = Some(Notice {
+            text,
+            is_error: true,
+        });
+    }
+
+    fn finish_open(
+        &mut self,
+        path: PathBuf,
+        result: Result<Box<jobs::Opened>, crate::storage::project_file::LoadError>,
+        read_only: bool,
+    ) {
+        let opened = match result {
+            Ok(opened) => *opened,
+            Err(err) => {
+                self.settings.forget_recent_if_missing(&path);
+                self.error(err.to_string());
+                return;
+            }
+        };
+        let lock = match opened.lock {
+            Some(Ok(lock)) => Some(lock),
+            Some(Err(LockError::HeldBy(_) | LockError::Unreadable { .. })) if !read_only => {
+                let Some(Err(err)) = opened.lock else {
+                    unreachable!()
+                };
+                self.lock_question = Some((path, err.to_string()));
+                return;
+            }
+            Some(Err(err)) => {
+                // The folder may not allow a lock file (a read-only share): open, and say so.
+                log::warn!("no lock on {}: {err}", path.display());
+                None
+            }
+            None => None,
+        };
+        self.settings.add_recent(&path);
+        self.replace_document(Document::new(opened.project, Some(path)), "");
+        self.safety.stamp = Some(opened.stamp);
+        self.safety.lock = lock;
+        self.safety.read_only = read_only;
+        self.notice = read_only.then(|| Notice {
+            text: "Opened read-only: someone else has this hazard log open. Save as to keep changes under a new name.".into(),
+            is_error: false,
+        });
+    }
+
+    fn finish_save(
+        &mut self,
+        path: PathBuf,
+        state_id: u64,
+        result: Result<DiskStamp, crate::storage::save::SaveError>,
+        then: AfterSave,
+    ) {
+        match result {
+            Ok(stamp) => {
+                let new_file = self.doc.path() != Some(path.as_path());
+                if new_file {
+                    // Saved under a new name: its journal, lock and stamp are the new file's.
+                    self.safety.switch_to(Some(&path));
+                    self.safety.lock = crate::storage::lock::ProjectLock::acquire(&path).ok();
+                    self.safety.read_only = false;
+                }
+                self.doc.mark_saved(path.clone(), state_id);
+                self.safety.stamp = Some(stamp);
+                if !self.doc.is_dirty() {
+                    self.safety.forget_journal();
+                }
+                self.settings.add_recent(&path);
+                self.settings.last_open = Some(path.clone());
+                self.notice = Some(Notice {
+                    text: format!("Saved to {}", path.display()),
+                    is_error: false,
+                });
+                if let AfterSave::Continue(step) = then {
+                    self.proceed(step);
+                }
+            }
+            Err(err) if err.is_conflict() => {
+                self.save_conflict = Some((path, then, err.to_string()));
+            }
+            Err(err) => {
+                self.error(format!("{err} Your changes are still here, unsaved."));
+            }
+        }
+    }
+
+    /// The user's answers to the safety questions (lock, conflict, recovery, backups).
+    fn answer_safety(&mut self, answer: ui::SafetyAnswer) {
+        use ui::SafetyAnswer as A;
+        match answer {
+            A::OpenReadOnly | A::TakeOver | A::CancelOpen => {
+                if let Some((path, _)) = self.lock_question.take() {
+                    match answer {
+                        A::OpenReadOnly => self.jobs.load(path, OpenMode::ReadOnly),
+                        A::TakeOver => self.jobs.load(path, OpenMode::TakeOver),
+                        _ => {}
+                    }
+                }
+            }
+            A::Overwrite | A::SaveElsewhere | A::CancelSave => {
+                if let Some((path, then, _)) = self.save_conflict.take() {
+                    match answer {
+                        A::Overwrite => self.save_with(path, None, then),
+                        A::SaveElsewhere => self.save_as(then),
+                        _ => {}
+                    }
+                }
+            }
+            A::Restore(index) | A::Discard(index) => {
+                if index < self.recovery_offer.len() {
+                    let entry = self.recovery_offer.remove(index);
+                    match (answer, &self.safety.writer) {
+                        (A::Restore(_), Some(writer)) => self.jobs.restore(writer.clone(), entry),
+                        (_, Some(writer)) => {
+                            self.jobs.discard_recovery(writer.store().clone(), entry)
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            A::ListBackups => {
+                if let Some(path) = self.doc.path() {
+                    let configured = self.safety.backups.location.clone();
+                    self.jobs.list_backups(path.to_path_buf(), configured);
+                } else {
+                    self.error("This project has not been saved yet, so it has no backups.".into());
+                }
+            }
+            A::OpenBackup(index) => {
+                if let Some(backup) = self
+                    .backup_list
+                    .take()
+                    .and_then(|mut list| (index < list.len()).then(|| list.remove(index)))
+                {
+                    self.guard(Pending::OpenBackup(backup));
+                }
+            }
+            A::CloseBackups => self.backup_list = None,
         }
     }
 
@@ -842,6 +1072,10 @@ impl eframe::App for HazardWorkshopApp {
         self.jobs.set_context(ctx);
         ui::theme::keep(ctx, self.settings.theme);
         self.finish_jobs();
+        let name = self.display_name();
+        if let Some(wait) = self.safety.tick(&self.doc, &name) {
+            ctx.request_repaint_after(wait);
+        }
         self.finish_screenshots(ctx);
         self.guard_close(ctx);
         // Only on change: a viewport command requests a repaint, and an idle app must not spin.
@@ -869,6 +1103,7 @@ impl eframe::App for HazardWorkshopApp {
             settings: &self.settings,
             presenter_open: self.presenter.open,
             presenter_frozen: self.presenter.frozen.is_some(),
+            read_only: self.safety.read_only,
             confirm: self.confirm.as_ref(),
             notice: self.notice.as_ref(),
             busy: self.jobs.is_busy(),
@@ -881,6 +1116,16 @@ impl eframe::App for HazardWorkshopApp {
         if let Some(review) = &self.import_review {
             ui::import_review_ui(&ctx, review, &mut actions);
         }
+        ui::safety_dialogs_ui(
+            &ctx,
+            ui::safety_dialogs::Questions {
+                recovery: &self.recovery_offer,
+                lock: self.lock_question.as_ref().map(|(_, why)| why.as_str()),
+                conflict: self.save_conflict.as_ref().map(|(_, _, why)| why.as_str()),
+                backups: self.backup_list.as_deref(),
+            },
+            &mut actions,
+        );
         for action in actions {
             match action {
                 Action::Command(command) => self.run_command_in(Some(&ctx), command),
@@ -901,7 +1146,38 @@ impl eframe::App for HazardWorkshopApp {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.persist_settings(true);
+        self.safety.flush();
     }
+}
+
+/// On a panic: journal the unsaved work one last time and write the crash log (storage's hook),
+/// then tell the user where both are, instead of vanishing.
+fn install_crash_handling(
+    writer: crate::storage::recovery::RecoveryWriter,
+    log: PathBuf,
+) -> crate::storage::recovery::CrashPaths {
+    let (log_shown, dir_shown) = (
+        log.display().to_string(),
+        writer.store().dir().display().to_string(),
+    );
+    let message = format!(
+        "Hazard Workshop stopped because of an internal error.\n\nYour unsaved work was saved for \
+         recovery in {dir_shown}: start Hazard Workshop again and it will offer to restore it.\n\n\
+         Details of the error are in {log_shown}."
+    );
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        previous(info);
+        eprintln!("{message}");
+        let _ = rfd::MessageDialog::new()
+            .set_level(rfd::MessageLevel::Error)
+            .set_title("Hazard Workshop stopped")
+            .set_description(message.clone())
+            .show();
+    }));
+    // Storage's hook runs first (it chains to the one above): the journal is safe before the
+    // dialog waits for the user.
+    crate::storage::recovery::install_panic_hook(writer, log)
 }
 
 #[cfg(test)]

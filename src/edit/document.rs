@@ -61,6 +61,15 @@ impl Document {
         }
     }
 
+    /// Work restored after a crash: it belongs to `path` (if it was ever saved) but is not on
+    /// disk there, so it counts as unsaved.
+    pub fn recovered(project: Project, path: Option<PathBuf>) -> Document {
+        Document {
+            saved_state_id: None,
+            ..Document::new(project, path)
+        }
+    }
+
     pub fn project(&self) -> &Project {
         &self.project
     }

@@ -8,6 +8,7 @@ pub mod minutes;
 mod people;
 pub mod presenter;
 mod risk_matrix;
+pub mod safety_dialogs;
 pub mod theme;
 pub mod widgets;
 
@@ -21,6 +22,7 @@ use crate::edit::{Document, Edit};
 
 pub use hazard_list::{HazardListState, SortColumn};
 pub use risk_matrix::{MatrixExport, MatrixMode, MatrixState};
+pub use safety_dialogs::{SafetyAnswer, safety_dialogs_ui};
 
 /// Something the user asked for, run by the app after the UI pass.
 #[derive(Clone, Debug)]
@@ -37,6 +39,7 @@ pub enum Action {
     DismissNotice,
     /// Apply (true) or drop (false) the import under review.
     AnswerImport(bool),
+    Safety(SafetyAnswer),
     SetTheme(crate::app::settings::ThemeChoice),
     ExportMatrix(MatrixExport),
     NewMeeting,
@@ -150,6 +153,7 @@ pub struct Shell<'a> {
     pub settings: &'a Settings,
     pub presenter_open: bool,
     pub presenter_frozen: bool,
+    pub read_only: bool,
     pub confirm: Option<&'a Pending>,
     pub notice: Option<&'a Notice>,
     pub busy: bool,
@@ -320,6 +324,16 @@ fn menu_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) 
                     }
                 }
             });
+            if ui
+                .add_enabled(
+                    shell.doc.path().is_some(),
+                    egui::Button::new("Open a backup…"),
+                )
+                .on_hover_text("Earlier versions of this file, kept each time it was saved over")
+                .clicked()
+            {
+                actions.push(Action::Safety(SafetyAnswer::ListBackups));
+            }
             ui.separator();
             for command in [Command::SaveProject, Command::SaveProjectAs] {
                 run(ui, actions, command, command.text());
@@ -413,6 +427,15 @@ fn view_menu_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>)
 
 fn status_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
+        if shell.read_only {
+            ui.label(
+                egui::RichText::new(" READ-ONLY ")
+                    .strong()
+                    .color(egui::Color32::WHITE)
+                    .background_color(egui::Color32::from_rgb(150, 0, 0)),
+            )
+            .on_hover_text("Someone else has this hazard log open: edits are refused. Save as to work on a copy.");
+        }
         if shell.busy {
             ui.spinner();
             ui.label("Working…");
@@ -444,7 +467,9 @@ fn status_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>
 fn confirm_ui(ctx: &egui::Context, pending: &Pending, actions: &mut Vec<Action>) {
     let what = match pending {
         Pending::NewProject | Pending::ChooseSpreadsheetToImport => "starting a new project",
-        Pending::ChooseFileToOpen | Pending::Open(_) => "opening another project",
+        Pending::ChooseFileToOpen | Pending::Open(_) | Pending::OpenBackup(_) => {
+            "opening another project"
+        }
         Pending::Quit => "quitting",
     };
     let modal = egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ctx, |ui| {

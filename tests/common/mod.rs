@@ -56,6 +56,28 @@ pub fn app_opening(open_path: Option<PathBuf>) -> TestApp {
 
 /// The app with its settings kept in `settings_path` (a restart reads them back).
 pub fn app_with(open_path: Option<PathBuf>, settings_path: Option<PathBuf>) -> TestApp {
+    app_with_options(AppOptions {
+        open_path,
+        settings_path,
+        ..quiet_options()
+    })
+}
+
+/// Options for tests: no settings, recovery or backups on disk, no panic hook, unless a test
+/// asks for them.
+pub fn quiet_options() -> AppOptions {
+    AppOptions {
+        dialogs: Arc::new(ScriptedDialogs::default()),
+        open_path: None,
+        settings_path: None,
+        recovery_dir: None,
+        backups: hazard_workshop::storage::backup::BackupPolicy::none(),
+        install_panic_hook: false,
+    }
+}
+
+/// The app with these options (its dialogs are replaced by scripted ones).
+pub fn app_with_options(options: AppOptions) -> TestApp {
     let dialogs = Arc::new(ScriptedDialogs::default());
     let for_app = dialogs.clone();
     let harness = Harness::builder()
@@ -65,8 +87,7 @@ pub fn app_with(open_path: Option<PathBuf>, settings_path: Option<PathBuf>) -> T
                 cc,
                 AppOptions {
                     dialogs: for_app,
-                    open_path,
-                    settings_path,
+                    ..options
                 },
             )
         });
