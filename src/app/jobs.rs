@@ -149,6 +149,8 @@ pub enum JobResult {
         result: Result<DiskStamp, SaveError>,
         then: AfterSave,
     },
+    /// The lock, refreshed (or found taken over), handed back.
+    LockRefreshed(Box<ProjectLock>, Result<(), LockError>),
     /// Work a crash left in the recovery folder, found at start-up.
     PendingRecovery(Vec<RecoveryEntry>),
     Restored {
@@ -277,6 +279,14 @@ impl Jobs {
                 result,
                 then,
             }
+        });
+    }
+
+    /// Tells others the lock is still alive (it goes stale after a long silence).
+    pub fn refresh_lock(&mut self, mut lock: ProjectLock) {
+        self.spawn(move || {
+            let result = lock.refresh();
+            JobResult::LockRefreshed(Box::new(lock), result)
         });
     }
 

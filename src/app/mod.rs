@@ -602,6 +602,21 @@ impl HazardWorkshopApp {
                     then,
                 } => self.finish_save(path, state_id, result, then),
                 JobResult::PendingRecovery(entries) => self.recovery_offer = entries,
+                JobResult::LockRefreshed(lock, result) => match result {
+                    // Only if the document it belongs to is still open.
+                    Ok(())
+                        if self
+                            .doc
+                            .path()
+                            .map(crate::storage::lock::lock_path)
+                            .as_deref()
+                            == Some(lock.lock_path()) =>
+                    {
+                        self.safety.lock = Some(*lock);
+                    }
+                    Ok(()) => {}
+                    Err(err) => self.error(err.to_string()),
+                },
                 JobResult::Restored { result, stamp } => match result {
                     Ok(adopted) => {
                         let adopted = *adopted;
@@ -733,6 +748,7 @@ impl HazardWorkshopApp {
         self.replace_document(Document::new(opened.project, Some(path)), "");
         self.safety.stamp = Some(opened.stamp);
         self.safety.lock = lock;
+        self.safety.lock_refreshed = Some(std::time::Instant::now());
         self.safety.read_only = read_only;
         self.notice = read_only.then(|| Notice {
             text: "Opened read-only: someone else has this hazard log open. Save as to keep changes under a new name.".into(),
@@ -1075,6 +1091,13 @@ impl eframe::App for HazardWorkshopApp {
         let name = self.display_name();
         if let Some(wait) = self.safety.tick(&self.doc, &name) {
             ctx.request_repaint_after(wait);
+        }
+        if let Some(lock) = self.safety.lock_to_refresh(std::time::Instant::now()) {
+            self.jobs.refresh_lock(lock);
+        }
+        if self.safety.lock.is_some() {
+            // Wake up to refresh the lock even when nobody touches the app.
+            ctx.request_repaint_after(crate::storage::lock::REFRESH_EVERY);
         }
         self.finish_screenshots(ctx);
         self.guard_close(ctx);

@@ -27,6 +27,8 @@ pub struct Safety {
     /// The file as it was opened or last saved by us.
     pub stamp: Option<DiskStamp>,
     pub lock: Option<ProjectLock>,
+    /// When the lock was last taken or refreshed.
+    pub lock_refreshed: Option<Instant>,
     /// Opened read-only (someone else has it): edits are refused, saving asks for a new name.
     pub read_only: bool,
     pub backups: BackupPolicy,
@@ -49,6 +51,7 @@ impl Safety {
             journalled: false,
             stamp: None,
             lock: None,
+            lock_refreshed: None,
             read_only: false,
             backups,
             crash_paths: None,
@@ -92,6 +95,19 @@ impl Safety {
             self.journalled = true;
         }
         self.pacer.wake_in(revision, dirty, now)
+    }
+
+    /// The lock, if it is time to refresh it (it is handed to a job and comes back).
+    pub fn lock_to_refresh(&mut self, now: Instant) -> Option<ProjectLock> {
+        let due = self
+            .lock_refreshed
+            .is_none_or(|at| now.duration_since(at) >= crate::storage::lock::REFRESH_EVERY);
+        if due && self.lock.is_some() {
+            self.lock_refreshed = Some(now);
+            self.lock.take()
+        } else {
+            None
+        }
     }
 
     /// Before the app exits: write what is pending.
