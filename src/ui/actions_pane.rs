@@ -176,38 +176,8 @@ fn action_ui(
 }
 
 fn due_field(ui: &mut Ui, action: &ActionItem, due: &mut Option<NaiveDate>) -> FieldChange {
-    let id = ui.make_persistent_id(("due", action.key.0));
-    let mut text = ui.data(|d| d.get_temp::<String>(id)).unwrap_or_else(|| {
-        due.map(|d| d.format("%d/%m/%Y").to_string())
-            .unwrap_or_default()
-    });
     let name = format!("Due date of “{}”", short(&action.description));
-    let response = text_field(
-        ui,
-        egui::TextEdit::singleline(&mut text)
-            .hint_text("dd/mm/yyyy")
-            .desired_width(96.0),
-        &name,
-        false,
-    );
-    let mut change = FieldChange {
-        changed: false,
-        finished: response.lost_focus(),
-    };
-    let parsed = crate::domain::minutes::parse_date(&text);
-    if response.changed() && (parsed.is_some() || text.trim().is_empty()) && parsed != *due {
-        *due = parsed;
-        change.changed = true;
-    }
-    if response.has_focus() {
-        ui.data_mut(|d| d.insert_temp(id, text.clone()));
-    } else {
-        ui.data_mut(|d| d.remove::<String>(id));
-    }
-    if !text.trim().is_empty() && parsed.is_none() {
-        ui.colored_label(ui.visuals().error_fg_color, "Not a date");
-    }
-    change
+    super::widgets::date_field(ui, ("due", action.key.0), &name, due)
 }
 
 fn short(text: &str) -> String {

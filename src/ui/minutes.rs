@@ -201,7 +201,15 @@ fn details_ui(ui: &mut Ui, project: &Project, meeting: &Meeting, actions: &mut V
             ui.end_row();
 
             ui.label("Date");
-            note("date", date_field(ui, "Meeting date", &mut draft.date));
+            note(
+                "date",
+                super::widgets::date_field(
+                    ui,
+                    ("date-text", meeting.key.0),
+                    "Meeting date",
+                    &mut draft.date,
+                ),
+            );
             ui.end_row();
             ui.label("Time");
             ui.horizontal(|ui| {
@@ -265,75 +273,18 @@ fn details_ui(ui: &mut Ui, project: &Project, meeting: &Meeting, actions: &mut V
     }
 }
 
-/// A date typed as text; kept as typed until it parses, with the problem shown.
-fn date_field(ui: &mut Ui, name: &str, date: &mut Option<chrono::NaiveDate>) -> FieldChange {
-    let id = ui.make_persistent_id(("date-text", name));
-    let mut text = ui.data(|d| d.get_temp::<String>(id)).unwrap_or_else(|| {
-        date.map(|d| d.format("%d/%m/%Y").to_string())
-            .unwrap_or_default()
-    });
-    let response = text_field(
-        ui,
-        egui::TextEdit::singleline(&mut text)
-            .hint_text("dd/mm/yyyy")
-            .desired_width(110.0),
-        name,
-        false,
-    );
-    let mut change = FieldChange {
-        changed: false,
-        finished: response.lost_focus(),
-    };
-    if response.changed() {
-        let parsed = crate::domain::minutes::parse_date(&text);
-        if parsed.is_some() || text.trim().is_empty() {
-            change.changed = parsed != *date;
-            *date = parsed;
-        }
-    }
-    let valid = text.trim().is_empty() || crate::domain::minutes::parse_date(&text).is_some();
-    if response.has_focus() {
-        ui.data_mut(|d| d.insert_temp(id, text));
-    } else {
-        ui.data_mut(|d| d.remove::<String>(id));
-    }
-    if !valid {
-        ui.colored_label(ui.visuals().error_fg_color, "Not a date (dd/mm/yyyy)");
-    }
-    change
-}
-
 fn time_field(ui: &mut Ui, name: &str, time: &mut Option<chrono::NaiveTime>) -> FieldChange {
-    let id = ui.make_persistent_id(("time-text", name));
-    let mut text = ui.data(|d| d.get_temp::<String>(id)).unwrap_or_else(|| {
-        time.map(|t| t.format("%H:%M").to_string())
-            .unwrap_or_default()
-    });
-    let response = text_field(
+    super::widgets::parsed_field(
         ui,
-        egui::TextEdit::singleline(&mut text)
-            .hint_text("hh:mm")
-            .desired_width(56.0),
+        ("time-text", name),
         name,
-        false,
-    );
-    let mut change = FieldChange {
-        changed: false,
-        finished: response.lost_focus(),
-    };
-    if response.changed() {
-        let parsed = chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M").ok();
-        if parsed.is_some() || text.trim().is_empty() {
-            change.changed = parsed != *time;
-            *time = parsed;
-        }
-    }
-    if response.has_focus() {
-        ui.data_mut(|d| d.insert_temp(id, text));
-    } else {
-        ui.data_mut(|d| d.remove::<String>(id));
-    }
-    change
+        "hh:mm",
+        56.0,
+        time,
+        |t| t.format("%H:%M").to_string(),
+        |text| chrono::NaiveTime::parse_from_str(text, "%H:%M").ok(),
+        "Not a time (hh:mm)",
+    )
 }
 
 pub fn person_picker(

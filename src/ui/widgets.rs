@@ -202,3 +202,71 @@ pub fn named_small_button(ui: &mut Ui, text: &str, name: &str) -> Response {
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
     response.on_hover_text(name)
 }
+
+/// A text field for a value that must parse (a date, a time). What the user types is kept as
+/// typed while the field has focus; the value changes only when the text parses (or is
+/// cleared), and a problem is shown beside the field. Never loses a half-typed date.
+#[allow(clippy::too_many_arguments)]
+pub fn parsed_field<T: PartialEq + Copy>(
+    ui: &mut Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    name: &str,
+    hint: &str,
+    width: f32,
+    value: &mut Option<T>,
+    format: impl Fn(T) -> String,
+    parse: impl Fn(&str) -> Option<T>,
+    problem: &str,
+) -> FieldChange {
+    let id = ui.make_persistent_id(id_salt);
+    let mut text = ui
+        .data(|d| d.get_temp::<String>(id))
+        .unwrap_or_else(|| value.map(&format).unwrap_or_default());
+    let response = text_field(
+        ui,
+        egui::TextEdit::singleline(&mut text)
+            .hint_text(hint)
+            .desired_width(width),
+        name,
+        false,
+    );
+    let mut change = FieldChange {
+        changed: false,
+        finished: response.lost_focus(),
+    };
+    let parsed = parse(text.trim());
+    if response.changed() && (parsed.is_some() || text.trim().is_empty()) && parsed != *value {
+        *value = parsed;
+        change.changed = true;
+    }
+    let valid = text.trim().is_empty() || parsed.is_some();
+    if response.has_focus() {
+        ui.data_mut(|d| d.insert_temp(id, text));
+    } else {
+        ui.data_mut(|d| d.remove::<String>(id));
+    }
+    if !valid {
+        ui.colored_label(ui.visuals().error_fg_color, problem);
+    }
+    change
+}
+
+/// A date as UK users type and read it.
+pub fn date_field(
+    ui: &mut Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    name: &str,
+    date: &mut Option<chrono::NaiveDate>,
+) -> FieldChange {
+    parsed_field(
+        ui,
+        id_salt,
+        name,
+        "dd/mm/yyyy",
+        110.0,
+        date,
+        |d| d.format("%d/%m/%Y").to_string(),
+        crate::domain::minutes::parse_date,
+        "Not a date (dd/mm/yyyy)",
+    )
+}
