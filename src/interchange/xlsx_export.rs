@@ -607,6 +607,20 @@ fn write_hazard_log(
     Ok(())
 }
 
+/// How many lines `text` takes in a column `width` characters wide (Arial 10 fits about one
+/// character per unit of width), counting its own line breaks.
+fn wrapped_lines(text: &str, width: f64) -> usize {
+    let per_line = (width * 1.1).max(4.0) as usize;
+    text.split('\n')
+        .map(|line| line.chars().count().div_ceil(per_line).max(1))
+        .sum()
+}
+
+/// Points for `lines` lines of Arial 10, capped at Excel's maximum row height.
+fn row_height_for(lines: usize) -> f64 {
+    (lines as f64 * 12.75 + 3.0).clamp(15.0, 409.0)
+}
+
 fn write_hazard_row(
     sheet: &mut Worksheet,
     project: &Project,
@@ -655,6 +669,19 @@ fn write_hazard_row(
         ),
         (col::STATUS, format_status(&hazard.status)),
     ];
+    // Spreadsheet apps do not grow a row to fit wrapped text written by a program (LibreOffice
+    // overlaps it, Excel cuts it off): give each row the height its longest cell needs.
+    let lines = texts
+        .iter()
+        .map(|(column, text)| {
+            let width = HAZARD_COLUMNS
+                .get(usize::from(*column))
+                .map_or(40.0, |(_, width)| *width);
+            wrapped_lines(text, width)
+        })
+        .max()
+        .unwrap_or(1);
+    sheet.set_row_height(row, row_height_for(lines))?;
     for (column, text) in &texts {
         let centred = matches!(
             *column,
