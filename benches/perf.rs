@@ -46,6 +46,10 @@ impl Headless {
             AppOptions {
                 open_path: Some(project_path.to_path_buf()),
                 settings_path: None,
+                // The benchmark leaves the user's data folder alone.
+                recovery_dir: None,
+                backups: hazard_workshop::storage::backup::BackupPolicy::none(),
+                install_panic_hook: false,
                 ..Default::default()
             },
         );
