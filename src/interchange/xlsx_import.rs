@@ -1088,12 +1088,7 @@ fn map_columns(table: &Table, report: &mut ImportReport) -> Columns {
         if table.layout.hidden_cols.contains(&col) && role.is_none() {
             let filled = filled_in(col);
             report.warn(
-                Some(format!(
-                    "'{}'!{}:{}",
-                    table.sheet.replace('\'', "''"),
-                    column_letter(col),
-                    column_letter(col)
-                )),
+                Some(whole_column(&table.sheet, col)),
                 format!(
                     "column “{label}” is hidden and not a hazard log column; it was skipped \
                      ({filled} filled cell{} below the header)",
@@ -1129,12 +1124,7 @@ fn map_columns(table: &Table, report: &mut ImportReport) -> Columns {
                         });
                     if looks_scored {
                         report.warn(
-                            Some(format!(
-                                "'{}'!{}:{}",
-                                table.sheet.replace('\'', "''"),
-                                column_letter(col),
-                                column_letter(col)
-                            )),
+                            Some(whole_column(&table.sheet, col)),
                             format!(
                                 "column {} has no header but holds what look like scores ({}); \
                                  kept as the extra field “{label}”, not used as an assessment",
@@ -2306,6 +2296,12 @@ fn read_sign_offs(grid: &Grid, titles: &[&str]) -> Vec<SignOff> {
         row += 1;
     }
     people
+}
+
+/// `'Sheet'!C:C`: a whole column, for warnings about a column rather than a cell.
+fn whole_column(sheet: &str, col: u32) -> String {
+    let letter = column_letter(col);
+    format!("'{}'!{letter}:{letter}", sheet.replace('\'', "''"))
 }
 
 #[cfg(test)]
