@@ -1088,7 +1088,7 @@ fn map_columns(table: &Table, report: &mut ImportReport) -> Columns {
         if table.layout.hidden_cols.contains(&col) && role.is_none() {
             let filled = filled_in(col);
             report.warn(
-                Some(whole_column(&table.sheet, col)),
+                Some(whole_column(table.sheet, col)),
                 format!(
                     "column “{label}” is hidden and not a hazard log column; it was skipped \
                      ({filled} filled cell{} below the header)",
@@ -1124,7 +1124,7 @@ fn map_columns(table: &Table, report: &mut ImportReport) -> Columns {
                         });
                     if looks_scored {
                         report.warn(
-                            Some(whole_column(&table.sheet, col)),
+                            Some(whole_column(table.sheet, col)),
                             format!(
                                 "column {} has no header but holds what look like scores ({}); \
                                  kept as the extra field “{label}”, not used as an assessment",
