@@ -232,7 +232,7 @@ impl Styles {
             centred,
             risk,
             title: base_font().set_bold().set_font_size(14),
-            label: base_font().set_bold(),
+            label: base_font().set_bold().set_align(FormatAlign::Top),
             plain: base_font(),
             wrap_top_quoted: wrap_top.clone().set_quote_prefix(),
             wrap_top,
@@ -384,6 +384,16 @@ fn write_cover(
         (14, 2, cover::CSO, 14, 3, &meta.clinical_safety_officer),
         (16, 0, cover::PURPOSE, 16, 0, ""),
     ];
+    // Each row as tall as its longest value needs (values sit in columns about 22 wide).
+    for row in 8..=14 {
+        let lines = fields
+            .iter()
+            .filter(|field| field.3 == row)
+            .map(|field| wrapped_lines(field.5, 22.0))
+            .max()
+            .unwrap_or(1);
+        sheet.set_row_height(row, row_height_for(lines))?;
+    }
     for (row, col, label, value_row, value_col, value) in fields {
         sheet.write_string_with_format(row, col, label, &styles.label)?;
         if !value.is_empty() {
@@ -433,6 +443,8 @@ fn write_version_history(
         }
         cell(sheet, styles, row, 0, &line.version)?;
         cell(sheet, styles, row, 1, &line.date)?;
+        // The amendment spans C:E, about 67 characters wide.
+        sheet.set_row_height(row, row_height_for(wrapped_lines(&line.amendment, 66.0)))?;
         merged_text(
             sheet,
             row,
