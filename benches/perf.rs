@@ -165,6 +165,14 @@ fn time<T>(runs: usize, mut work: impl FnMut() -> T) -> Vec<Duration> {
 
 fn file_benchmarks(rows: &mut Vec<Row>, dir: &Path, runs: usize) {
     let project = synthetic::project(10_000);
+    // What the UI thread pays for each recovery-journal snapshot (the write is on a worker).
+    let clone = time(runs.max(20), || project.clone());
+    push(
+        rows,
+        "journal snapshot (clone), 10,000 hazards".into(),
+        clone,
+        "on the UI thread, at most every 1.5 s while typing",
+    );
     let path = dir.join("file-10000.hazlog");
     let save = time(runs, || project_file::save(&project, &path).unwrap());
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
