@@ -109,12 +109,12 @@ pub enum SavePurpose {
     MatrixImage(Arc<egui::ColorImage>),
     /// The NHS hazard log workbook, from this snapshot of the project.
     Workbook {
-        project: Box<Project>,
+        project: Arc<Project>,
         include_withdrawn: bool,
     },
     /// A meeting's minutes, rendered from this snapshot of the project.
     Minutes {
-        project: Box<Project>,
+        project: Arc<Project>,
         meeting: crate::domain::MeetingKey,
         kind: FileKind,
     },
@@ -264,7 +264,7 @@ impl Jobs {
     /// is the file as it was opened or last saved: a file changed since is not overwritten.
     pub fn save(
         &mut self,
-        project: Project,
+        project: Arc<Project>,
         path: PathBuf,
         expected: Option<DiskStamp>,
         policy: BackupPolicy,
@@ -391,7 +391,7 @@ impl Jobs {
 
     pub fn write_workbook(
         &mut self,
-        project: Box<Project>,
+        project: Arc<Project>,
         include_withdrawn: bool,
         path: PathBuf,
     ) {
@@ -407,7 +407,7 @@ impl Jobs {
     /// Renders a meeting's minutes as Word or Markdown and writes them atomically.
     pub fn write_minutes(
         &mut self,
-        project: Box<Project>,
+        project: Arc<Project>,
         meeting: crate::domain::MeetingKey,
         kind: FileKind,
         path: PathBuf,

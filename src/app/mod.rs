@@ -281,7 +281,7 @@ impl HazardWorkshopApp {
                     crate::interchange::minutes::suggested_file_stem(m),
                     kind.extension()
                 );
-                let project = Box::new(self.doc.project().clone());
+                let project = self.doc.snapshot();
                 self.jobs.pick_save(
                     kind,
                     "Export the minutes",
@@ -350,7 +350,7 @@ impl HazardWorkshopApp {
             Command::ExportWorkbook | Command::ExportWorkbookWithWithdrawn => {
                 let include_withdrawn = command == Command::ExportWorkbookWithWithdrawn;
                 let name = format!("{}.xlsx", self.suggested_file_stem());
-                let project = Box::new(self.doc.project().clone());
+                let project = self.doc.snapshot();
                 self.jobs.pick_save(
                     FileKind::Spreadsheet,
                     "Export the NHS hazard log",
@@ -579,8 +579,8 @@ impl HazardWorkshopApp {
     }
 
     fn save_with(&mut self, path: PathBuf, expected: Option<DiskStamp>, then: AfterSave) {
-        // The snapshot is a clone, so the user keeps typing while it is written.
-        let snapshot = self.doc.project().clone();
+        // A shared snapshot: the user keeps typing while it is written.
+        let snapshot = self.doc.snapshot();
         let policy = self.safety.backups.clone();
         self.jobs
             .save(snapshot, path, expected, policy, self.doc.state_id(), then);

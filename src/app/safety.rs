@@ -91,7 +91,7 @@ impl Safety {
         }
         if self.pacer.due(revision, dirty, now) {
             let meta = JournalMeta::new(doc.path().map(Path::to_path_buf), name, Utc::now());
-            writer.submit(&self.journal, meta, doc.project().clone());
+            writer.submit(&self.journal, meta, doc.snapshot());
             self.journalled = true;
         }
         self.pacer.wake_in(revision, dirty, now)

@@ -3,6 +3,7 @@
 //! the recovery journal see every change.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::change::Edit;
 use crate::domain::Project;
@@ -19,7 +20,9 @@ struct HistoryEntry {
 
 #[derive(Debug)]
 pub struct Document {
-    project: Project,
+    /// Shared with snapshots (the recovery journal, a save in progress): an edit copies the
+    /// project only if a snapshot of the previous state is still being written.
+    project: Arc<Project>,
     path: Option<PathBuf>,
     undo: Vec<HistoryEntry>,
     redo: Vec<HistoryEntry>,
@@ -40,7 +43,7 @@ impl Document {
     /// asking about until it is edited. Saving a document without a path asks where.
     pub fn new(project: Project, path: Option<PathBuf>) -> Document {
         Document {
-            project,
+            project: Arc::new(project),
             path,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -72,6 +75,11 @@ impl Document {
 
     pub fn project(&self) -> &Project {
         &self.project
+    }
+
+    /// The project as it is now, shared rather than copied: for work on other threads.
+    pub fn snapshot(&self) -> Arc<Project> {
+        self.project.clone()
     }
 
     pub fn path(&self) -> Option<&std::path::Path> {
@@ -106,7 +114,7 @@ impl Document {
         if edit.is_empty() {
             return;
         }
-        edit.apply(&mut self.project);
+        edit.apply(Arc::make_mut(&mut self.project));
         self.revision += 1;
         self.redo.clear();
         self.last_state_id += 1;
@@ -150,7 +158,7 @@ impl Document {
             self.apply(edit);
             return;
         };
-        edit.apply(&mut self.project);
+        edit.apply(Arc::make_mut(&mut self.project));
         self.revision += 1;
         self.redo.clear();
         self.last_state_id += 1;
@@ -184,7 +192,7 @@ impl Document {
     /// Undoes the last step; returns its label.
     pub fn undo(&mut self) -> Option<String> {
         let entry = self.undo.pop()?;
-        entry.edit.unapply(&mut self.project);
+        entry.edit.unapply(Arc::make_mut(&mut self.project));
         self.revision += 1;
         self.burst_open = false;
         let label = entry.edit.label.clone();
@@ -195,7 +203,7 @@ impl Document {
     /// Redoes the last undone step; returns its label.
     pub fn redo(&mut self) -> Option<String> {
         let entry = self.redo.pop()?;
-        entry.edit.apply(&mut self.project);
+        entry.edit.apply(Arc::make_mut(&mut self.project));
         self.revision += 1;
         self.burst_open = false;
         let label = entry.edit.label.clone();

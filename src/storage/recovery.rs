@@ -641,7 +641,7 @@ fn check_journal(path: &Path) -> Result<(JournalHeader, Project), Damage> {
 // The background writer
 
 enum Job {
-    Write(JournalMeta, Box<Project>),
+    Write(JournalMeta, std::sync::Arc<Project>),
     Discard,
 }
 
@@ -772,12 +772,19 @@ impl RecoveryWriter {
 
     /// Journals this snapshot of a document (replacing any not yet written). Does no file work on
     /// the calling thread; the snapshot is serialised and written on the writer thread.
-    pub fn submit(&self, id: &JournalId, meta: JournalMeta, project: Project) {
+    /// `project` is usually a shared snapshot (`Document::snapshot`), so submitting copies
+    /// nothing on the caller's thread.
+    pub fn submit(
+        &self,
+        id: &JournalId,
+        meta: JournalMeta,
+        project: impl Into<std::sync::Arc<Project>>,
+    ) {
         let shared = self.shared();
         shared
             .lock()
             .queue
-            .insert(id.clone(), Job::Write(meta, Box::new(project)));
+            .insert(id.clone(), Job::Write(meta, project.into()));
         shared.wake.notify_all();
     }
 
