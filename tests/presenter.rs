@@ -36,7 +36,8 @@ fn f5_opens_the_presenter_which_follows_the_selection_until_frozen() {
 
     down(&mut app, 2);
     assert!(presenter_heading(&app, "H003"), "follows the selection");
-    // No admin fields on the projector.
+    // Its text in large type: the description is a plain label only on the projector (the
+    // details pane holds it in an editable field).
     let h003 = app
         .state()
         .doc
@@ -44,6 +45,7 @@ fn f5_opens_the_presenter_which_follows_the_selection_until_frozen() {
         .hazard_by_display_id("H003")
         .unwrap()
         .clone();
+    app.harness.get_by_label(&h003.description);
     app.harness.get_by_label("Rating 4: Mandatory elimination");
 
     app.press(egui::Modifiers::NONE, Key::F6);
@@ -66,7 +68,6 @@ fn f5_opens_the_presenter_which_follows_the_selection_until_frozen() {
         .click();
     app.settle();
     assert!(presenter_heading(&app, "H004"));
-    let _ = h003;
 
     app.press(egui::Modifiers::NONE, Key::F5);
     assert!(!app.state().presenter.open);

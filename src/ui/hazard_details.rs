@@ -64,7 +64,7 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
         .id_salt("hazard-details")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            header_ui(ui, project, &mut draft, view, &mut changes, actions);
+            header_ui(ui, &mut draft, view, &mut changes, actions);
             ui.separator();
             description_ui(ui, &mut draft, &mut changes);
             ui.add_space(6.0);
@@ -147,7 +147,6 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
 
 fn header_ui(
     ui: &mut Ui,
-    project: &Project,
     draft: &mut Hazard,
     view: &mut ViewState,
     changes: &mut Changes,
@@ -201,7 +200,6 @@ fn header_ui(
             actions.push(Action::Command(crate::app::Command::DuplicateHazard));
         }
     });
-    let _ = project;
 }
 
 /// Status picker. Withdrawing needs a reason; a withdrawn hazard can be reinstated.

@@ -13,7 +13,7 @@ use crate::domain::{
 };
 use crate::edit::meeting_ops;
 
-pub const CAPTURE_HINT: &str = "Minute: type and press Enter (d: decision, a: action, p: parked, x: not a hazard, i: information needed; Shift+Enter raises a hazard)";
+const CAPTURE_HINT: &str = "Minute: type and press Enter (d: decision, a: action, p: parked, x: not a hazard, i: information needed; Shift+Enter raises a hazard)";
 
 #[derive(Default)]
 pub struct MinutesState {
@@ -50,7 +50,7 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
     // The capture line stays at the bottom, always visible, like a chat.
     egui::Panel::bottom("minutes-capture")
         .show_separator_line(false)
-        .show(ui, |ui| capture_ui(ui, project, meeting, view, actions));
+        .show(ui, |ui| capture_ui(ui, meeting, view, actions));
     egui::ScrollArea::vertical()
         .id_salt("minutes")
         .auto_shrink([false, false])
@@ -494,9 +494,6 @@ fn entries_ui(
     }
     if let Some(op) = reorder {
         let mut draft = meeting.clone();
-        if let super::widgets::ItemOp::Remove(_) = op {
-            // Entries are part of the record: removing one is an undoable edit like any other.
-        }
         op.apply(&mut draft.entries);
         let mut edit = meeting_ops::update_meeting(project, draft, "minutes order");
         edit.coalesce = None;
@@ -599,13 +596,7 @@ fn entry_text_ui(
     ui.spacing_mut().item_spacing.x = spacing;
 }
 
-fn capture_ui(
-    ui: &mut Ui,
-    project: &Project,
-    meeting: &Meeting,
-    view: &mut ViewState,
-    actions: &mut Vec<Action>,
-) {
+fn capture_ui(ui: &mut Ui, meeting: &Meeting, view: &mut ViewState, actions: &mut Vec<Action>) {
     let state = &mut view.minutes;
     ui.horizontal(|ui| {
         egui::ComboBox::from_id_salt("capture-kind")
@@ -651,5 +642,4 @@ fn capture_ui(
             response.request_focus();
         }
     });
-    let _ = project;
 }
