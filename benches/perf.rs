@@ -189,7 +189,7 @@ fn edit_benchmarks(rows: &mut Vec<Row>, project: &hazard_workshop::domain::Proje
         let mut hazard = doc.project().hazards[5_000].clone();
         hazard.name = format!("Renamed {i}");
         let edit = ops::update_hazard(doc.project(), hazard, "name", chrono::Utc::now());
-        doc.apply(edit);
+        doc.apply(edit).unwrap();
     };
     let alone = (0..runs)
         .map(|i| {

@@ -95,6 +95,17 @@ fn discarding_recovered_work_removes_it() {
         ..quiet_options()
     });
     app.click("Discard");
+    assert_eq!(
+        app.state().recovery_offer.len(),
+        1,
+        "one click deletes nothing"
+    );
+    app.harness
+        .get_by_label("Delete this work for good? It cannot be restored afterwards.");
+    app.click("Keep it");
+    assert_eq!(app.state().recovery_offer.len(), 1);
+    app.click("Discard");
+    app.click("Delete for good");
     assert!(app.state().recovery_offer.is_empty());
     let store = app.state().safety.store().unwrap();
     assert!(
@@ -117,7 +128,7 @@ fn a_project_open_elsewhere_opens_read_only_or_is_taken_over() {
     app.harness
         .get_by_label("This hazard log is open elsewhere");
     app.click("Open read-only");
-    assert!(app.state().safety.read_only);
+    assert!(app.state().doc.read_only().is_some());
     assert!(app.state().title().contains("(read-only)"));
     app.harness.get_by_label(" READ-ONLY ");
     let before = app.state().doc.project().clone();
@@ -129,7 +140,7 @@ fn a_project_open_elsewhere_opens_read_only_or_is_taken_over() {
         ..quiet_options()
     });
     app.click("Take over");
-    assert!(!app.state().safety.read_only);
+    assert!(app.state().doc.read_only().is_none());
     assert!(app.state().safety.lock.is_some());
     assert!(
         !other.is_still_ours().unwrap(),
@@ -199,4 +210,192 @@ fn a_file_changed_on_disk_is_not_overwritten_without_asking_and_the_old_one_is_b
         app.state().doc.path().is_none(),
         "a backup never opens over the project file"
     );
+}
+
+#[test]
+fn save_as_onto_a_file_another_instance_has_open_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let theirs_path = dir.path().join("theirs.hazlog");
+    let mut theirs = common_example();
+    theirs.metadata.document_version = "their version".into();
+    project_file::save(&theirs, &theirs_path).unwrap();
+    let _their_lock = ProjectLock::take_over(&theirs_path).unwrap();
+
+    let mut app = app_with_options(quiet_options());
+    type_in_name(&mut app, " (mine)");
+    app.dialogs.answer(Some(theirs_path.clone()));
+    app.press(common::CTRL_SHIFT, Key::S);
+    assert_eq!(
+        project_file::load(&theirs_path).unwrap(),
+        theirs,
+        "their file is untouched"
+    );
+    let notice = app.state().notice.clone().expect("the user is told");
+    assert!(notice.is_error, "{}", notice.text);
+    assert!(
+        notice.text.contains("is open in Hazard Workshop by") && notice.text.contains("Not saved"),
+        "{}",
+        notice.text
+    );
+    assert!(app.state().doc.is_dirty(), "the changes are still here");
+
+    // Somewhere free works, and the new file is locked (taken on the job thread).
+    let mine = dir.path().join("mine.hazlog");
+    app.dialogs.answer(Some(mine.clone()));
+    app.press(common::CTRL_SHIFT, Key::S);
+    assert_eq!(
+        &project_file::load(&mine).unwrap(),
+        app.state().doc.project()
+    );
+    assert!(app.state().safety.lock.is_some());
+    assert!(hazard_workshop::storage::lock::lock_path(&mine).exists());
+}
+
+#[test]
+fn a_read_only_copy_cannot_be_saved_over_the_file_it_came_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.hazlog");
+    project_file::save(&common_example(), &path).unwrap();
+    let _other = ProjectLock::take_over(&path).unwrap();
+    let mut app = app_with_options(AppOptions {
+        open_path: Some(path.clone()),
+        ..quiet_options()
+    });
+    app.click("Open read-only");
+    let on_disk = std::fs::read(&path).unwrap();
+    // Save on a read-only project asks where; the user picks the same file.
+    app.dialogs.answer(Some(path.clone()));
+    app.press(CTRL, Key::S);
+    assert_eq!(std::fs::read(&path).unwrap(), on_disk, "not overwritten");
+    let notice = app.state().notice.clone().expect("the user is told");
+    assert!(notice.text.contains("Not saved"), "{}", notice.text);
+    assert!(app.state().doc.read_only().is_some());
+}
+
+#[test]
+fn save_is_not_blocked_by_a_settings_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = common::app_with(None, Some(dir.path().join("settings.ron")));
+    app.harness.state_mut().settings.zoom = 1.5;
+    app.harness.state_mut().persist_settings(false);
+    assert!(app.state().is_busy(), "a settings write is under way");
+    assert!(
+        app.state()
+            .command_enabled(hazard_workshop::app::Command::SaveProject),
+        "only a running save blocks saving"
+    );
+    app.settle();
+}
+
+#[test]
+fn a_save_refused_for_want_of_a_backup_can_go_on_without_one_and_fits_a_projector() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.hazlog");
+    project_file::save(&common_example(), &path).unwrap();
+    // The backup folder cannot be made: a file is in its way.
+    let blocked = dir.path().join("backups");
+    std::fs::write(&blocked, "not a folder").unwrap();
+    let mut app = app_with_options(AppOptions {
+        open_path: Some(path.clone()),
+        backups: BackupPolicy {
+            location: BackupLocation::Folder(blocked),
+            ..BackupPolicy::default()
+        },
+        ..quiet_options()
+    });
+    app.harness.set_size(egui::vec2(1024.0, 768.0));
+    app.settle();
+    type_in_name(&mut app, " (mine)");
+    let on_disk = std::fs::read(&path).unwrap();
+    app.press(CTRL, Key::S);
+    app.harness
+        .get_by_label("Not saved: no backup could be made");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        on_disk,
+        "nothing written yet"
+    );
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1024.0, 768.0));
+    for label in ["Save without a backup", "Cancel"] {
+        let rect = app.harness.get_by_label(label).rect();
+        assert!(
+            screen.contains_rect(rect),
+            "{label} is off screen: {rect:?}"
+        );
+    }
+    app.click("Save without a backup");
+    assert_eq!(
+        &project_file::load(&path).unwrap(),
+        app.state().doc.project()
+    );
+    assert!(!app.state().doc.is_dirty());
+}
+
+#[test]
+fn discarding_changes_on_quit_leaves_nothing_to_recover() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = dir.path().join("recovery");
+    let journal = {
+        let mut app = app_with_options(AppOptions {
+            recovery_dir: Some(recovery.clone()),
+            ..quiet_options()
+        });
+        type_in_name(&mut app, " (thrown away)");
+        let journal = app.state().safety.journal.clone();
+        let store = app.state().safety.store().unwrap();
+        wait_until(&mut app, "the journal", |_| {
+            store.journal_path(&journal).exists()
+        });
+        app.press(CTRL, Key::Q);
+        app.click("Discard changes");
+        assert!(app.state().is_quitting());
+        // The window takes a few frames to close; the journal pacer must not write it again.
+        for _ in 0..5 {
+            app.harness.step();
+            std::thread::sleep(Duration::from_millis(400));
+        }
+        app.state().safety.flush();
+        assert!(
+            !store.journal_path(&journal).exists(),
+            "the discarded work is not kept for recovery"
+        );
+        journal
+    };
+    let app = app_with_options(AppOptions {
+        recovery_dir: Some(recovery.clone()),
+        ..quiet_options()
+    });
+    assert!(app.state().recovery_offer.is_empty(), "{journal:?}");
+    assert!(
+        app.harness
+            .query_by_label("Restore unsaved work?")
+            .is_none(),
+        "no claim that the app did not close normally"
+    );
+}
+
+#[test]
+fn a_journal_that_cannot_be_written_is_shown_until_a_write_succeeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = dir.path().join("recovery");
+    let mut app = app_with_options(AppOptions {
+        recovery_dir: Some(recovery.clone()),
+        ..quiet_options()
+    });
+    const WARNING: &str = "Unsaved work is not protected against a crash";
+    assert!(app.harness.query_by_label(WARNING).is_none());
+    // The recovery folder disappears and a file takes its place (a full or lost disk).
+    std::fs::remove_dir_all(&recovery).unwrap();
+    std::fs::write(&recovery, "in the way").unwrap();
+    type_in_name(&mut app, "!");
+    wait_until(&mut app, "the failed journal write", |app| {
+        app.harness.query_by_label(WARNING).is_some()
+    });
+
+    std::fs::remove_file(&recovery).unwrap();
+    std::fs::create_dir_all(&recovery).unwrap();
+    type_in_name(&mut app, "?");
+    wait_until(&mut app, "a journal write that works again", |app| {
+        app.harness.query_by_label(WARNING).is_none()
+    });
 }

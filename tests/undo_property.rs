@@ -39,7 +39,7 @@ fn base() -> Project {
     let mut doc = Document::new(Project::default(), None);
     for name in ["Wrong patient", "Allergy not shown", "System unavailable"] {
         let (edit, _) = ops::capture_hazard(doc.project(), name, now());
-        doc.apply(edit);
+        doc.apply(edit).unwrap();
     }
     doc.project().clone()
 }
@@ -87,7 +87,7 @@ fn apply(doc: &mut Document, op: &Op) {
         }
     };
     if let Some(edit) = edit {
-        doc.apply(edit);
+        doc.apply(edit).unwrap();
     }
 }
 
@@ -104,10 +104,10 @@ proptest! {
             apply(&mut doc, op);
         }
         let edited = doc.project().clone();
-        while doc.undo().is_some() {}
+        while doc.undo().unwrap().is_some() {}
         prop_assert_eq!(doc.project(), &original);
         prop_assert!(!doc.is_dirty(), "all undone is the state on disk");
-        while doc.redo().is_some() {}
+        while doc.redo().unwrap().is_some() {}
         prop_assert_eq!(doc.project(), &edited);
     }
 

@@ -40,37 +40,7 @@ pub enum OpenMode {
     TakeOver,
 }
 
-/// The kinds of file the app opens and writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FileKind {
-    Project,
-    Png,
-    Word,
-    Markdown,
-    Spreadsheet,
-}
-
-impl FileKind {
-    fn filter_name(self) -> &'static str {
-        match self {
-            FileKind::Project => "Hazard Workshop project",
-            FileKind::Png => "PNG image",
-            FileKind::Word => "Word document",
-            FileKind::Markdown => "Markdown text",
-            FileKind::Spreadsheet => "Excel workbook",
-        }
-    }
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            FileKind::Project => project_file::EXTENSION,
-            FileKind::Png => "png",
-            FileKind::Word => "docx",
-            FileKind::Markdown => "md",
-            FileKind::Spreadsheet => "xlsx",
-        }
-    }
-}
+pub use crate::shell::FileKind;
 
 /// The file dialogs, behind a trait so that tests can answer them.
 pub trait FileDialogs: Send + Sync {
@@ -135,6 +105,29 @@ pub fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
     }
 }
 
+/// Why a save did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveFailure {
+    #[error(transparent)]
+    Save(#[from] SaveError),
+    #[error(
+        "Not saved: “{}” is open in Hazard Workshop by {}, and saving here would overwrite their \
+         work. Save under another name.",
+        path.display(),
+        holder.describe()
+    )]
+    OpenElsewhere {
+        path: PathBuf,
+        holder: Box<crate::storage::lock::LockInfo>,
+    },
+    #[error(
+        "Not saved: “{}” has a lock file that cannot be read, so someone may have it open. Save \
+         under another name.",
+        path.display()
+    )]
+    LockUnreadable { path: PathBuf },
+}
+
 /// A finished piece of background work.
 pub enum JobResult {
     Loaded {
@@ -146,8 +139,11 @@ pub enum JobResult {
     Saved {
         path: PathBuf,
         state_id: u64,
-        result: Result<DiskStamp, SaveError>,
+        result: Result<DiskStamp, SaveFailure>,
         then: AfterSave,
+        /// For a save to a new place, the lock taken on it first (`None` when the folder does
+        /// not allow a lock file, or the save was to the file already held).
+        lock: Option<ProjectLock>,
     },
     /// The lock, refreshed (or found taken over), handed back.
     LockRefreshed(Box<ProjectLock>, Result<(), LockError>),
@@ -192,6 +188,9 @@ pub struct Jobs {
     sender: Sender<JobResult>,
     receiver: Receiver<JobResult>,
     running: usize,
+    /// Project saves (and their file dialogs) under way: another save waits for them, other
+    /// work (a settings write, an export) does not block saving.
+    saving: usize,
     dialogs: Arc<dyn FileDialogs>,
     ctx: Option<egui::Context>,
 }
@@ -203,6 +202,7 @@ impl Jobs {
             sender,
             receiver,
             running: 0,
+            saving: 0,
             dialogs,
             ctx: None,
         }
@@ -217,6 +217,11 @@ impl Jobs {
 
     pub fn is_busy(&self) -> bool {
         self.running > 0
+    }
+
+    /// A project save, or its file dialog, is under way.
+    pub fn is_saving(&self) -> bool {
+        self.saving > 0
     }
 
     fn spawn(&mut self, work: impl FnOnce() -> JobResult + Send + 'static) {
@@ -262,6 +267,9 @@ impl Jobs {
 
     /// Saves a snapshot of the project; `state_id` says which document state it is. `expected`
     /// is the file as it was opened or last saved: a file changed since is not overwritten.
+    /// With `new_home` (Save as, or saving a read-only project) the path's lock is taken first,
+    /// here off the UI thread, and a path another live instance holds is not written.
+    #[allow(clippy::too_many_arguments)]
     pub fn save(
         &mut self,
         project: Arc<Project>,
@@ -270,14 +278,55 @@ impl Jobs {
         policy: BackupPolicy,
         state_id: u64,
         then: AfterSave,
+        new_home: bool,
     ) {
+        self.saving += 1;
         self.spawn(move || {
-            let result = save::save_project(&project, &path, expected.as_ref(), &policy);
+            let lock = if new_home {
+                match ProjectLock::acquire(&path) {
+                    Ok(lock) => Some(lock),
+                    Err(LockError::HeldBy(holder)) => {
+                        let result = Err(SaveFailure::OpenElsewhere {
+                            path: path.clone(),
+                            holder,
+                        });
+                        return JobResult::Saved {
+                            path,
+                            state_id,
+                            result,
+                            then,
+                            lock: None,
+                        };
+                    }
+                    Err(LockError::Unreadable { .. }) => {
+                        let result = Err(SaveFailure::LockUnreadable { path: path.clone() });
+                        return JobResult::Saved {
+                            path,
+                            state_id,
+                            result,
+                            then,
+                            lock: None,
+                        };
+                    }
+                    Err(err) => {
+                        // The folder may not allow a lock file (a read-only share): as on open.
+                        log::warn!("no lock on {}: {err}", path.display());
+                        None
+                    }
+                }
+            } else {
+                None
+            };
+            let result = save::save_project(&project, &path, expected.as_ref(), &policy)
+                .map_err(SaveFailure::from);
+            // A lock on a file we failed to write is let go (its Drop removes it).
+            let lock = lock.filter(|_| result.is_ok());
             JobResult::Saved {
                 path,
                 state_id,
                 result,
                 then,
+                lock,
             }
         });
     }
@@ -350,6 +399,9 @@ impl Jobs {
     ) {
         let dialogs = self.dialogs.clone();
         let title = title.to_owned();
+        if matches!(purpose, SavePurpose::Project(_)) {
+            self.saving += 1;
+        }
         self.spawn(move || {
             JobResult::PickedSave(dialogs.pick_save(kind, &title, &suggested), purpose)
         });
@@ -440,6 +492,16 @@ impl Jobs {
     pub fn finished(&mut self) -> Vec<JobResult> {
         let results: Vec<JobResult> = self.receiver.try_iter().collect();
         self.running -= results.len();
+        let saves = results
+            .iter()
+            .filter(|r| {
+                matches!(
+                    r,
+                    JobResult::Saved { .. } | JobResult::PickedSave(_, SavePurpose::Project(_))
+                )
+            })
+            .count();
+        self.saving -= saves;
         results
     }
 }

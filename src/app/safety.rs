@@ -10,7 +10,7 @@ use crate::edit::Document;
 use crate::storage::backup::BackupPolicy;
 use crate::storage::lock::ProjectLock;
 use crate::storage::recovery::{
-    CrashPaths, JournalId, JournalMeta, RecoveryPacer, RecoveryStore, RecoveryWriter,
+    JournalId, JournalMeta, RecoveryPacer, RecoveryStore, RecoveryWriter,
 };
 use crate::storage::save::DiskStamp;
 
@@ -24,15 +24,14 @@ pub struct Safety {
     pacer: RecoveryPacer,
     /// A snapshot of the current document has been submitted and not yet discarded.
     journalled: bool,
+    /// The user discarded the open document's changes on the way out: journal it no more.
+    stopped: bool,
     /// The file as it was opened or last saved by us.
     pub stamp: Option<DiskStamp>,
     pub lock: Option<ProjectLock>,
     /// When the lock was last taken or refreshed.
     pub lock_refreshed: Option<Instant>,
-    /// Opened read-only (someone else has it): edits are refused, saving asks for a new name.
-    pub read_only: bool,
     pub backups: BackupPolicy,
-    pub crash_paths: Option<CrashPaths>,
 }
 
 impl Safety {
@@ -49,12 +48,11 @@ impl Safety {
             journal: JournalId::untitled(),
             pacer: RecoveryPacer::new(JOURNAL_INTERVAL),
             journalled: false,
+            stopped: false,
             stamp: None,
             lock: None,
             lock_refreshed: None,
-            read_only: false,
             backups,
-            crash_paths: None,
         }
     }
 
@@ -66,6 +64,7 @@ impl Safety {
     /// discarded before we got here) and start the new one's.
     pub fn switch_to(&mut self, path: Option<&Path>) {
         self.forget_journal();
+        self.stopped = false;
         self.journal = path.map_or_else(JournalId::untitled, JournalId::for_path);
     }
 
@@ -78,10 +77,17 @@ impl Safety {
         self.pacer.reset();
     }
 
+    /// The open document's changes were discarded for good (on quit): remove its journal and
+    /// journal nothing more.
+    pub fn stop_journal(&mut self) {
+        self.forget_journal();
+        self.stopped = true;
+    }
+
     /// Called every frame: submits a snapshot when the document changed and the interval has
     /// passed (a clone, no file work here), and returns when to look again.
     pub fn tick(&mut self, doc: &Document, name: &str) -> Option<Duration> {
-        let writer = self.writer.as_ref()?;
+        let writer = self.writer.as_ref().filter(|_| !self.stopped)?;
         let (revision, dirty, now) = (doc.revision(), doc.is_dirty(), Instant::now());
         if !dirty {
             if self.journalled {

@@ -6,52 +6,11 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::ui::Pane;
+use crate::shell::Pane;
+pub use crate::shell::{PresenterShows, ThemeChoice};
 
 const RECENT_LIMIT: usize = 10;
 pub const FILE_NAME: &str = "settings.ron";
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ThemeChoice {
-    #[default]
-    Light,
-    Dark,
-    /// Maximum contrast and heavier lines, for a dim projector in a bright room.
-    Projector,
-}
-
-impl ThemeChoice {
-    pub const ALL: [ThemeChoice; 3] = [
-        ThemeChoice::Light,
-        ThemeChoice::Dark,
-        ThemeChoice::Projector,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ThemeChoice::Light => "Light",
-            ThemeChoice::Dark => "Dark",
-            ThemeChoice::Projector => "High contrast (projector)",
-        }
-    }
-
-    pub fn next(self) -> ThemeChoice {
-        match self {
-            ThemeChoice::Light => ThemeChoice::Dark,
-            ThemeChoice::Dark => ThemeChoice::Projector,
-            ThemeChoice::Projector => ThemeChoice::Light,
-        }
-    }
-}
-
-/// What the presenter window shows under the hazard being discussed.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum PresenterShows {
-    #[default]
-    Hazard,
-    Matrix,
-    RaisedInMeeting,
-}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

@@ -1,12 +1,66 @@
-//! The open document: the project, where it lives on disk, and its undo history.
-//! The only way to change the project is [`Document::apply`], so undo, the unsaved marker and
-//! the recovery journal see every change.
+//! The open document: the project, where it lives on disk, its undo history, and the rules every
+//! change must pass (read-only); [`Document::apply`] is the one door every change goes through.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::change::Edit;
 use crate::domain::Project;
+
+/// A change the document would not take, and why, in words for the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refused {
+    pub reason: String,
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.reason)
+    }
+}
+
+impl std::error::Error for Refused {}
+
+/// A later step of a [`Composite`]: built from the project as the steps before left it.
+type Step = Box<dyn FnOnce(&Project) -> Edit>;
+
+/// What one user action asks of the document: an edit, and maybe further edits that can only be
+/// built once the first is applied (add a person, then mark them present). All of it is one
+/// undo step. Built by the builders in [`super::ops`] and [`super::meeting_ops`].
+pub struct Composite {
+    first: Edit,
+    then: Vec<Step>,
+}
+
+impl Composite {
+    pub fn new(first: Edit) -> Composite {
+        Composite {
+            first,
+            then: Vec::new(),
+        }
+    }
+
+    /// Adds a step built from the project after the steps before it.
+    pub fn then(mut self, step: impl FnOnce(&Project) -> Edit + 'static) -> Composite {
+        self.then.push(Box::new(step));
+        self
+    }
+}
+
+impl From<Edit> for Composite {
+    fn from(edit: Edit) -> Composite {
+        Composite::new(edit)
+    }
+}
+
+impl std::fmt::Debug for Composite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Composite")
+            .field("first", &self.first)
+            .field("then", &self.then.len())
+            .finish()
+    }
+}
 
 /// Enough for a long workshop; older steps fall off the bottom.
 const UNDO_LIMIT: usize = 2_000;
@@ -36,6 +90,8 @@ pub struct Document {
     burst_open: bool,
     /// Bumped on every change, for views that cache derived data (sorted lists, counts).
     revision: u64,
+    /// Why changes are refused (the file is open elsewhere), if they are.
+    read_only: Option<String>,
 }
 
 impl Document {
@@ -52,6 +108,7 @@ impl Document {
             saved_state_id: Some(0),
             burst_open: false,
             revision: 0,
+            read_only: None,
         }
     }
 
@@ -109,10 +166,49 @@ impl Document {
         self.saved_state_id = Some(state_id);
     }
 
-    /// Applies an edit and records it for undo. Empty edits are ignored.
-    pub fn apply(&mut self, edit: Edit) {
+    /// Refuses every change from now on, telling the user `reason` (the project is open
+    /// elsewhere); `None` accepts changes again (saved under a name of its own).
+    pub fn set_read_only(&mut self, reason: Option<String>) {
+        self.read_only = reason;
+        self.burst_open = false;
+    }
+
+    /// Why changes are refused, if they are.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    fn check_rules(&self) -> Result<(), Refused> {
+        match &self.read_only {
+            Some(reason) => Err(Refused {
+                reason: reason.clone(),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// The one door every change to the project goes through: checks the rules (read-only),
+    /// applies the edit (and a composite's later steps) and records it all as one undo step.
+    /// Empty edits change nothing and are not recorded.
+    pub fn apply(&mut self, change: impl Into<Composite>) -> Result<(), Refused> {
+        self.check_rules()?;
+        let Composite { first, then } = change.into();
+        let mut recorded = self.apply_one(first);
+        for step in then {
+            let edit = step(&self.project);
+            if recorded {
+                self.join_to_last(edit);
+            } else {
+                recorded = self.apply_one(edit);
+            }
+        }
+        Ok(())
+    }
+
+    /// Applies an edit and records it for undo; false if it was empty.
+    fn apply_one(&mut self, edit: Edit) -> bool {
         if edit.is_empty() {
-            return;
+            return false;
         }
         edit.apply(Arc::make_mut(&mut self.project));
         self.revision += 1;
@@ -137,7 +233,7 @@ impl Document {
             }
             // A new state: if the burst began before a save, the document is dirty again.
             top.state_id = state_id;
-            return;
+            return true;
         }
 
         self.burst_open = edit.coalesce.is_some();
@@ -145,17 +241,17 @@ impl Document {
         if self.undo.len() > UNDO_LIMIT {
             self.base_state_id = self.undo.remove(0).state_id;
         }
+        true
     }
 
-    /// Applies an edit as part of the last undo step, for a user action that takes two edits
-    /// where the second is built from the project after the first (add an entry, then raise
-    /// it as a hazard): one keystroke, one undo.
-    pub fn apply_joined(&mut self, edit: Edit) {
+    /// Applies an edit as part of the last undo step (a composite's later step): one keystroke,
+    /// one undo.
+    fn join_to_last(&mut self, edit: Edit) {
         if edit.is_empty() {
             return;
         }
         let Some(top) = self.undo.last_mut() else {
-            self.apply(edit);
+            self.apply_one(edit);
             return;
         };
         edit.apply(Arc::make_mut(&mut self.project));
@@ -174,11 +270,11 @@ impl Document {
     }
 
     pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
+        self.read_only.is_none() && !self.undo.is_empty()
     }
 
     pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty()
+        self.read_only.is_none() && !self.redo.is_empty()
     }
 
     pub fn undo_label(&self) -> Option<&str> {
@@ -189,25 +285,31 @@ impl Document {
         self.redo.last().map(|entry| entry.edit.label.as_str())
     }
 
-    /// Undoes the last step; returns its label.
-    pub fn undo(&mut self) -> Option<String> {
-        let entry = self.undo.pop()?;
+    /// Undoes the last step; returns its label. Refused, like any change, when read-only.
+    pub fn undo(&mut self) -> Result<Option<String>, Refused> {
+        self.check_rules()?;
+        let Some(entry) = self.undo.pop() else {
+            return Ok(None);
+        };
         entry.edit.unapply(Arc::make_mut(&mut self.project));
         self.revision += 1;
         self.burst_open = false;
         let label = entry.edit.label.clone();
         self.redo.push(entry);
-        Some(label)
+        Ok(Some(label))
     }
 
-    /// Redoes the last undone step; returns its label.
-    pub fn redo(&mut self) -> Option<String> {
-        let entry = self.redo.pop()?;
+    /// Redoes the last undone step; returns its label. Refused, like any change, when read-only.
+    pub fn redo(&mut self) -> Result<Option<String>, Refused> {
+        self.check_rules()?;
+        let Some(entry) = self.redo.pop() else {
+            return Ok(None);
+        };
         entry.edit.apply(Arc::make_mut(&mut self.project));
         self.revision += 1;
         self.burst_open = false;
         let label = entry.edit.label.clone();
         self.undo.push(entry);
-        Some(label)
+        Ok(Some(label))
     }
 }

@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
 use super::change::{Change, Edit, Slot};
+use super::document::Composite;
 use crate::domain::{
     ActionItem, ActionKey, ActionStatus, Attendance, AttendanceStatus, EntryKey, EntryKind, Hazard,
     HazardKey, IdCounters, Meeting, MeetingKey, MinuteEntry, Person, PersonKey, Project,
@@ -189,6 +190,22 @@ pub fn set_attendance(
     Edit::new(label, replace_meeting(project, after).into_iter().collect())
 }
 
+/// Marks someone present at a meeting: a person already in the directory (same name, any
+/// case), or a new person added to it first. One undo step either way.
+pub fn add_attendee(project: &Project, meeting: MeetingKey, name: &str) -> Composite {
+    let existing = project
+        .people
+        .iter()
+        .find(|p| p.name.trim().eq_ignore_ascii_case(name.trim()))
+        .map(|p| p.key);
+    let (first, person) = match existing {
+        Some(key) => (Edit::new("", vec![]), key),
+        None => add_person(project, name, "", ""),
+    };
+    Composite::new(first)
+        .then(move |project| set_attendance(project, meeting, person, AttendanceStatus::Present))
+}
+
 /// Takes a person off a meeting's attendance list (they stay in the directory).
 pub fn remove_attendance(project: &Project, meeting: MeetingKey, person: PersonKey) -> Edit {
     let (Some(m), Some(p)) = (project.meeting(meeting), project.person(person)) else {
@@ -250,6 +267,25 @@ pub fn add_entry(
         format!("add {} to the minutes", kind.label().to_lowercase()),
         changes,
     )
+}
+
+/// A minute entry (see [`add_entry`]) that is also raised as a hazard (see [`entry_to_hazard`]),
+/// in one undo step. The new hazard is the one the meeting's last entry links to.
+pub fn add_entry_as_hazard(
+    project: &Project,
+    meeting: MeetingKey,
+    kind: EntryKind,
+    text: &str,
+    time: Option<NaiveTime>,
+    now: DateTime<Utc>,
+) -> Composite {
+    Composite::new(add_entry(project, meeting, kind, text, time)).then(move |project| {
+        project
+            .meeting(meeting)
+            .and_then(|m| m.entries.last())
+            .and_then(|entry| entry_to_hazard(project, meeting, entry.key, now))
+            .map_or_else(|| Edit::new("", vec![]), |(edit, _)| edit)
+    })
 }
 
 /// Turns a minute entry into a new hazard raised in its meeting; the entry links to it.
@@ -344,7 +380,7 @@ mod tests {
     fn doc_with_meeting() -> (Document, MeetingKey) {
         let mut doc = Document::new(Project::default(), None);
         let (edit, key) = add_meeting(doc.project(), "HAZID 1", today());
-        doc.apply(edit);
+        doc.apply(edit).unwrap();
         (doc, key)
     }
 
@@ -356,7 +392,8 @@ mod tests {
             meeting,
             at(9, 30, 41),
             today(),
-        ));
+        ))
+        .unwrap();
         assert_eq!(doc.project().current_meeting, Some(meeting));
         assert_eq!(
             doc.project().meeting(meeting).unwrap().start,
@@ -364,7 +401,7 @@ mod tests {
         );
 
         let (edit, hazard) = ops::capture_hazard(doc.project(), "Wrong patient", now());
-        doc.apply(edit);
+        doc.apply(edit).unwrap();
         assert_eq!(
             doc.project().hazard(hazard).unwrap().raised_in,
             Some(meeting)
@@ -372,13 +409,15 @@ mod tests {
 
         let mut h = doc.project().hazard(hazard).unwrap().clone();
         h.owner = "CSO".into();
-        doc.apply(ops::update_hazard(doc.project(), h, "owner", now()));
+        doc.apply(ops::update_hazard(doc.project(), h, "owner", now()))
+            .unwrap();
         assert_eq!(
             doc.project().meeting(meeting).unwrap().hazards_discussed,
             [hazard]
         );
 
-        doc.apply(end_meeting(doc.project(), meeting, at(11, 0, 5)));
+        doc.apply(end_meeting(doc.project(), meeting, at(11, 0, 5)))
+            .unwrap();
         assert_eq!(doc.project().current_meeting, None);
         assert_eq!(
             doc.project().meeting(meeting).unwrap().end,
@@ -390,24 +429,27 @@ mod tests {
     fn attendance_is_recorded_per_person() {
         let (mut doc, meeting) = doc_with_meeting();
         let (edit, ada) = add_person(doc.project(), " Dr Ada ", "CCIO", "Trust");
-        doc.apply(edit);
+        doc.apply(edit).unwrap();
         doc.apply(set_attendance(
             doc.project(),
             meeting,
             ada,
             AttendanceStatus::Apologies,
-        ));
+        ))
+        .unwrap();
         doc.apply(set_attendance(
             doc.project(),
             meeting,
             ada,
             AttendanceStatus::Present,
-        ));
+        ))
+        .unwrap();
         let m = doc.project().meeting(meeting).unwrap();
         assert_eq!(m.attendance.len(), 1, "one record per person");
         assert_eq!(m.attendance_of(ada), Some(AttendanceStatus::Present));
         assert_eq!(doc.project().person(ada).unwrap().name, "Dr Ada");
-        doc.apply(remove_attendance(doc.project(), meeting, ada));
+        doc.apply(remove_attendance(doc.project(), meeting, ada))
+            .unwrap();
         assert_eq!(
             doc.project().meeting(meeting).unwrap().attendance_of(ada),
             None
@@ -422,20 +464,21 @@ mod tests {
     fn an_action_entry_creates_an_action_item_linked_to_the_hazards_it_names() {
         let (mut doc, meeting) = doc_with_meeting();
         let (edit, hazard) = ops::capture_hazard(doc.project(), "Wrong patient", now());
-        doc.apply(edit);
+        doc.apply(edit).unwrap();
         doc.apply(add_entry(
             doc.project(),
             meeting,
             EntryKind::Action,
             "Test H001 banner",
             None,
-        ));
+        ))
+        .unwrap();
         let action = &doc.project().actions[0];
         assert_eq!(action.description, "Test H001 banner");
         assert_eq!(action.raised_in, Some(meeting));
         assert_eq!(action.hazards, [hazard]);
         assert_eq!(action.status, ActionStatus::Open);
-        doc.undo();
+        doc.undo().unwrap();
         assert!(doc.project().actions.is_empty());
         assert!(doc.project().meeting(meeting).unwrap().entries.is_empty());
     }
@@ -449,11 +492,12 @@ mod tests {
             EntryKind::Note,
             "Barcode scanner offline on night shift. Nurses type the NHS number.",
             None,
-        ));
+        ))
+        .unwrap();
         let entry = doc.project().meeting(meeting).unwrap().entries[0].key;
         let (edit, hazard) = entry_to_hazard(doc.project(), meeting, entry, now()).unwrap();
         assert_eq!(edit.label, "raise H001 from the minutes");
-        doc.apply(edit);
+        doc.apply(edit).unwrap();
         let h = doc.project().hazard(hazard).unwrap();
         assert_eq!(h.name, "Barcode scanner offline on night shift");
         assert_eq!(h.raised_in, Some(meeting));
@@ -465,7 +509,7 @@ mod tests {
             entry_to_hazard(doc.project(), meeting, entry, now()).is_none(),
             "only once"
         );
-        doc.undo();
+        doc.undo().unwrap();
         assert!(doc.project().hazards.is_empty());
         assert_eq!(
             doc.project().meeting(meeting).unwrap().entries[0].hazard,
@@ -477,15 +521,17 @@ mod tests {
     fn starting_a_meeting_ends_the_one_running() {
         let (mut doc, first) = doc_with_meeting();
         let (edit, second) = add_meeting(doc.project(), "HAZAN", today());
-        doc.apply(edit);
-        doc.apply(start_meeting(doc.project(), first, at(9, 0, 0), today()));
-        doc.apply(start_meeting(doc.project(), second, at(10, 0, 0), today()));
+        doc.apply(edit).unwrap();
+        doc.apply(start_meeting(doc.project(), first, at(9, 0, 0), today()))
+            .unwrap();
+        doc.apply(start_meeting(doc.project(), second, at(10, 0, 0), today()))
+            .unwrap();
         assert_eq!(doc.project().current_meeting, Some(second));
         assert_eq!(
             doc.project().meeting(first).unwrap().end,
             Some(at(10, 0, 0))
         );
-        doc.undo();
+        doc.undo().unwrap();
         assert_eq!(doc.project().current_meeting, Some(first));
     }
 }

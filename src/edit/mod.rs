@@ -1,5 +1,6 @@
-//! The one path every change to a project takes: [`Edit`]s applied to a [`Document`], which keeps
-//! the undo history and knows whether there are unsaved changes.
+//! The one path every change to a project takes: [`Edit`]s (and [`Composite`]s of them) built
+//! here and applied by [`Document::apply`], which enforces the rules, keeps the undo history and
+//! knows whether there are unsaved changes.
 
 mod change;
 mod document;
@@ -7,7 +8,7 @@ pub mod meeting_ops;
 pub mod ops;
 
 pub use change::{Change, CoalesceKey, Edit, Slot};
-pub use document::Document;
+pub use document::{Composite, Document, Refused};
 
 #[cfg(test)]
 mod tests;

@@ -16,7 +16,7 @@ fn renamed(doc: &Document, index: usize, name: &str) -> Edit {
 fn doc_with_one_hazard() -> Document {
     let mut doc = Document::new(Project::default(), None);
     let (edit, _) = ops::capture_hazard(doc.project(), "Wrong patient", now());
-    doc.apply(edit);
+    doc.apply(edit).unwrap();
     doc
 }
 
@@ -26,17 +26,17 @@ fn capture_gives_the_next_id_and_undo_takes_it_back() {
     assert!(!doc.is_dirty(), "a new document is clean until edited");
     let (edit, key) = ops::capture_hazard(doc.project(), "  Wrong patient  ", now());
     assert_eq!(edit.label, "capture H001");
-    doc.apply(edit);
+    doc.apply(edit).unwrap();
     let hazard = doc.project().hazard(key).unwrap();
     assert_eq!(
         (hazard.display_id.as_str(), hazard.name.as_str()),
         ("H001", "Wrong patient")
     );
     assert!(doc.is_dirty());
-    assert_eq!(doc.undo().as_deref(), Some("capture H001"));
+    assert_eq!(doc.undo().unwrap().as_deref(), Some("capture H001"));
     assert_eq!(doc.project(), &Project::default());
     assert!(!doc.is_dirty());
-    doc.redo();
+    doc.redo().unwrap();
     assert_eq!(doc.project().hazards.len(), 1);
 }
 
@@ -46,12 +46,12 @@ fn a_burst_of_typing_in_one_field_is_one_undo_step() {
     let original = doc.project().clone();
     for name in ["Wrong patient s", "Wrong patient se", "Wrong patient sel"] {
         let edit = renamed(&doc, 0, name);
-        doc.apply(edit);
+        doc.apply(edit).unwrap();
     }
     assert_eq!(doc.undo_label(), Some("rename H001"));
-    doc.undo();
+    doc.undo().unwrap();
     assert_eq!(doc.project(), &original);
-    doc.redo();
+    doc.redo().unwrap();
     assert_eq!(doc.project().hazards[0].name, "Wrong patient sel");
 }
 
@@ -59,11 +59,11 @@ fn a_burst_of_typing_in_one_field_is_one_undo_step() {
 fn sealing_ends_a_burst() {
     let mut doc = doc_with_one_hazard();
     let edit = renamed(&doc, 0, "A");
-    doc.apply(edit);
+    doc.apply(edit).unwrap();
     doc.seal();
     let edit = renamed(&doc, 0, "AB");
-    doc.apply(edit);
-    doc.undo();
+    doc.apply(edit).unwrap();
+    doc.undo().unwrap();
     assert_eq!(doc.project().hazards[0].name, "A");
 }
 
@@ -71,12 +71,13 @@ fn sealing_ends_a_burst() {
 fn editing_another_field_starts_a_new_step() {
     let mut doc = doc_with_one_hazard();
     let edit = renamed(&doc, 0, "A");
-    doc.apply(edit);
+    doc.apply(edit).unwrap();
     let mut hazard: Hazard = doc.project().hazards[0].clone();
     hazard.owner = "CSO".into();
-    doc.apply(ops::update_hazard(doc.project(), hazard, "owner", now()));
+    doc.apply(ops::update_hazard(doc.project(), hazard, "owner", now()))
+        .unwrap();
     assert_eq!(doc.undo_label(), Some("edit owner of H001"));
-    doc.undo();
+    doc.undo().unwrap();
     assert_eq!(doc.project().hazards[0].name, "A");
     assert_eq!(doc.project().hazards[0].owner, "");
 }
@@ -85,13 +86,13 @@ fn editing_another_field_starts_a_new_step() {
 fn typing_after_a_save_marks_the_document_dirty_again() {
     let mut doc = doc_with_one_hazard();
     let edit = renamed(&doc, 0, "A");
-    doc.apply(edit);
+    doc.apply(edit).unwrap();
     doc.mark_saved("x.hazlog".into(), doc.state_id());
     assert!(!doc.is_dirty());
     let edit = renamed(&doc, 0, "AB");
-    doc.apply(edit);
+    doc.apply(edit).unwrap();
     assert!(doc.is_dirty(), "the burst continued past the save");
-    doc.undo();
+    doc.undo().unwrap();
     assert!(
         doc.is_dirty(),
         "the saved state was in the middle of the merged step"
@@ -116,12 +117,96 @@ fn duplicate_copies_content_under_a_new_id() {
     let source = doc.project().hazards[0].key;
     let mut hazard = doc.project().hazards[0].clone();
     hazard.causes.push("Similar names".into());
-    doc.apply(ops::update_hazard(doc.project(), hazard, "causes", now()));
+    doc.apply(ops::update_hazard(doc.project(), hazard, "causes", now()))
+        .unwrap();
     let (edit, key) = ops::duplicate_hazard(doc.project(), source, now()).unwrap();
     assert_eq!(edit.label, "duplicate H001 as H002");
-    doc.apply(edit);
+    doc.apply(edit).unwrap();
     let copy = doc.project().hazard(key).unwrap();
     assert_eq!(copy.display_id, "H002");
     assert_eq!(copy.causes, ["Similar names"]);
     assert_ne!(copy.key, source);
+}
+
+#[test]
+fn a_read_only_document_refuses_every_change_and_says_why() {
+    let mut doc = doc_with_one_hazard();
+    doc.undo().unwrap();
+    doc.set_read_only(Some("open elsewhere".into()));
+    let before = doc.project().clone();
+    let (edit, _) = ops::capture_hazard(doc.project(), "Another", now());
+    let refused = doc.apply(edit).unwrap_err();
+    assert_eq!(refused.to_string(), "open elsewhere");
+    let meeting = crate::edit::meeting_ops::add_meeting(
+        doc.project(),
+        "HAZID",
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+    )
+    .0;
+    assert!(doc.apply(meeting).is_err());
+    assert!(!doc.can_redo(), "redo is a change too");
+    assert!(doc.redo().is_err());
+    assert!(doc.undo().is_err());
+    assert_eq!(doc.project(), &before);
+    assert!(!doc.is_dirty());
+    doc.set_read_only(None);
+    doc.redo().unwrap();
+    assert_eq!(doc.project().hazards.len(), 1, "writable again");
+}
+
+#[test]
+fn a_new_attendee_is_added_to_the_directory_and_marked_present_in_one_step() {
+    use crate::domain::AttendanceStatus;
+    use crate::edit::meeting_ops;
+    let mut doc = Document::new(Project::default(), None);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let (edit, meeting) = meeting_ops::add_meeting(doc.project(), "HAZID", today);
+    doc.apply(edit).unwrap();
+    doc.apply(meeting_ops::add_attendee(doc.project(), meeting, " Ada "))
+        .unwrap();
+    assert_eq!(doc.project().people.len(), 1);
+    let ada = doc.project().people[0].key;
+    assert_eq!(doc.project().people[0].name, "Ada");
+    let attendance = |doc: &Document| doc.project().meeting(meeting).unwrap().attendance_of(ada);
+    assert_eq!(attendance(&doc), Some(AttendanceStatus::Present));
+    doc.undo().unwrap();
+    assert!(doc.project().people.is_empty(), "one undo takes both back");
+
+    doc.redo().unwrap();
+    doc.apply(meeting_ops::set_attendance(
+        doc.project(),
+        meeting,
+        ada,
+        AttendanceStatus::Apologies,
+    ))
+    .unwrap();
+    doc.apply(meeting_ops::add_attendee(doc.project(), meeting, "ADA"))
+        .unwrap();
+    assert_eq!(doc.project().people.len(), 1, "the same person, any case");
+    assert_eq!(attendance(&doc), Some(AttendanceStatus::Present));
+}
+
+#[test]
+fn an_entry_raised_as_a_hazard_is_one_undo_step() {
+    use crate::domain::EntryKind;
+    use crate::edit::meeting_ops;
+    let mut doc = Document::new(Project::default(), None);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let (edit, meeting) = meeting_ops::add_meeting(doc.project(), "HAZID", today);
+    doc.apply(edit).unwrap();
+    let change = meeting_ops::add_entry_as_hazard(
+        doc.project(),
+        meeting,
+        EntryKind::Note,
+        "Scanner offline. Nurses type the number.",
+        None,
+        now(),
+    );
+    doc.apply(change).unwrap();
+    let entry = &doc.project().meeting(meeting).unwrap().entries[0];
+    let hazard = doc.project().hazard(entry.hazard.unwrap()).unwrap();
+    assert_eq!(hazard.name, "Scanner offline");
+    doc.undo().unwrap();
+    assert!(doc.project().hazards.is_empty());
+    assert!(doc.project().meeting(meeting).unwrap().entries.is_empty());
 }

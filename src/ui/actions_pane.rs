@@ -4,6 +4,7 @@ use chrono::{Local, NaiveDate};
 use egui::{RichText, Ui};
 use egui_material_icons::icons;
 
+use super::draft::Draft;
 use super::minutes::person_picker;
 use super::widgets::{FieldChange, text_field};
 use super::{Action, Shell, ViewState};
@@ -90,15 +91,7 @@ fn action_ui(
     today: NaiveDate,
     actions: &mut Vec<Action>,
 ) {
-    let mut draft = action.clone();
-    let mut field = None;
-    let mut finished = false;
-    let mut note = |name: &'static str, change: FieldChange| {
-        if change.changed {
-            field = Some(name);
-        }
-        finished |= change.finished;
-    };
+    let mut draft = Draft::of(action);
     ui.horizontal(|ui| {
         if action.is_overdue(today) {
             ui.label(
@@ -109,49 +102,42 @@ fn action_ui(
         }
         let r = text_field(
             ui,
-            egui::TextEdit::multiline(&mut draft.description)
+            egui::TextEdit::multiline(&mut draft.value.description)
                 .hint_text("Action")
                 .desired_rows(1)
                 .desired_width(f32::INFINITY),
             "Action description",
             true,
         );
-        note("description", FieldChange::of(&r));
+        draft.changes.track("description", &r);
     });
     ui.horizontal_wrapped(|ui| {
         ui.label("Owner");
-        note(
-            "owner",
-            person_picker(
-                ui,
-                project,
-                &format!("Owner of “{}”", short(&action.description)),
-                &mut draft.owner,
-            ),
+        let owner = person_picker(
+            ui,
+            project,
+            &format!("Owner of “{}”", short(&action.description)),
+            &mut draft.value.owner,
         );
+        draft.changes.note("owner", owner);
         ui.label("Due");
-        note("due date", due_field(ui, action, &mut draft.due));
-        let before = draft.status;
+        let due = due_field(ui, action, &mut draft.value.due);
+        draft.changes.note("due date", due);
+        let before = draft.value.status;
         egui::ComboBox::from_id_salt(("action-status", action.key.0))
-            .selected_text(draft.status.label())
+            .selected_text(draft.value.status.label())
             .show_ui(ui, |ui| {
                 for status in [
                     ActionStatus::Open,
                     ActionStatus::Done,
                     ActionStatus::Cancelled,
                 ] {
-                    ui.selectable_value(&mut draft.status, status, status.label());
+                    ui.selectable_value(&mut draft.value.status, status, status.label());
                 }
             })
             .response
             .on_hover_text(format!("Status of “{}”", short(&action.description)));
-        note(
-            "status",
-            FieldChange {
-                changed: draft.status != before,
-                finished: true,
-            },
-        );
+        draft.changes.mark("status", draft.value.status != before);
         if let Some(meeting) = action.raised_in.and_then(|key| project.meeting(key)) {
             ui.label(RichText::new(format!("raised in {}", meeting.title)).weak());
         }
@@ -165,14 +151,9 @@ fn action_ui(
             }
         }
     });
-    if let Some(field) = field {
-        actions.push(Action::Edit(meeting_ops::update_action(
-            project, draft, field,
-        )));
-    }
-    if finished {
-        actions.push(Action::SealEdit);
-    }
+    draft.finish(action, actions, |value, field| {
+        meeting_ops::update_action(project, value, field)
+    });
 }
 
 fn due_field(ui: &mut Ui, action: &ActionItem, due: &mut Option<NaiveDate>) -> FieldChange {

@@ -7,45 +7,14 @@ use egui::{RichText, Ui};
 
 use egui_material_icons::icons;
 
-use super::widgets::{FieldChange, item_buttons_ui, risk_chip_ui, string_list_ui, text_field};
+use super::draft::{Changes, Draft};
+use super::widgets::{item_buttons_ui, risk_chip_ui, string_list_ui, text_field};
 use super::{Action, Shell, ViewState};
 use crate::domain::{
     AdditionalControl, Assessment, ControlKind, Hazard, HazardStatus, Likelihood, Project,
     Severity, StatusKind,
 };
 use crate::edit::ops;
-
-/// Which field changed this frame, for the undo label and typing-burst grouping.
-struct Changes {
-    field: Option<&'static str>,
-    seal: bool,
-}
-
-impl Changes {
-    fn track(&mut self, field: &'static str, response: &egui::Response) {
-        if response.changed() {
-            self.field = Some(field);
-        }
-        if response.lost_focus() {
-            self.seal = true;
-        }
-    }
-
-    fn record(&mut self, field: &'static str, change: FieldChange) {
-        if change.changed {
-            self.field = Some(field);
-        }
-        self.seal |= change.finished;
-    }
-
-    fn mark(&mut self, field: &'static str, changed: bool) {
-        if changed {
-            self.field = Some(field);
-            // A click is a complete step on its own.
-            self.seal = true;
-        }
-    }
-}
 
 pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &mut Vec<Action>) {
     let project = shell.project();
@@ -55,33 +24,29 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
         });
         return;
     };
-    let mut draft = hazard.clone();
-    let mut changes = Changes {
-        field: None,
-        seal: false,
-    };
+    let mut draft = Draft::of(hazard);
     egui::ScrollArea::vertical()
         .id_salt("hazard-details")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            header_ui(ui, &mut draft, view, &mut changes, actions);
+            header_ui(ui, &mut draft.value, view, &mut draft.changes, actions);
             ui.separator();
-            description_ui(ui, &mut draft, &mut changes);
+            description_ui(ui, &mut draft.value, &mut draft.changes);
             ui.add_space(6.0);
             list_section_ui(
                 ui,
                 "Possible causes",
                 "cause",
-                &mut draft.causes,
-                &mut changes,
+                &mut draft.value.causes,
+                &mut draft.changes,
                 "causes",
             );
             list_section_ui(
                 ui,
                 "Existing controls",
                 "existing control",
-                &mut draft.existing_controls,
-                &mut changes,
+                &mut draft.value.existing_controls,
+                &mut draft.changes,
                 "existing controls",
             );
             assessment_ui(
@@ -89,19 +54,19 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
                 project,
                 "Initial assessment",
                 "initial",
-                &mut draft.initial,
-                &mut changes,
+                &mut draft.value.initial,
+                &mut draft.changes,
             );
-            additional_controls_ui(ui, &mut draft.additional_controls, &mut changes);
+            additional_controls_ui(ui, &mut draft.value.additional_controls, &mut draft.changes);
             assessment_ui(
                 ui,
                 project,
                 "Residual assessment",
                 "residual",
-                &mut draft.residual,
-                &mut changes,
+                &mut draft.value.residual,
+                &mut draft.changes,
             );
-            if draft.residual_exceeds_initial(&project.matrix) {
+            if draft.value.residual_exceeds_initial(&project.matrix) {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
                     format!(
@@ -115,34 +80,24 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
             let response = multiline(
                 ui,
                 "Acceptance (ALARP) rationale",
-                &mut draft.acceptance_rationale,
+                &mut draft.value.acceptance_rationale,
             );
-            changes.track("acceptance rationale", &response);
+            draft.changes.track("acceptance rationale", &response);
             let response = multiline(
                 ui,
                 "Summary of actions and notes",
-                &mut draft.actions_and_notes,
+                &mut draft.value.actions_and_notes,
             );
-            changes.track("actions and notes", &response);
-            extras_ui(ui, &mut draft, &mut changes);
+            draft.changes.track("actions and notes", &response);
+            extras_ui(ui, &mut draft.value, &mut draft.changes);
             let index = view.hazard_index(shell.doc);
             mentions_ui(ui, project, &index, hazard, view);
             record_ui(ui, project, hazard);
         });
 
-    if let Some(field) = changes.field
-        && draft != *hazard
-    {
-        actions.push(Action::Edit(ops::update_hazard(
-            project,
-            draft,
-            field,
-            Utc::now(),
-        )));
-    }
-    if changes.seal {
-        actions.push(Action::SealEdit);
-    }
+    draft.finish(hazard, actions, |value, field| {
+        ops::update_hazard(project, value, field, Utc::now())
+    });
 }
 
 fn header_ui(
@@ -197,7 +152,7 @@ fn header_ui(
             .on_hover_text("A new hazard with the same content and the next ID (Ctrl+D)")
             .clicked()
         {
-            actions.push(Action::Command(crate::app::Command::DuplicateHazard));
+            actions.push(Action::Command(crate::shell::Command::DuplicateHazard));
         }
     });
 }
@@ -306,7 +261,7 @@ fn list_section_ui(
     field: &'static str,
 ) {
     ui.label(RichText::new(title).strong());
-    changes.record(field, string_list_ui(ui, item_name, items));
+    changes.note(field, string_list_ui(ui, item_name, items));
     ui.add_space(4.0);
 }
 

@@ -1,13 +1,14 @@
 //! The hazard list: capture line, search and filters, and a virtualised, sortable table.
 
 use chrono::Local;
-use egui::{Key, Ui};
+use egui::Ui;
 use egui_extras::{Column, TableBuilder};
 
 use super::widgets::{risk_chip_ui, text_field};
 use super::{Action, Shell, ViewState};
 use crate::domain::summary::MatrixPick;
 use crate::domain::{Hazard, Project, RiskRating, StatusKind};
+use crate::shell::commands::PaneKey;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SortColumn {
@@ -200,7 +201,7 @@ fn capture_line_ui(ui: &mut Ui, view: &mut ViewState, actions: &mut Vec<Action>)
         response.request_focus();
         view.focus_capture = false;
     }
-    if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+    if response.lost_focus() && ui.input(|i| PaneKey::AddLine.pressed(i)) {
         let name = std::mem::take(&mut view.capture_text);
         if !name.trim().is_empty() {
             actions.push(Action::CaptureHazard(name));
@@ -284,9 +285,9 @@ fn keyboard_ui(
     }
     let (up, down, enter) = ui.input(|i| {
         (
-            i.key_pressed(Key::ArrowUp),
-            i.key_pressed(Key::ArrowDown),
-            i.key_pressed(Key::Enter),
+            PaneKey::PreviousHazard.pressed(i),
+            PaneKey::NextHazard.pressed(i),
+            PaneKey::EditSelectedHazard.pressed(i),
         )
     });
     let current = view

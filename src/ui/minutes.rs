@@ -4,6 +4,7 @@
 use egui::{Key, RichText, Ui};
 use egui_material_icons::icons;
 
+use super::draft::Draft;
 use super::widgets::{FieldChange, item_buttons_ui, string_list_ui, text_field};
 use super::{Action, Shell, ViewState};
 use crate::domain::minutes::{HazardIndex, TextPart, split_references};
@@ -12,6 +13,7 @@ use crate::domain::{
     PersonKey, Project,
 };
 use crate::edit::meeting_ops;
+use crate::shell::commands::PaneKey;
 
 const CAPTURE_HINT: &str = "Minute: type and press Enter (d: decision, a: action, p: parked, x: not a hazard, i: information needed; Shift+Enter raises a hazard)";
 
@@ -120,13 +122,13 @@ fn toolbar_ui(
                 if ui.button("Word document (.docx)…").clicked() {
                     actions.push(Action::ExportMinutes {
                         meeting: key,
-                        kind: crate::app::FileKind::Word,
+                        kind: crate::shell::FileKind::Word,
                     });
                 }
                 if ui.button("Markdown (.md)…").clicked() {
                     actions.push(Action::ExportMinutes {
                         meeting: key,
-                        kind: crate::app::FileKind::Markdown,
+                        kind: crate::shell::FileKind::Markdown,
                     });
                 }
             });
@@ -155,15 +157,7 @@ fn toolbar_ui(
 }
 
 fn details_ui(ui: &mut Ui, project: &Project, meeting: &Meeting, actions: &mut Vec<Action>) {
-    let mut draft = meeting.clone();
-    let mut field: Option<&'static str> = None;
-    let mut finished = false;
-    let mut note = |name: &'static str, change: FieldChange| {
-        if change.changed {
-            field = Some(name);
-        }
-        finished |= change.finished;
-    };
+    let mut draft = Draft::of(meeting);
     egui::Grid::new(("meeting-grid", meeting.key.0))
         .num_columns(2)
         .spacing([8.0, 4.0])
@@ -171,106 +165,100 @@ fn details_ui(ui: &mut Ui, project: &Project, meeting: &Meeting, actions: &mut V
             ui.label("Title");
             let r = text_field(
                 ui,
-                egui::TextEdit::singleline(&mut draft.title)
+                egui::TextEdit::singleline(&mut draft.value.title)
                     .hint_text("Meeting title")
                     .desired_width(f32::INFINITY),
                 "Meeting title",
                 false,
             );
-            note("title", FieldChange::of(&r));
+            draft.changes.track("title", &r);
             ui.end_row();
 
             ui.label("Kind");
-            let before = draft.kind;
+            let before = draft.value.kind;
             egui::ComboBox::from_id_salt(("meeting-kind", meeting.key.0))
-                .selected_text(draft.kind.label())
+                .selected_text(draft.value.kind.label())
                 .show_ui(ui, |ui| {
                     for kind in MeetingKind::ALL {
-                        ui.selectable_value(&mut draft.kind, kind, kind.label());
+                        ui.selectable_value(&mut draft.value.kind, kind, kind.label());
                     }
                 })
                 .response
                 .on_hover_text("Kind of meeting");
-            note(
-                "kind",
-                FieldChange {
-                    changed: draft.kind != before,
-                    finished: true,
-                },
-            );
+            draft.changes.mark("kind", draft.value.kind != before);
             ui.end_row();
 
             ui.label("Date");
-            note(
+            draft.changes.note(
                 "date",
                 super::widgets::date_field(
                     ui,
                     ("date-text", meeting.key.0),
                     "Meeting date",
-                    &mut draft.date,
+                    &mut draft.value.date,
                 ),
             );
             ui.end_row();
             ui.label("Time");
             ui.horizontal(|ui| {
-                note("start time", time_field(ui, "Start time", &mut draft.start));
+                draft.changes.note(
+                    "start time",
+                    time_field(ui, "Start time", &mut draft.value.start),
+                );
                 ui.label("to");
-                note("end time", time_field(ui, "End time", &mut draft.end));
+                draft
+                    .changes
+                    .note("end time", time_field(ui, "End time", &mut draft.value.end));
             });
             ui.end_row();
 
             ui.label("Location");
             let r = text_field(
                 ui,
-                egui::TextEdit::singleline(&mut draft.location)
+                egui::TextEdit::singleline(&mut draft.value.location)
                     .hint_text("Room or call link")
                     .desired_width(f32::INFINITY),
                 "Location or call link",
                 false,
             );
-            note("location", FieldChange::of(&r));
+            draft.changes.track("location", &r);
             ui.end_row();
 
             ui.label("Scope");
             let r = text_field(
                 ui,
-                egui::TextEdit::multiline(&mut draft.scope)
+                egui::TextEdit::multiline(&mut draft.value.scope)
                     .hint_text("System, version, workflows covered")
                     .desired_rows(2)
                     .desired_width(f32::INFINITY),
                 "Scope",
                 true,
             );
-            note("scope", FieldChange::of(&r));
+            draft.changes.track("scope", &r);
             ui.end_row();
 
             ui.label("Facilitator");
-            note(
+            draft.changes.note(
                 "facilitator",
-                person_picker(ui, project, "Facilitator", &mut draft.facilitator),
+                person_picker(ui, project, "Facilitator", &mut draft.value.facilitator),
             );
             ui.end_row();
             ui.label("Note-taker");
-            note(
+            draft.changes.note(
                 "note-taker",
-                person_picker(ui, project, "Note-taker", &mut draft.note_taker),
+                person_picker(ui, project, "Note-taker", &mut draft.value.note_taker),
             );
             ui.end_row();
         });
     ui.label(RichText::new("Agenda").strong());
-    note(
+    draft.changes.note(
         "agenda",
-        string_list_ui(ui, "agenda item", &mut draft.agenda),
+        string_list_ui(ui, "agenda item", &mut draft.value.agenda),
     );
 
-    if let Some(field) = field {
-        actions.push(Action::Edit(meeting_ops::update_meeting(
-            project, draft, field,
-        )));
-    }
-    if finished {
-        actions.push(Action::SealEdit);
-    }
+    draft.finish(meeting, actions, |value, field| {
+        meeting_ops::update_meeting(project, value, field)
+    });
 }
 
 fn time_field(ui: &mut Ui, name: &str, time: &mut Option<chrono::NaiveTime>) -> FieldChange {
@@ -410,7 +398,7 @@ fn attendance_ui(
             }
         });
     }
-    if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) && !typed.is_empty() {
+    if response.lost_focus() && ui.input(|i| PaneKey::AddLine.pressed(i)) && !typed.is_empty() {
         chosen = Some(matches.first().map_or_else(
             || view.minutes.attendee_text.trim().to_owned(),
             |p| p.name.clone(),
@@ -539,18 +527,22 @@ fn edit_entry_ui(
         .on_hover_text("Kind of entry");
     let done = ui.button("Done").clicked()
         || (response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)));
-    if kind != entry.kind || done {
-        let mut draft = meeting.clone();
-        if let Some(e) = draft.entries.iter_mut().find(|e| e.key == entry.key) {
-            e.kind = kind;
-            if done {
-                e.text = text.trim().to_owned();
-            }
+    let mut draft = Draft::of(meeting);
+    if let Some(e) = draft.value.entries.iter_mut().find(|e| e.key == entry.key) {
+        e.kind = kind;
+        if done {
+            e.text = text.trim().to_owned();
         }
-        let mut edit = meeting_ops::update_meeting(project, draft, "minute entry");
-        edit.coalesce = None;
-        actions.push(Action::Edit(edit));
     }
+    // The text is kept in the view until Done: the entry changes in one step.
+    draft
+        .changes
+        .mark("minute entry", kind != entry.kind || done);
+    draft.finish(meeting, actions, |value, field| {
+        let mut edit = meeting_ops::update_meeting(project, value, field);
+        edit.coalesce = None;
+        edit
+    });
     if done {
         view.minutes.editing = None;
     }
@@ -624,8 +616,13 @@ fn capture_ui(ui: &mut Ui, meeting: &Meeting, view: &mut ViewState, actions: &mu
             response.request_focus();
             state.focus_capture = false;
         }
-        if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
-            let as_hazard = ui.input(|i| i.modifiers.shift);
+        let (add, as_hazard) = ui.input(|i| {
+            (
+                PaneKey::AddLine.pressed(i),
+                PaneKey::AddEntryAsHazard.pressed(i),
+            )
+        });
+        if response.lost_focus() && (add || as_hazard) {
             let line = std::mem::take(&mut state.capture_text);
             if !line.trim().is_empty() {
                 let (kind, text) =

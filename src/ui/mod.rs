@@ -2,6 +2,7 @@
 //! runs them after the frame's UI pass. No view changes the document itself.
 
 mod actions_pane;
+pub mod draft;
 mod hazard_details;
 mod hazard_list;
 pub mod minutes;
@@ -14,12 +15,12 @@ pub mod widgets;
 
 use std::path::PathBuf;
 
-use serde::{Deserialize, Serialize};
-
-use crate::app::{Command, Notice, Pending, Settings};
 use crate::domain::{EntryKey, EntryKind, HazardKey, MeetingKey, Project};
 use crate::edit::{Document, Edit};
+use crate::shell::commands::{PaneKey, Window};
+use crate::shell::{Command, ImportReview, Notice, Pending, ThemeChoice};
 
+pub use crate::shell::Pane;
 pub use hazard_list::{HazardListState, SortColumn};
 pub use risk_matrix::{MatrixExport, MatrixMode, MatrixState};
 pub use safety_dialogs::{SafetyAnswer, safety_dialogs_ui};
@@ -40,7 +41,7 @@ pub enum Action {
     /// Apply (true) or drop (false) the import under review.
     AnswerImport(bool),
     Safety(SafetyAnswer),
-    SetTheme(crate::app::settings::ThemeChoice),
+    SetTheme(ThemeChoice),
     ExportMatrix(MatrixExport),
     NewMeeting,
     StartMeeting(MeetingKey),
@@ -64,7 +65,7 @@ pub enum Action {
     /// Export a meeting's minutes as Word or Markdown (asks where).
     ExportMinutes {
         meeting: MeetingKey,
-        kind: crate::app::FileKind,
+        kind: crate::shell::FileKind,
     },
 }
 
@@ -74,39 +75,6 @@ pub enum ConfirmAnswer {
     Save,
     Discard,
     Cancel,
-}
-
-/// The panes of the main window.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Pane {
-    HazardList,
-    HazardDetails,
-    RiskMatrix,
-    Minutes,
-    Actions,
-    People,
-}
-
-impl Pane {
-    pub const ALL: [Pane; 6] = [
-        Pane::HazardList,
-        Pane::HazardDetails,
-        Pane::RiskMatrix,
-        Pane::Minutes,
-        Pane::Actions,
-        Pane::People,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Pane::HazardList => "Hazard list",
-            Pane::HazardDetails => "Hazard details",
-            Pane::RiskMatrix => "Risk matrix",
-            Pane::Minutes => "Minutes",
-            Pane::Actions => "Actions",
-            Pane::People => "People and attendance",
-        }
-    }
 }
 
 /// Hazard list over the matrix on the left; details over the minutes on the right, with the
@@ -150,12 +118,16 @@ pub fn layout_is_complete(tree: &egui_tiles::Tree<Pane>) -> bool {
 /// What the views see of the app, read-only.
 pub struct Shell<'a> {
     pub doc: &'a Document,
-    pub settings: &'a Settings,
+    /// Most recent first, for File > Open recent.
+    pub recent_files: &'a [PathBuf],
+    pub theme: ThemeChoice,
     pub presenter_open: bool,
     pub presenter_frozen: bool,
     pub read_only: bool,
     pub confirm: Option<&'a Pending>,
     pub notice: Option<&'a Notice>,
+    /// Why unsaved work could not be journalled for recovery, until a write succeeds.
+    pub journal_error: Option<&'a str>,
     pub busy: bool,
     /// Commands that can run now.
     pub enabled: &'a [Command],
@@ -307,10 +279,10 @@ fn menu_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) 
                 run(ui, actions, command, command.text());
             }
             ui.menu_button("Open recent", |ui| {
-                if shell.settings.recent_files.is_empty() {
+                if shell.recent_files.is_empty() {
                     ui.label("No recent files");
                 }
-                for path in &shell.settings.recent_files {
+                for path in shell.recent_files {
                     let name = path
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
@@ -415,11 +387,8 @@ fn view_menu_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>)
     run(ui, Command::ZoomReset, Command::ZoomReset.text());
     ui.separator();
     run(ui, Command::CycleTheme, Command::CycleTheme.text());
-    for theme in crate::app::settings::ThemeChoice::ALL {
-        if ui
-            .radio(shell.settings.theme == theme, theme.label())
-            .clicked()
-        {
+    for theme in ThemeChoice::ALL {
+        if ui.radio(shell.theme == theme, theme.label()).clicked() {
             actions.push(Action::SetTheme(theme));
         }
     }
@@ -439,6 +408,15 @@ fn status_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>
         if shell.busy {
             ui.spinner();
             ui.label("Working…");
+        }
+        if let Some(error) = shell.journal_error {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                "Unsaved work is not protected against a crash",
+            )
+            .on_hover_text(format!(
+                "Keeping unsaved work for recovery failed: {error}. Save to keep your changes."
+            ));
         }
         match shell.notice {
             Some(notice) => {
@@ -506,59 +484,71 @@ pub fn shortcut_sheet_ui(ctx: &egui::Context) -> bool {
         .resizable(false)
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .show(ctx, |ui| {
-            egui::Grid::new("shortcut-sheet")
-                .num_columns(2)
-                .striped(true)
-                .spacing([24.0, 4.0])
-                .show(ui, |ui| {
-                    for command in Command::ALL.into_iter().filter(|c| c.in_menu()) {
-                        let mut keys = command.shortcut_text(ctx);
-                        if let Some(other) = command.alternative() {
-                            keys = format!("{keys} or {}", other.shortcut_text(ctx));
+            for window in Window::ALL {
+                ui.strong(window.title());
+                egui::Grid::new(("shortcut-sheet", window.title()))
+                    .num_columns(2)
+                    .striped(true)
+                    .spacing([24.0, 4.0])
+                    .show(ui, |ui| {
+                        let listed = Command::ALL.into_iter().filter(|c| {
+                            !c.is_alternative()
+                                && c.shortcut().is_some()
+                                && c.windows().contains(&window)
+                        });
+                        for command in listed {
+                            let mut keys = command.shortcut_text(ctx);
+                            if let Some(other) = command.alternative() {
+                                keys = format!("{keys} or {}", other.shortcut_text(ctx));
+                            }
+                            ui.label(command.text());
+                            ui.label(egui::RichText::new(keys).monospace().strong());
+                            ui.end_row();
                         }
-                        if keys.is_empty() {
-                            continue;
+                        if window == Window::Main {
+                            for key in PaneKey::ALL {
+                                ui.label(key.text());
+                                let keys = ctx.format_shortcut(&key.shortcut());
+                                ui.label(egui::RichText::new(keys).monospace().strong());
+                                ui.end_row();
+                            }
                         }
-                        ui.label(command.text());
-                        ui.label(egui::RichText::new(keys).monospace().strong());
-                        ui.end_row();
-                    }
-                    for (text, keys) in [
-                        ("Move through the hazard list", "Up / Down"),
-                        ("Edit the selected hazard", "Enter"),
-                        ("Add a minute entry", "Enter in the minutes line"),
-                        ("Add a minute entry and raise it as a hazard", "Shift+Enter"),
-                        (
-                            "Presenter: zoom in, out, actual size",
-                            "Ctrl+Plus, Ctrl+Minus, Ctrl+0",
-                        ),
-                        ("Presenter: full screen", "F11"),
-                    ] {
-                        ui.label(text);
-                        ui.label(egui::RichText::new(keys).monospace().strong());
-                        ui.end_row();
-                    }
-                });
+                    });
+                ui.add_space(6.0);
+            }
         });
     open && !ctx.input(|i| i.key_pressed(egui::Key::Escape))
 }
 
 /// The import report, and for an import into the open project the changes it would make, with
 /// Apply and Cancel.
-pub fn import_review_ui(
-    ctx: &egui::Context,
-    review: &crate::app::ImportReview,
-    actions: &mut Vec<Action>,
-) {
-    let title = match review.plan {
-        Some(_) => format!("Import {} into this project", review.source),
-        None => format!("Imported {}", review.source),
+pub fn import_review_ui(ctx: &egui::Context, review: &ImportReview, actions: &mut Vec<Action>) {
+    let title = if review.plan.is_some() {
+        format!("Import {} into this project", review.source)
+    } else if review.new_project.is_some() {
+        format!("Import {} as a new project", review.source)
+    } else {
+        format!("Imported {}", review.source)
     };
     egui::Window::new(title)
         .collapsible(false)
         .default_size([640.0, 480.0])
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .show(ctx, |ui| {
+            if review.problems > 0 {
+                // First, before anything is accepted: what the import could not keep.
+                let things = if review.problems == 1 { "thing" } else { "things" };
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    egui::RichText::new(format!(
+                        "{} {things} in the spreadsheet could not be kept as they were: read \
+                         the report below before you accept this import.",
+                        review.problems
+                    ))
+                    .strong(),
+                );
+                ui.separator();
+            }
             if let Some(plan) = &review.plan {
                 ui.strong("Changes to apply (one step: Undo takes it all back)");
                 egui::ScrollArea::vertical()
@@ -587,20 +577,24 @@ pub fn import_review_ui(
                 if ui.button("Copy report").clicked() {
                     ui.ctx().copy_text(review.report.clone());
                 }
-                match &review.plan {
-                    Some(plan) => {
-                        if ui.add_enabled(!plan.is_empty(), egui::Button::new("Apply changes")).clicked() {
-                            actions.push(Action::AnswerImport(true));
-                        }
-                        if ui.button("Cancel import").clicked() {
-                            actions.push(Action::AnswerImport(false));
-                        }
+                if let Some(plan) = &review.plan {
+                    if ui.add_enabled(!plan.is_empty(), egui::Button::new("Apply changes")).clicked() {
+                        actions.push(Action::AnswerImport(true));
                     }
-                    None => {
-                        if ui.button("Close").clicked() {
-                            actions.push(Action::AnswerImport(false));
-                        }
+                } else if review.new_project.is_some()
+                    && ui
+                        .button("Open as a new project")
+                        .on_hover_text("Replace the open project with this import (unsaved)")
+                        .clicked()
+                {
+                    actions.push(Action::AnswerImport(true));
+                }
+                if review.awaits_answer() {
+                    if ui.button("Cancel import").clicked() {
+                        actions.push(Action::AnswerImport(false));
                     }
+                } else if ui.button("Close").clicked() {
+                    actions.push(Action::AnswerImport(false));
                 }
             });
         });

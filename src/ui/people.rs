@@ -2,6 +2,7 @@
 
 use egui::{RichText, Ui};
 
+use super::draft::Draft;
 use super::widgets::text_field;
 use super::{Action, Shell, ViewState};
 use crate::domain::{AttendanceStatus, Person};
@@ -67,14 +68,12 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, _view: &mut ViewState, actions: &
 }
 
 fn person_row_ui(ui: &mut Ui, shell: &Shell<'_>, person: &Person, actions: &mut Vec<Action>) {
-    let mut draft = person.clone();
-    let mut field = None;
-    let mut finished = false;
+    let mut draft = Draft::of(person);
     for (name, value, width) in [
-        ("name", &mut draft.name, 160.0),
-        ("role", &mut draft.role, 180.0),
-        ("organisation", &mut draft.organisation, 180.0),
-        ("email", &mut draft.email, 180.0),
+        ("name", &mut draft.value.name, 160.0),
+        ("role", &mut draft.value.role, 180.0),
+        ("organisation", &mut draft.value.organisation, 180.0),
+        ("email", &mut draft.value.email, 180.0),
     ] {
         let label = format!("{} of {}", super::widgets::capitalise(name), person.name);
         let response = text_field(
@@ -85,19 +84,9 @@ fn person_row_ui(ui: &mut Ui, shell: &Shell<'_>, person: &Person, actions: &mut 
             &label,
             false,
         );
-        if response.changed() {
-            field = Some(name);
-        }
-        finished |= response.lost_focus();
+        draft.changes.track(name, &response);
     }
-    if let Some(field) = field {
-        actions.push(Action::Edit(meeting_ops::update_person(
-            shell.project(),
-            draft,
-            field,
-        )));
-    }
-    if finished {
-        actions.push(Action::SealEdit);
-    }
+    draft.finish(person, actions, |value, field| {
+        meeting_ops::update_person(shell.project(), value, field)
+    });
 }

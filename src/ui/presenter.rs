@@ -4,8 +4,8 @@
 use egui::{RichText, Ui};
 
 use super::widgets::colour;
-use crate::app::settings::PresenterShows;
 use crate::domain::{Assessment, Hazard, HazardKey, Project, RiskRating};
+use crate::shell::PresenterShows;
 
 /// The presenter's own state (its zoom and what it shows are settings).
 #[derive(Default)]

@@ -1,5 +1,6 @@
 //! The questions the safety net asks: restore work a crash left, what to do with a project open
-//! elsewhere, whether to overwrite a file changed on disk, and which backup to open.
+//! elsewhere, whether to overwrite a file changed on disk or save without a backup, and which
+//! backup to open.
 
 use egui::RichText;
 
@@ -10,12 +11,18 @@ use crate::storage::recovery::RecoveryEntry;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SafetyAnswer {
     Restore(usize),
+    /// Asks whether to delete this recovered work for good.
     Discard(usize),
+    ConfirmDiscard(usize),
+    /// Do not delete it after all.
+    KeepRecovered,
     OpenReadOnly,
     TakeOver,
     CancelOpen,
     Overwrite,
     SaveElsewhere,
+    /// Save although the previous version could not be backed up.
+    SaveWithoutBackup,
     CancelSave,
     ListBackups,
     OpenBackup(usize),
@@ -25,8 +32,12 @@ pub enum SafetyAnswer {
 /// What is being asked, if anything.
 pub struct Questions<'a> {
     pub recovery: &'a [RecoveryEntry],
+    /// The recovered work the user asked to discard, being asked about.
+    pub discard_asked: Option<usize>,
     pub lock: Option<&'a str>,
     pub conflict: Option<&'a str>,
+    /// Why saving was refused: the previous version could not be backed up.
+    pub backup_refused: Option<&'a str>,
     pub backups: Option<&'a [Backup]>,
 }
 
@@ -49,13 +60,28 @@ pub fn safety_dialogs_ui(ctx: &egui::Context, questions: Questions<'_>, actions:
                     if let Some(problem) = &entry.problem {
                         ui.colored_label(ui.visuals().error_fg_color, problem);
                     }
+                    if questions.discard_asked == Some(index) {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            "Delete this work for good? It cannot be restored afterwards.",
+                        );
+                        ui.horizontal(|ui| {
+                            if ui.button("Delete for good").clicked() {
+                                answer(actions, SafetyAnswer::ConfirmDiscard(index));
+                            }
+                            if ui.button("Keep it").clicked() {
+                                answer(actions, SafetyAnswer::KeepRecovered);
+                            }
+                        });
+                        return;
+                    }
                     ui.horizontal(|ui| {
                         if entry.is_restorable() && ui.button("Restore").clicked() {
                             answer(actions, SafetyAnswer::Restore(index));
                         }
                         if ui
                             .button("Discard")
-                            .on_hover_text("Delete this recovered work for good")
+                            .on_hover_text("Delete this recovered work for good (asks first)")
                             .clicked()
                         {
                             answer(actions, SafetyAnswer::Discard(index));
@@ -104,6 +130,27 @@ pub fn safety_dialogs_ui(ctx: &egui::Context, questions: Questions<'_>, actions:
                 }
                 if ui.button("Overwrite").clicked() {
                     answer(actions, SafetyAnswer::Overwrite);
+                }
+                if ui.button("Cancel").clicked() {
+                    answer(actions, SafetyAnswer::CancelSave);
+                }
+            });
+        });
+    }
+    if let Some(why) = questions.backup_refused {
+        egui::Modal::new(egui::Id::unique("backup-refused")).show(ctx, |ui| {
+            // Narrow enough for a 1024 px projector screen, with the text wrapped.
+            ui.set_max_width(440.0);
+            ui.heading("Not saved: no backup could be made");
+            ui.label(why);
+            ui.add_space(6.0);
+            ui.horizontal_wrapped(|ui| {
+                if ui
+                    .button("Save without a backup")
+                    .on_hover_text("Replace the file without keeping its previous version")
+                    .clicked()
+                {
+                    answer(actions, SafetyAnswer::SaveWithoutBackup);
                 }
                 if ui.button("Cancel").clicked() {
                     answer(actions, SafetyAnswer::CancelSave);

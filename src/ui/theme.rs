@@ -3,7 +3,7 @@
 
 use egui::{Color32, FontFamily, FontId, Stroke, TextStyle};
 
-use crate::app::settings::ThemeChoice;
+use crate::shell::ThemeChoice;
 
 /// Fonts and sizes, once at start.
 pub fn install(ctx: &egui::Context) {

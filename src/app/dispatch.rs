@@ -1,0 +1,274 @@
+//! Runs what the user asked for: the views' actions and the command table's commands, through
+//! the one door ([`HazardWorkshopApp::apply`]) every change to the document takes.
+
+use chrono::{Local, Utc};
+
+use super::{AfterSave, FileKind, HazardWorkshopApp, Pending, SavePurpose, settings};
+use crate::domain::{EntryKind, MeetingKey};
+use crate::edit::{Composite, meeting_ops, ops};
+use crate::shell::Command;
+use crate::ui::{self, Action};
+
+impl HazardWorkshopApp {
+    /// Runs one user action. The only place, with [`Self::run_command`], that changes state.
+    pub fn handle(&mut self, action: Action) {
+        match action {
+            Action::Command(command) => self.run_command(command),
+            Action::SetTheme(theme) => self.set_theme(None, theme),
+            Action::Edit(edit) => {
+                self.apply(edit);
+            }
+            Action::SealEdit => self.doc.seal(),
+            Action::Select(key) => self.view.selected = key,
+            Action::OpenRecent(path) => self.guard(Pending::Open(path)),
+            Action::CaptureHazard(name) => self.capture_hazard(&name),
+            Action::Confirm(answer) => self.answer_confirm(answer),
+            Action::DismissNotice => self.notice = None,
+            Action::AnswerImport(apply) => self.answer_import(apply),
+            Action::Safety(answer) => self.answer_safety(answer),
+            Action::ExportMatrix(export) => self.matrix_export = Some(export),
+            Action::NewMeeting => {
+                let today = Local::now().date_naive();
+                let title = format!("Workshop {}", today.format("%d %b %Y"));
+                let (edit, key) = meeting_ops::add_meeting(self.doc.project(), &title, today);
+                if self.apply(edit) {
+                    self.view.minutes.meeting = Some(key);
+                }
+            }
+            Action::StartMeeting(key) => {
+                let now = Local::now();
+                let edit = meeting_ops::start_meeting(
+                    self.doc.project(),
+                    key,
+                    now.time(),
+                    now.date_naive(),
+                );
+                if self.apply(edit) {
+                    self.view.minutes.meeting = Some(key);
+                    self.view.minutes.focus_capture = true;
+                }
+            }
+            Action::EndMeeting(key) => {
+                let edit = meeting_ops::end_meeting(self.doc.project(), key, Local::now().time());
+                self.apply(edit);
+            }
+            Action::AddAttendee { meeting, name } => {
+                self.apply(meeting_ops::add_attendee(
+                    self.doc.project(),
+                    meeting,
+                    &name,
+                ));
+            }
+            Action::AddEntry {
+                meeting,
+                kind,
+                text,
+                as_hazard,
+            } => self.add_entry(meeting, kind, &text, as_hazard),
+            Action::ExportMinutes { meeting, kind } => {
+                let Some(m) = self.doc.project().meeting(meeting) else {
+                    return;
+                };
+                let name = format!(
+                    "{}.{}",
+                    crate::interchange::minutes::suggested_file_stem(m),
+                    kind.extension()
+                );
+                let project = self.doc.snapshot();
+                self.jobs.pick_save(
+                    kind,
+                    "Export the minutes",
+                    name,
+                    SavePurpose::Minutes {
+                        project,
+                        meeting,
+                        kind,
+                    },
+                );
+            }
+            Action::EntryToHazard { meeting, entry } => {
+                if let Some((edit, key)) =
+                    meeting_ops::entry_to_hazard(self.doc.project(), meeting, entry, Utc::now())
+                    && self.apply(edit)
+                {
+                    self.view.selected = Some(key);
+                }
+            }
+        }
+    }
+
+    /// The app's one door to the document: every change a user asks for goes through here to
+    /// [`crate::edit::Document::apply`], and a refusal (read-only) is shown, never silent. Returns whether
+    /// the change was taken.
+    pub(super) fn apply(&mut self, change: impl Into<Composite>) -> bool {
+        match self.doc.apply(change) {
+            Ok(()) => true,
+            Err(refused) => {
+                self.error(refused.reason);
+                false
+            }
+        }
+    }
+
+    /// Undo (or redo) the last step, through the document's rules like any change.
+    pub(super) fn step_history(&mut self, redo: bool) {
+        let result = if redo {
+            self.doc.redo()
+        } else {
+            self.doc.undo()
+        };
+        match result {
+            Ok(_) => self.view.keep_selection_valid(self.doc.project()),
+            Err(refused) => self.error(refused.reason),
+        }
+    }
+
+    pub fn run_command(&mut self, command: Command) {
+        self.run_command_in(None, command);
+    }
+
+    /// Runs a command; `ctx` is needed by the commands that change the look (theme, zoom).
+    pub fn run_command_in(&mut self, ctx: Option<&egui::Context>, command: Command) {
+        match command {
+            Command::NewProject => self.guard(Pending::NewProject),
+            Command::OpenProject => self.guard(Pending::ChooseFileToOpen),
+            Command::SaveProject => self.save(AfterSave::Nothing),
+            Command::SaveProjectAs => self.save_as(AfterSave::Nothing),
+            Command::Quit => self.guard(Pending::Quit),
+            Command::Undo => self.step_history(false),
+            Command::Redo | Command::RedoAlternative => self.step_history(true),
+            Command::CaptureHazard => self.view.focus_capture = true,
+            Command::FindHazard => self.view.list.focus_search = true,
+            Command::DuplicateHazard => {
+                if let Some(key) = self.view.selected
+                    && let Some((edit, new_key)) =
+                        ops::duplicate_hazard(self.doc.project(), key, Utc::now())
+                    && self.apply(edit)
+                {
+                    self.view.selected = Some(new_key);
+                }
+            }
+            Command::TogglePresenter => self.presenter.open = !self.presenter.open,
+            Command::PresenterZoomIn | Command::PresenterZoomInAlternative => {
+                self.zoom_presenter(1)
+            }
+            Command::PresenterZoomOut => self.zoom_presenter(-1),
+            Command::PresenterZoomReset => self.zoom_presenter(0),
+            Command::PresenterFullScreen => self.toggle_presenter_fullscreen(ctx),
+            Command::FreezePresenter => {
+                self.presenter.frozen = match self.presenter.frozen {
+                    Some(_) => None,
+                    None => Some(self.view.selected),
+                };
+            }
+            Command::ZoomIn | Command::ZoomInAlternative => self.zoom(ctx, 1),
+            Command::ZoomOut => self.zoom(ctx, -1),
+            Command::ZoomReset => self.zoom(ctx, 0),
+            Command::CycleTheme => self.set_theme(ctx, self.settings.theme.next()),
+            Command::ShowShortcuts => self.shortcuts_open = !self.shortcuts_open,
+            Command::ExportWorkbook | Command::ExportWorkbookWithWithdrawn => {
+                let include_withdrawn = command == Command::ExportWorkbookWithWithdrawn;
+                let name = format!("{}.xlsx", self.suggested_file_stem());
+                let project = self.doc.snapshot();
+                self.jobs.pick_save(
+                    FileKind::Spreadsheet,
+                    "Export the NHS hazard log",
+                    name,
+                    SavePurpose::Workbook {
+                        project,
+                        include_withdrawn,
+                    },
+                );
+            }
+            Command::ImportAsNewProject => self.guard(Pending::ChooseSpreadsheetToImport),
+            Command::ImportIntoProject => match self.doc.read_only() {
+                // Said before the user picks a file and reads a report they cannot apply.
+                Some(reason) => self.error(reason.to_owned()),
+                None => self.jobs.pick_import(true),
+            },
+        }
+    }
+
+    pub(super) fn zoom(&mut self, ctx: Option<&egui::Context>, direction: i8) {
+        self.settings.zoom = settings::zoom_step(self.settings.zoom, direction);
+        if let Some(ctx) = ctx {
+            ctx.set_zoom_factor(self.settings.zoom);
+        }
+        self.persist_settings(false);
+    }
+
+    pub fn set_theme(&mut self, ctx: Option<&egui::Context>, theme: settings::ThemeChoice) {
+        self.settings.theme = theme;
+        if let Some(ctx) = ctx {
+            ui::theme::apply(ctx, theme);
+        }
+        self.persist_settings(false);
+    }
+
+    pub fn command_enabled(&self, command: Command) -> bool {
+        match command {
+            Command::Undo => self.doc.can_undo(),
+            Command::Redo | Command::RedoAlternative => self.doc.can_redo(),
+            Command::DuplicateHazard => self.view.selected.is_some(),
+            // Only a save under way blocks another (not a settings write or an export).
+            Command::SaveProject | Command::SaveProjectAs => !self.jobs.is_saving(),
+            _ => true,
+        }
+    }
+
+    /// Adds a minute entry, stamped with the time if its meeting is running; with `as_hazard`
+    /// it is raised as a hazard in the same undo step.
+    pub(super) fn add_entry(
+        &mut self,
+        meeting: MeetingKey,
+        kind: EntryKind,
+        text: &str,
+        as_hazard: bool,
+    ) {
+        let running = self.doc.project().current_meeting == Some(meeting);
+        let time = running.then(|| Local::now().time());
+        let project = self.doc.project();
+        let change = if as_hazard {
+            meeting_ops::add_entry_as_hazard(project, meeting, kind, text, time, Utc::now())
+        } else {
+            meeting_ops::add_entry(project, meeting, kind, text, time).into()
+        };
+        if self.apply(change) && as_hazard {
+            let raised = self
+                .doc
+                .project()
+                .meeting(meeting)
+                .and_then(|m| m.entries.last())
+                .and_then(|e| e.hazard);
+            if raised.is_some() {
+                self.view.selected = raised;
+            }
+        }
+    }
+
+    pub(super) fn capture_hazard(&mut self, name: &str) {
+        if name.trim().is_empty() {
+            return;
+        }
+        let (edit, key) = ops::capture_hazard(self.doc.project(), name, Utc::now());
+        if self.apply(edit) {
+            self.view.selected = Some(key);
+        }
+    }
+
+    /// The user's answer to the import review: apply the merge (one undoable step) or not.
+    pub(super) fn answer_import(&mut self, apply: bool) {
+        let Some(mut review) = self.import_review.take() else {
+            return;
+        };
+        if !apply {
+            return;
+        }
+        if let Some(plan) = review.plan.take() {
+            let edit = plan.into_edit(self.doc.project(), Utc::now());
+            self.apply(edit);
+        } else if let Some(project) = review.new_project.take() {
+            self.open_import(&review, *project);
+        }
+    }
+}
