@@ -87,7 +87,9 @@ fn every_change_from_the_hazard_panes_menus_and_shortcuts_is_refused_with_a_reas
     ro.refused("typing in the hazard name", |app| {
         type_into(app, "Hazard name", " (edited)")
     });
-    ro.refused("typing in the hazard ID", |app| type_into(app, "Hazard ID", "9"));
+    ro.refused("typing in the hazard ID", |app| {
+        type_into(app, "Hazard ID", "9")
+    });
     ro.refused("the capture line", |app| {
         type_line(app, CAPTURE, "Captured", Modifiers::NONE)
     });

@@ -39,9 +39,20 @@ fn export_the_nhs_workbook() {
 #[test]
 fn import_a_real_nhs_log_as_a_new_unsaved_project() {
     let mut app = app();
+    let before = app.state().doc.project().clone();
     app.dialogs
         .answer(Some(fixture("NRL Hazard Log V1.7.xlsx")));
     app.press(CTRL, Key::I);
+    // This log has things the import cannot keep as they were: that is said first, and the
+    // open project stays until the user accepts.
+    let problems = app.state().import_review.as_ref().unwrap().problems;
+    assert!(problems > 0);
+    app.harness.get_by_label(&format!(
+        "{problems} things in the spreadsheet could not be kept as they were: read the report \
+         below before you accept this import."
+    ));
+    assert_eq!(app.state().doc.project(), &before, "nothing replaced yet");
+    app.click("Open as a new project");
     let project = app.state().doc.project();
     assert_eq!(project.hazards.len(), 11);
     assert!(
@@ -53,9 +64,30 @@ fn import_a_real_nhs_log_as_a_new_unsaved_project() {
         "{}",
         app.state().title()
     );
-    app.harness
-        .get_by_label_contains("Imported NRL Hazard Log V1.7");
+    assert!(app.state().import_review.is_none());
+}
+
+#[test]
+fn an_import_that_kept_everything_opens_at_once_and_a_lossy_one_can_be_cancelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ours.xlsx");
+    let mut app = app();
+    app.dialogs.answer(Some(path.clone()));
+    app.press(CTRL, Key::E);
+    app.dialogs.answer(Some(path.clone()));
+    app.press(CTRL, Key::I);
+    assert_eq!(app.state().import_review.as_ref().unwrap().problems, 0);
+    assert!(app.state().title().contains("(imported)"));
+    app.harness.get_by_label_contains("Imported ours");
     app.click("Close");
+
+    let before = app.state().doc.project().clone();
+    app.dialogs
+        .answer(Some(fixture("NRL Hazard Log V1.7.xlsx")));
+    app.press(CTRL, Key::I);
+    app.click("Discard changes"); // the first import is unsaved
+    app.click("Cancel import");
+    assert_eq!(app.state().doc.project(), &before);
     assert!(app.state().import_review.is_none());
 }
 
