@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::Project;
 use crate::storage::project_file::{self, LoadError};
+use crate::storage::save::DiskStamp;
 use crate::storage::util;
 
 /// The journal format this build writes and reads.
@@ -71,7 +72,8 @@ impl std::fmt::Display for JournalId {
 /// What a journal is of, for the "restore or discard?" question.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JournalMeta {
-    /// Where the document was saved, if it ever was.
+    /// Where the document was saved, if it ever was (any path, also one that is not Unicode).
+    #[serde(with = "crate::storage::paths::lossless::option")]
     pub project_path: Option<PathBuf>,
     /// The name the user knows it by (the file name, or "Untitled").
     pub display_name: String,
@@ -79,6 +81,12 @@ pub struct JournalMeta {
     pub last_change: DateTime<Utc>,
     /// The Hazard Workshop that wrote the journal.
     pub app_version: String,
+    /// The file on disk as the journalled work last knew it (opened or saved): restored work
+    /// is saved against this, so a file changed by someone else after the work was journalled
+    /// is a conflict to ask about, not silently overwritten. `None` for work never saved, and
+    /// in journals of older versions.
+    #[serde(default)]
+    pub disk_stamp: Option<DiskStamp>,
 }
 
 impl JournalMeta {
@@ -93,7 +101,13 @@ impl JournalMeta {
             display_name: display_name.into(),
             last_change,
             app_version: env!("CARGO_PKG_VERSION").to_owned(),
+            disk_stamp: None,
         }
+    }
+
+    /// The same, with the stamp of the file as the work last knew it.
+    pub fn with_disk_stamp(self, disk_stamp: Option<DiskStamp>) -> JournalMeta {
+        JournalMeta { disk_stamp, ..self }
     }
 }
 
@@ -120,14 +134,17 @@ pub(super) fn split_journal_name(name: &str) -> Option<(&str, JournalId)> {
     Some((session, JournalId::parse(id)?))
 }
 
+/// The whole journal file. Every path is stored exactly ([`crate::storage::paths::lossless`]),
+/// so the header always serialises; should it ever not, the caller reports a failed write rather
+/// than journal the work without saying where it belongs.
 pub(super) fn journal_text(
     session: &str,
     id: &JournalId,
     meta: &JournalMeta,
     project: &Project,
-) -> String {
+) -> Result<String, ron::Error> {
     let project_text = project_file::to_text(project);
-    let mut header = JournalHeader {
+    let header = JournalHeader {
         journal_format: JOURNAL_FORMAT,
         session: session.to_owned(),
         id: id.0.clone(),
@@ -138,13 +155,8 @@ pub(super) fn journal_text(
     let config = ron::ser::PrettyConfig::new()
         .struct_names(true)
         .indentor("  ");
-    let header_text = ron::ser::to_string_pretty(&header, config.clone()).unwrap_or_else(|_| {
-        // Only a path that is not valid Unicode fails to serialise: journal the work without it
-        // (the user is asked where to save it on restore) rather than not at all.
-        header.meta.project_path = None;
-        ron::ser::to_string_pretty(&header, config).expect("a header without a path serialises")
-    });
-    format!("{PREAMBLE}{header_text}{MARKER}{project_text}")
+    let header_text = ron::ser::to_string_pretty(&header, config)?;
+    Ok(format!("{PREAMBLE}{header_text}{MARKER}{project_text}"))
 }
 
 pub(super) enum Damage {

@@ -17,7 +17,14 @@ use super::journal::{
 };
 use crate::domain::Project;
 use crate::storage::project_file::write_atomically;
+use crate::storage::save::DiskStamp;
 use crate::storage::util;
+
+/// How long work discarded in the recovery question is kept before it is deleted for good.
+pub const KEEP_DISCARDED_FOR: Duration = Duration::from_secs(14 * 24 * 60 * 60);
+const DISCARDED_FOLDER: &str = "discarded";
+/// The time a journal was discarded, at the start of its name in the discarded folder.
+const DISCARDED_TIME_FORMAT: &str = "%Y%m%dT%H%M%SZ";
 
 /// Temporary files older than this in the recovery folder are left-overs of a killed write.
 const STALE_TEMP_AGE: Duration = Duration::from_secs(10 * 60);
@@ -36,6 +43,12 @@ pub struct RecoveryEntry {
 }
 
 impl RecoveryEntry {
+    /// The file on disk as the journalled work last knew it: save restored work against this
+    /// (see [`JournalMeta::disk_stamp`]), not against the file as it is at restore time.
+    pub fn disk_stamp(&self) -> Option<&DiskStamp> {
+        self.meta.as_ref()?.disk_stamp.as_ref()
+    }
+
     pub fn is_restorable(&self) -> bool {
         self.problem.is_none()
     }
@@ -173,7 +186,12 @@ impl RecoveryStore {
         project: &Project,
     ) -> Result<(), RecoveryError> {
         let file = self.journal_path(id);
-        let text = journal_text(&self.inner.session, id, meta, project);
+        let text = journal_text(&self.inner.session, id, meta, project).map_err(|err| {
+            RecoveryError::Write {
+                file: file.clone(),
+                source: io::Error::other(err),
+            }
+        })?;
         write_atomically(&file, text.as_bytes())
             .map_err(|source| RecoveryError::Write { file, source })
     }
@@ -187,6 +205,7 @@ impl RecoveryStore {
     /// damaged ones (each with its problem). Damaged journals found now are renamed `.damaged`
     /// and kept. Blocking file work: run it on a worker thread at start-up.
     pub fn pending(&self) -> Vec<RecoveryEntry> {
+        util::remove_stale_temp_files(&self.inner.dir, STALE_TEMP_AGE);
         let Ok(listing) = fs::read_dir(&self.inner.dir) else {
             return Vec::new();
         };
@@ -197,10 +216,6 @@ impl RecoveryStore {
             let Some(name) = item.file_name().to_str().map(str::to_owned) else {
                 continue;
             };
-            if name.starts_with(".hazard-workshop-") && name.ends_with(".tmp") {
-                remove_stale_temp(&path);
-                continue;
-            }
             let damaged = name.ends_with(DAMAGED_SUFFIX);
             let base = name.strip_suffix(DAMAGED_SUFFIX).unwrap_or(&name);
             let Some((session, id)) = split_journal_name(base) else {
@@ -246,6 +261,7 @@ impl RecoveryStore {
             }
         }
         self.remove_dead_session_files();
+        self.prune_discarded(KEEP_DISCARDED_FOR);
         entries.sort_by(|a, b| {
             let time = |e: &RecoveryEntry| e.meta.as_ref().map(|m| m.last_change);
             time(b).cmp(&time(a)).then_with(|| a.file.cmp(&b.file))
@@ -281,6 +297,56 @@ impl RecoveryStore {
     /// damaged or not.
     pub fn discard(&self, entry: &RecoveryEntry) -> Result<(), RecoveryError> {
         remove_if_present(&entry.file)
+    }
+
+    /// Where work the user discarded in the "restore or discard?" question is kept for
+    /// [`KEEP_DISCARDED_FOR`]: `<recovery>/discarded`.
+    pub fn discarded_dir(&self) -> PathBuf {
+        self.inner.dir.join(DISCARDED_FOLDER)
+    }
+
+    /// The user chose to discard a pending journal: it is no longer offered, but kept in
+    /// [`RecoveryStore::discarded_dir`] for [`KEEP_DISCARDED_FOR`] (named with the time it was
+    /// discarded), so one click does not delete recoverable work. Returns where it is kept.
+    pub fn set_aside(&self, entry: &RecoveryEntry) -> Result<PathBuf, RecoveryError> {
+        let folder = self.discarded_dir();
+        fs::create_dir_all(&folder).map_err(|source| RecoveryError::Folder {
+            dir: folder.clone(),
+            source,
+        })?;
+        let name = entry.file.file_name().unwrap_or_default().to_string_lossy();
+        let kept = folder.join(format!(
+            "{}--{name}",
+            chrono::Utc::now().format(DISCARDED_TIME_FORMAT)
+        ));
+        match fs::rename(&entry.file, &kept) {
+            Ok(()) => Ok(kept),
+            Err(err) if err.kind() == io::ErrorKind::NotFound => Err(RecoveryError::Gone {
+                file: entry.file.clone(),
+            }),
+            Err(source) => Err(RecoveryError::Remove {
+                file: entry.file.clone(),
+                source,
+            }),
+        }
+    }
+
+    /// Deletes discarded work set aside longer than `keep` ago. Files not named by
+    /// [`RecoveryStore::set_aside`] are left alone.
+    pub fn prune_discarded(&self, keep: Duration) {
+        let Ok(listing) = fs::read_dir(self.discarded_dir()) else {
+            return;
+        };
+        let cutoff = chrono::Utc::now() - chrono::Duration::from_std(keep).unwrap_or_default();
+        for item in listing.filter_map(Result::ok) {
+            let name = item.file_name().to_string_lossy().into_owned();
+            let discarded_at = name.split_once("--").and_then(|(time, _)| {
+                chrono::NaiveDateTime::parse_from_str(time, DISCARDED_TIME_FORMAT).ok()
+            });
+            if discarded_at.is_some_and(|at| at.and_utc() < cutoff) {
+                let _ = fs::remove_file(item.path());
+            }
+        }
     }
 
     /// Whether the session that wrote a journal is still running.
@@ -528,5 +594,89 @@ pub(super) mod tests {
             store.discard(entry).unwrap();
             assert!(store.pending().is_empty(), "{what}");
         }
+    }
+
+    #[test]
+    fn restored_work_is_saved_against_the_file_as_it_was_when_journalled() {
+        use crate::storage::backup::BackupPolicy;
+        use crate::storage::save::{self, SaveError};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("log.hazlog");
+        save::save_project(&project("opened"), &path, None, &BackupPolicy::none()).unwrap();
+        let opened = save::open_project(&path).unwrap();
+        {
+            let session = RecoveryStore::new(dir.path().join("recovery")).unwrap();
+            let meta = JournalMeta::new(Some(path.clone()), "log", chrono::Utc::now())
+                .with_disk_stamp(Some(opened.stamp.clone()));
+            session
+                .write_journal(&JournalId::for_path(&path), &meta, &project("mine"))
+                .unwrap();
+        }
+        // After the crash, and before the restore, a colleague saves their version.
+        save::save_project(&project("theirs"), &path, None, &BackupPolicy::none()).unwrap();
+
+        let store = RecoveryStore::new(dir.path().join("recovery")).unwrap();
+        let pending = store.pending();
+        assert_eq!(pending[0].disk_stamp(), Some(&opened.stamp));
+        let restored = store.restore(&pending[0]).unwrap();
+        let err = save::save_project(
+            &restored,
+            &path,
+            pending[0].disk_stamp(),
+            &BackupPolicy::none(),
+        )
+        .unwrap_err();
+        assert!(matches!(err, SaveError::ChangedOnDisk { .. }), "{err}");
+        assert_eq!(
+            crate::storage::project_file::load(&path).unwrap(),
+            project("theirs")
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_path_that_is_not_unicode_is_journalled_exactly() {
+        use std::os::unix::ffi::OsStringExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let odd = dir
+            .path()
+            .join(std::ffi::OsString::from_vec(b"x\xff.hazlog".to_vec()));
+        let meta = JournalMeta::new(Some(odd.clone()), "x?.hazlog", chrono::Utc::now());
+        {
+            let session = RecoveryStore::new(dir.path().to_path_buf()).unwrap();
+            session
+                .write_journal(&JournalId::for_path(&odd), &meta, &project("unsaved"))
+                .unwrap();
+        }
+        let store = RecoveryStore::new(dir.path().to_path_buf()).unwrap();
+        let pending = store.pending();
+        assert_eq!(pending.len(), 1);
+        assert_eq!(
+            pending[0].meta.as_ref().unwrap().project_path.as_deref(),
+            Some(odd.as_path())
+        );
+    }
+
+    #[test]
+    fn discarded_work_is_kept_aside_for_a_while_then_pruned() {
+        let dir = tempfile::tempdir().unwrap();
+        let original = ended_session_journal(dir.path(), |_| {});
+        let journalled = fs::read(&original).unwrap();
+        let store = RecoveryStore::new(dir.path().to_path_buf()).unwrap();
+        let pending = store.pending();
+        let kept = store.set_aside(&pending[0]).unwrap();
+        assert!(store.pending().is_empty(), "no longer offered");
+        assert!(!original.exists());
+        assert_eq!(kept.parent(), Some(store.discarded_dir().as_path()));
+        assert_eq!(fs::read(&kept).unwrap(), journalled, "kept whole");
+        // Not pruned while young; pruned once older than the time kept.
+        store.prune_discarded(KEEP_DISCARDED_FOR);
+        assert!(kept.exists());
+        let stranger = store.discarded_dir().join("notes.txt");
+        fs::write(&stranger, "x").unwrap();
+        std::thread::sleep(Duration::from_millis(1100));
+        store.prune_discarded(Duration::ZERO);
+        assert!(!kept.exists());
+        assert!(stranger.exists(), "only files it set aside");
     }
 }

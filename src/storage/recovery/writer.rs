@@ -167,6 +167,15 @@ impl RecoveryWriter {
         shared.wake.notify_all();
     }
 
+    /// Removes the journal of a document now, waiting (at most `timeout`) until it is gone; returns
+    /// whether it is. For "Discard changes" when quitting: the user knowingly dropped the work, so
+    /// the next start must not report a crash and offer it back. Submit nothing more for `id`
+    /// afterwards.
+    pub fn discard_blocking(&self, id: &JournalId, timeout: Duration) -> bool {
+        self.discard(id);
+        self.flush_blocking(timeout)
+    }
+
     /// Waits until everything submitted so far is on disk, at most `timeout`; returns whether it
     /// all is. For the exit and panic paths. Safe to call from the writer thread itself (it then
     /// writes the queue inline) and from a panic hook.
@@ -367,5 +376,23 @@ mod tests {
             assert!(Instant::now() < deadline, "the journal was offered");
             std::thread::sleep(Duration::from_millis(10));
         }
+    }
+
+    #[test]
+    fn discarding_on_quit_leaves_nothing_to_offer_next_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let id = JournalId::untitled();
+        {
+            let store = RecoveryStore::new(dir.path().to_path_buf()).unwrap();
+            let writer = RecoveryWriter::spawn(store.clone());
+            writer.submit(&id, meta("log"), project("typed"));
+            assert!(writer.flush_blocking(Duration::from_secs(10)));
+            assert!(store.journal_path(&id).exists());
+            // "Discard changes" on quit, then the process ends at once.
+            assert!(writer.discard_blocking(&id, Duration::from_secs(10)));
+            assert!(!store.journal_path(&id).exists());
+        }
+        let next = RecoveryStore::new(dir.path().to_path_buf()).unwrap();
+        assert!(next.pending().is_empty());
     }
 }
