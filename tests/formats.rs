@@ -312,6 +312,12 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
                 matches!(err, LoadError::Malformed { .. }),
                 "{version} {open}: {err}"
             );
+            // In the user's terms, not advice for the programmer.
+            let message = err.to_string();
+            assert!(message.contains("nested"), "{message}");
+            for jargon in ["recursion_limit", "serde_stacker", "ron::"] {
+                assert!(!message.contains(jargon), "{message}");
+            }
         }
     }
 }
@@ -321,14 +327,13 @@ fn a_huge_file_is_refused_before_reading() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("huge.hazlog");
     let file = fs::File::create(&path).unwrap();
-    // Sparse: takes no disk space, and would take seconds and 300 MB of memory to read.
+    // Sparse: takes no disk space, and would take 300 MB of memory to read. (How long the
+    // refusal takes belongs in a benchmark, not here.)
     file.set_len(300 * 1024 * 1024).unwrap();
     drop(file);
-    let started = std::time::Instant::now();
     let err = project_file::load(&path).unwrap_err();
     assert!(matches!(err, LoadError::TooLarge { .. }), "{err}");
     assert!(err.to_string().contains("300 MB"), "{err}");
-    assert!(started.elapsed().as_secs() < 2, "not read");
     assert!(matches!(
         save::open_project(&path),
         Err(LoadError::TooLarge { .. })

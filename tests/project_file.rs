@@ -217,6 +217,62 @@ fn a_binary_file_is_not_a_hazard_log() {
 }
 
 #[test]
+fn one_bad_byte_in_a_project_file_is_damage_at_its_place_not_a_binary_file() {
+    let mut bytes = project_file::to_text(&full_project()).into_bytes();
+    let at = bytes.iter().position(|&b| b == b'\n').unwrap() + 60;
+    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    bytes[at] = 0xff;
+    let err = rejected(&bytes);
+    let LoadError::Malformed {
+        line: found_line, ..
+    } = &err
+    else {
+        panic!("expected Malformed, got {err}");
+    };
+    assert_eq!(*found_line, line);
+    let message = err.to_string();
+    assert!(!message.contains("binary"), "{message}");
+    assert!(
+        message.contains("0xFF") && message.contains("UTF-8"),
+        "{message}"
+    );
+}
+
+#[test]
+fn two_hazards_with_one_internal_key_are_refused_naming_both() {
+    let mut project = full_project();
+    let mut twin = project.hazards[0].clone();
+    twin.display_id = "H999".into();
+    twin.name = "The twin".into();
+    project.hazards.push(twin);
+    let err = rejected(project_file::to_text(&project).as_bytes());
+    assert!(matches!(err, LoadError::DuplicateKeys { .. }), "{err}");
+    let message = err.to_string();
+    assert!(message.contains("H999 “The twin”"), "{message}");
+    assert!(message.contains("wrong item"), "{message}");
+}
+
+#[test]
+fn two_hazards_with_one_display_id_open_with_a_warning() {
+    let mut project = full_project();
+    let mut twin = project.hazards[0].clone();
+    twin.key = HazardKey(9_999);
+    twin.name = "The twin".into();
+    project.hazards.push(twin);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.hazlog");
+    project_file::save(&project, &path).unwrap();
+    let opened = hazard_workshop::storage::save::open_project(&path).unwrap();
+    assert_eq!(opened.project, project, "opened as it is");
+    assert_eq!(opened.warnings.len(), 1, "{:?}", opened.warnings);
+    assert!(
+        opened.warnings[0].contains(&project.hazards[0].display_id),
+        "{:?}",
+        opened.warnings
+    );
+}
+
+#[test]
 fn some_other_text_file_is_not_a_hazard_log() {
     let err = rejected(b"{\"name\": \"a JSON file\"}");
     assert!(matches!(err, LoadError::NotAHazardLog { .. }), "{err}");

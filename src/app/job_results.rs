@@ -34,21 +34,22 @@ impl HazardWorkshopApp {
                     lock,
                 } => self.finish_save(path, state_id, result, then, lock),
                 JobResult::PendingRecovery(entries) => self.recovery_offer = entries,
-                JobResult::LockRefreshed(lock, result) => match result {
-                    // Only if the document it belongs to is still open.
-                    Ok(())
-                        if self
-                            .doc
-                            .path()
-                            .map(crate::storage::lock::lock_path)
-                            .as_deref()
-                            == Some(lock.lock_path()) =>
-                    {
+                JobResult::LockRefreshed(lock, result) => {
+                    // Kept unless it was lost (a failed refresh leaves it ours, retried next
+                    // time), and only if the document it belongs to is still open.
+                    let still_open = self
+                        .doc
+                        .path()
+                        .map(crate::storage::lock::lock_path)
+                        .as_deref()
+                        == Some(lock.lock_path());
+                    if still_open && !result.as_ref().is_err_and(LockError::is_lost) {
                         self.safety.lock = Some(*lock);
                     }
-                    Ok(()) => {}
-                    Err(err) => self.error(err.to_string()),
-                },
+                    if let Err(err) = result {
+                        self.error(err.to_string());
+                    }
+                }
                 JobResult::Restored { result, stamp } => match result {
                     Ok(adopted) => {
                         let adopted = *adopted;

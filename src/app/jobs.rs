@@ -346,17 +346,22 @@ impl Jobs {
     pub fn restore(&mut self, writer: RecoveryWriter, entry: RecoveryEntry) {
         self.spawn(move || {
             let result = writer.adopt(&entry).map(Box::new);
-            let stamp = result
-                .as_ref()
-                .ok()
-                .and_then(|a| a.meta.project_path.as_deref())
-                .and_then(|p| DiskStamp::of(p).ok().flatten());
+            // Saved against the file as the work knew it, so a change made on disk since is
+            // asked about; only a journal of an older version, which has no stamp, takes the
+            // file as it is now.
+            let stamp = result.as_ref().ok().and_then(|a| {
+                a.meta.disk_stamp.clone().or_else(|| {
+                    let path = a.meta.project_path.as_deref()?;
+                    DiskStamp::of(path).ok().flatten()
+                })
+            });
             JobResult::Restored { result, stamp }
         });
     }
 
     pub fn discard_recovery(&mut self, store: RecoveryStore, entry: RecoveryEntry) {
-        self.spawn(move || JobResult::Discarded(store.discard(&entry)));
+        // Kept aside for some days rather than deleted: one click must not lose recoverable work.
+        self.spawn(move || JobResult::Discarded(store.set_aside(&entry).map(drop)));
     }
 
     /// Lists the backups of `project` in the configured place and the usual ones.

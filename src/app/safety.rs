@@ -96,7 +96,8 @@ impl Safety {
             return None;
         }
         if self.pacer.due(revision, dirty, now) {
-            let meta = JournalMeta::new(doc.path().map(Path::to_path_buf), name, Utc::now());
+            let meta = JournalMeta::new(doc.path().map(Path::to_path_buf), name, Utc::now())
+                .with_disk_stamp(self.stamp.clone());
             writer.submit(&self.journal, meta, doc.snapshot());
             self.journalled = true;
         }

@@ -38,9 +38,11 @@ impl Default for PresenterSettings {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
-    /// Most recent first.
+    /// Most recent first. Paths are kept exactly, also one that is not Unicode.
+    #[serde(with = "crate::storage::paths::lossless::list")]
     pub recent_files: Vec<PathBuf>,
     /// Reopened at the next start.
+    #[serde(with = "crate::storage::paths::lossless::option")]
     pub last_open: Option<PathBuf>,
     pub theme: ThemeChoice,
     /// Zoom of the main window.
@@ -117,7 +119,7 @@ impl SettingsFile {
 
     pub fn to_text(&self) -> String {
         ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::new())
-            .expect("settings always serialise")
+            .expect("settings always serialise: numbers, text, and paths stored losslessly")
     }
 }
 
@@ -153,6 +155,23 @@ mod tests {
         assert_eq!(zoom_step(2.9, 1), 3.0);
         assert_eq!(zoom_step(0.5, -1), 0.5);
         assert_eq!(zoom_step(2.0, 0), 1.0);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_path_that_is_not_unicode_is_kept_exactly() {
+        use std::os::unix::ffi::OsStringExt as _;
+        let odd = PathBuf::from(std::ffi::OsString::from_vec(b"/tmp/x\xff.hazlog".to_vec()));
+        let mut file = SettingsFile::default();
+        file.settings.add_recent(Path::new("/logs/a.hazlog"));
+        file.settings.add_recent(&odd);
+        file.settings.last_open = Some(odd.clone());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(&path, file.to_text()).unwrap();
+        let read = SettingsFile::load(&path).settings;
+        assert_eq!(read.last_open, Some(odd.clone()));
+        assert_eq!(read.recent_files, [odd, PathBuf::from("/logs/a.hazlog")]);
     }
 
     #[test]

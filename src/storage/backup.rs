@@ -159,11 +159,7 @@ pub fn back_up(project_path: &Path, policy: &BackupPolicy) -> Result<Option<Back
     let saved = original.metadata().and_then(|m| m.modified()).ok();
     fs::create_dir_all(&folder).map_err(io_error)?;
 
-    let mut temp = tempfile::Builder::new()
-        .prefix(".hazard-workshop-backup-")
-        .suffix(".tmp")
-        .tempfile_in(&folder)
-        .map_err(io_error)?;
+    let mut temp = util::temp_file_in(&folder, "backup").map_err(io_error)?;
     let size = io::copy(&mut original, temp.as_file_mut()).map_err(io_error)?;
     if let Some(saved) = saved {
         // The backup shows when its version was saved; not worth failing over.

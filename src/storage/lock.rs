@@ -82,11 +82,24 @@ impl LockInfo {
     }
 
     /// The holder is known to be gone, or has not refreshed the lock for [`STALE_AFTER`].
+    ///
+    /// On this computer the holder is gone when no process has its id, when that process has
+    /// ended but not yet been reaped (a zombie, as for a moment after `kill -9`), or when the
+    /// process with that id started after the lock was taken (the id was reused).
     pub fn is_stale(&self, now: DateTime<Utc>) -> bool {
         if now - self.refreshed > STALE_AFTER {
             return true;
         }
-        self.is_this_machine() && util::process_alive(self.pid) == Some(false)
+        if !self.is_this_machine() || self.pid == std::process::id() {
+            return false;
+        }
+        if util::process_alive(self.pid) == Some(false) {
+            return true;
+        }
+        // Start times are coarse (clock ticks, a boot time in whole seconds): allow a margin.
+        util::process_started(self.pid).is_some_and(|started| {
+            DateTime::<Utc>::from(started) > self.acquired + chrono::Duration::seconds(2)
+        })
     }
 
     /// "Dr A Example on PC-123, since 09:30 on 04 Mar 2026", for the "open read-only?" question.
@@ -121,6 +134,16 @@ pub enum LockError {
         holder.as_ref().map_or_else(|| "Someone".to_owned(), |h| h.describe())
     )]
     Lost { holder: Option<Box<LockInfo>> },
+    #[error(
+        "Could not update the lock file “{}” ({source}). The hazard log is still yours here, and \
+         the lock is tried again; until it is, others may be told it is free.",
+        lock_path.display()
+    )]
+    RefreshFailed {
+        lock_path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
     #[error("Could not write the lock file “{}”: {source}", lock_path.display())]
     Io {
         lock_path: PathBuf,
@@ -129,13 +152,22 @@ pub enum LockError {
     },
 }
 
-/// The lock file for a project file: `.<name>.lock` in the same folder.
+impl LockError {
+    /// Whether the lock is gone (taken over or removed): only then should the app let go of it.
+    /// After any other error the lock is still ours, and is kept.
+    pub fn is_lost(&self) -> bool {
+        matches!(self, LockError::Lost { .. })
+    }
+}
+
+/// The lock file for a project file: `.<name>.lock` in the same folder. Built from the name's
+/// exact bytes, so a name that is not valid Unicode gets its own lock, not a mangled one shared
+/// with other names.
 pub fn lock_path(project_path: &Path) -> PathBuf {
-    let name = project_path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "project".to_owned());
-    project_path.with_file_name(format!(".{name}.lock"))
+    let mut name = std::ffi::OsString::from(".");
+    name.push(project_path.file_name().unwrap_or("project".as_ref()));
+    name.push(".lock");
+    project_path.with_file_name(name)
 }
 
 enum OnDisk {
@@ -185,10 +217,7 @@ fn create_exclusively(lock_path: &Path, text: &str) -> io::Result<()> {
     };
     // Written in full first, then moved into place without overwriting, so nobody ever reads a
     // half-written lock.
-    let mut temp = tempfile::Builder::new()
-        .prefix(".hazard-workshop-lock-")
-        .suffix(".tmp")
-        .tempfile_in(folder)?;
+    let mut temp = util::temp_file_in(folder, "lock")?;
     temp.write_all(text.as_bytes())?;
     temp.as_file().sync_all()?;
     match temp.persist_noclobber(lock_path) {
@@ -213,7 +242,8 @@ fn create_exclusively(lock_path: &Path, text: &str) -> io::Result<()> {
 pub struct ProjectLock {
     lock_path: PathBuf,
     info: LockInfo,
-    replaced: Option<LockInfo>,
+    /// Why the last refresh failed, until one succeeds.
+    refresh_error: Option<String>,
     /// False once we know the file is no longer ours (taken over, or released).
     owned: bool,
 }
@@ -229,7 +259,7 @@ impl ProjectLock {
         };
         // A few rounds in case another session creates or removes the lock between our steps.
         for _ in 0..5 {
-            let replaced = match read_lock(&lock_path).map_err(io_error)? {
+            match read_lock(&lock_path).map_err(io_error)? {
                 OnDisk::Missing => {
                     let info = LockInfo::ours_now();
                     match create_exclusively(&lock_path, &lock_text(&info)) {
@@ -237,7 +267,7 @@ impl ProjectLock {
                             return Ok(ProjectLock {
                                 lock_path,
                                 info,
-                                replaced: None,
+                                refresh_error: None,
                                 owned: true,
                             });
                         }
@@ -245,15 +275,16 @@ impl ProjectLock {
                         Err(err) => return Err(io_error(err)),
                     }
                 }
-                OnDisk::Held(holder) if holder.is_stale(Utc::now()) => Some(holder),
+                OnDisk::Held(holder) if holder.is_stale(Utc::now()) => {
+                    log::info!("replacing the stale lock of {}", holder.describe());
+                }
                 OnDisk::Held(holder) => return Err(LockError::HeldBy(Box::new(holder))),
                 OnDisk::Unreadable(Some(age)) if age > STALE_AFTER.to_std().unwrap_or_default() => {
-                    None
                 }
                 OnDisk::Unreadable(_) => return Err(LockError::Unreadable { lock_path }),
             };
             // Replace the stale lock, then make sure nobody else replaced it at the same moment.
-            let lock = ProjectLock::write_ours(lock_path.clone(), replaced)?;
+            let lock = ProjectLock::write_ours(lock_path.clone())?;
             match read_lock(&lock.lock_path).map_err(io_error)? {
                 OnDisk::Held(now) if now.token == lock.info.token => return Ok(lock),
                 OnDisk::Held(other) => {
@@ -274,18 +305,10 @@ impl ProjectLock {
     /// Takes the lock whoever holds it (after the user confirmed the other session is gone).
     /// Their next [`ProjectLock::refresh`] tells them.
     pub fn take_over(project_path: &Path) -> Result<ProjectLock, LockError> {
-        let lock_path = lock_path(project_path);
-        let previous = match read_lock(&lock_path) {
-            Ok(OnDisk::Held(info)) => Some(info),
-            _ => None,
-        };
-        ProjectLock::write_ours(lock_path, previous)
+        ProjectLock::write_ours(lock_path(project_path))
     }
 
-    fn write_ours(
-        lock_path: PathBuf,
-        replaced: Option<LockInfo>,
-    ) -> Result<ProjectLock, LockError> {
+    fn write_ours(lock_path: PathBuf) -> Result<ProjectLock, LockError> {
         let info = LockInfo::ours_now();
         write_atomically(&lock_path, lock_text(&info).as_bytes()).map_err(|source| {
             LockError::Io {
@@ -296,7 +319,7 @@ impl ProjectLock {
         Ok(ProjectLock {
             lock_path,
             info,
-            replaced,
+            refresh_error: None,
             owned: true,
         })
     }
@@ -309,6 +332,18 @@ impl ProjectLock {
         })
     }
 
+    /// Who holds `project_path` in another running Hazard Workshop, if anyone: a lock that is
+    /// readable, not stale and not this process's. For refusing "Save as" onto a file someone
+    /// else has open (that would overwrite their work under them).
+    pub fn held_elsewhere(project_path: &Path) -> io::Result<Option<LockInfo>> {
+        Ok(match read_lock(&lock_path(project_path))? {
+            OnDisk::Held(info) if !info.is_this_process() && !info.is_stale(Utc::now()) => {
+                Some(info)
+            }
+            _ => None,
+        })
+    }
+
     pub fn info(&self) -> &LockInfo {
         &self.info
     }
@@ -317,10 +352,10 @@ impl ProjectLock {
         &self.lock_path
     }
 
-    /// The stale or taken-over lock this one replaced: "H. Smith's lock from yesterday was
-    /// released".
-    pub fn replaced(&self) -> Option<&LockInfo> {
-        self.replaced.as_ref()
+    /// Why the last [`ProjectLock::refresh`] failed, until one succeeds: show it, because others
+    /// may then see the lock as stale.
+    pub fn refresh_error(&self) -> Option<&str> {
+        self.refresh_error.as_deref()
     }
 
     /// Whether the lock file still names this lock.
@@ -331,9 +366,20 @@ impl ProjectLock {
 
     /// Updates the time in the lock so others see it is alive. Fails with [`LockError::Lost`] if
     /// someone took it over (or removed it); the lock is then no longer ours and dropping it
-    /// leaves their file alone.
+    /// leaves their file alone. Any other failure (a network drive that did not answer) is
+    /// [`LockError::RefreshFailed`]: the lock is still ours, so keep it and refresh again later;
+    /// [`ProjectLock::refresh_error`] keeps the reason until a refresh succeeds.
     pub fn refresh(&mut self) -> Result<(), LockError> {
-        let io_error = |source| LockError::Io {
+        let result = self.try_refresh();
+        self.refresh_error = match &result {
+            Err(err @ LockError::RefreshFailed { .. }) => Some(err.to_string()),
+            _ => None,
+        };
+        result
+    }
+
+    fn try_refresh(&mut self) -> Result<(), LockError> {
+        let io_error = |source| LockError::RefreshFailed {
             lock_path: self.lock_path.clone(),
             source,
         };
@@ -459,7 +505,6 @@ mod tests {
         let project = project_in(dir.path());
         let mut first = ProjectLock::acquire(&project).unwrap();
         let second = ProjectLock::take_over(&project).unwrap();
-        assert_eq!(second.replaced().unwrap().token, first.info().token);
         assert!(!first.is_still_ours().unwrap());
         let err = first.refresh().unwrap_err();
         assert!(matches!(err, LockError::Lost { holder: Some(_) }), "{err}");
@@ -486,7 +531,10 @@ mod tests {
         let dead = someone_else(&util::machine_name(), dead_pid, Utc::now());
         write_lock(&project, &dead);
         let lock = ProjectLock::acquire(&project).unwrap();
-        assert_eq!(lock.replaced(), Some(&dead));
+        assert_eq!(
+            ProjectLock::holder(&project).unwrap().unwrap().token,
+            lock.info().token
+        );
         assert!(lock.is_still_ours().unwrap());
     }
 
@@ -507,7 +555,7 @@ mod tests {
             &someone_else("OTHER-PC", 1, Utc::now() - chrono::Duration::hours(13)),
         );
         let lock = ProjectLock::acquire(&project).unwrap();
-        assert_eq!(lock.replaced().unwrap().machine, "OTHER-PC");
+        assert!(lock.is_still_ours().unwrap());
     }
 
     #[test]
@@ -537,7 +585,6 @@ mod tests {
         let err = ProjectLock::acquire(&project).unwrap_err();
         assert!(matches!(err, LockError::Unreadable { .. }), "{err}");
         let lock = ProjectLock::take_over(&project).unwrap();
-        assert!(lock.replaced().is_none());
         assert!(lock.is_still_ours().unwrap());
     }
 
@@ -568,5 +615,140 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let err = ProjectLock::acquire(&dir.path().join("missing").join("log.hazlog")).unwrap_err();
         assert!(matches!(err, LockError::Io { .. }), "{err}");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_lock_of_a_killed_process_not_yet_reaped_is_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = project_in(dir.path());
+        let mut child = std::process::Command::new("sleep")
+            .arg("60")
+            .spawn()
+            .unwrap();
+        write_lock(
+            &project,
+            &someone_else(&util::machine_name(), child.id(), Utc::now()),
+        );
+        assert!(
+            matches!(ProjectLock::acquire(&project), Err(LockError::HeldBy(_))),
+            "a running holder"
+        );
+        child.kill().unwrap();
+        // Killed and not yet waited for: a zombie, as just after `kill -9` of the app. (The
+        // signal is delivered asynchronously: wait until the process has ended.)
+        for _ in 0..10_000 {
+            if util::linux_proc_stat(child.id()).is_some_and(|stat| stat.state == 'Z') {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        let lock = ProjectLock::acquire(&project).unwrap();
+        assert!(lock.is_still_ours().unwrap());
+        child.wait().unwrap();
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_lock_naming_a_process_that_started_after_it_is_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = project_in(dir.path());
+        let mut child = std::process::Command::new("sleep")
+            .arg("60")
+            .spawn()
+            .unwrap();
+        // The lock is a minute older than the process now using its id.
+        let reused = someone_else(
+            &util::machine_name(),
+            child.id(),
+            Utc::now() - chrono::Duration::minutes(1),
+        );
+        write_lock(&project, &reused);
+        let result = ProjectLock::acquire(&project);
+        child.kill().unwrap();
+        child.wait().unwrap();
+        assert!(result.is_ok(), "{:?}", result.err());
+    }
+
+    #[test]
+    fn a_refresh_that_cannot_reach_the_file_keeps_the_lock_and_says_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = project_in(dir.path());
+        let mut lock = ProjectLock::acquire(&project).unwrap();
+        let aside = dir.path().join("aside");
+        // The lock file cannot be read (a folder stands in its place, as an unreachable drive).
+        fs::rename(lock.lock_path(), &aside).unwrap();
+        fs::create_dir(lock.lock_path()).unwrap();
+        let err = lock.refresh().unwrap_err();
+        assert!(matches!(err, LockError::RefreshFailed { .. }), "{err}");
+        assert!(!err.is_lost());
+        assert!(lock.refresh_error().is_some());
+        fs::remove_dir(lock.lock_path()).unwrap();
+        fs::rename(&aside, lock.lock_path()).unwrap();
+        // Still ours: the next refresh works and the error is cleared.
+        lock.refresh().unwrap();
+        assert!(lock.refresh_error().is_none());
+        assert!(lock.is_still_ours().unwrap());
+        drop(lock);
+        assert!(!lock_path(&project).exists());
+    }
+
+    #[test]
+    fn held_elsewhere_names_only_a_live_other_holder() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = project_in(dir.path());
+        assert_eq!(ProjectLock::held_elsewhere(&project).unwrap(), None);
+        let ours = ProjectLock::acquire(&project).unwrap();
+        assert_eq!(
+            ProjectLock::held_elsewhere(&project).unwrap(),
+            None,
+            "this process's own lock"
+        );
+        drop(ours);
+        let theirs = someone_else("OTHER-PC", 1, Utc::now());
+        write_lock(&project, &theirs);
+        assert_eq!(ProjectLock::held_elsewhere(&project).unwrap(), Some(theirs));
+        write_lock(
+            &project,
+            &someone_else("OTHER-PC", 1, Utc::now() - chrono::Duration::hours(13)),
+        );
+        assert_eq!(
+            ProjectLock::held_elsewhere(&project).unwrap(),
+            None,
+            "stale"
+        );
+    }
+
+    #[test]
+    fn a_lock_can_be_taken_on_a_worker_thread_and_sent_back() {
+        fn sendable<T: Send + 'static>() {}
+        sendable::<ProjectLock>();
+        sendable::<LockError>();
+        let dir = tempfile::tempdir().unwrap();
+        let project = project_in(dir.path());
+        let for_worker = project.clone();
+        let lock = std::thread::spawn(move || ProjectLock::acquire(&for_worker))
+            .join()
+            .unwrap()
+            .unwrap();
+        assert!(lock.is_still_ours().unwrap());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_name_that_is_not_unicode_gets_its_own_exact_lock_file() {
+        use std::os::unix::ffi::{OsStrExt as _, OsStringExt as _};
+        let dir = tempfile::tempdir().unwrap();
+        let name = |bytes: &[u8]| std::ffi::OsString::from_vec(bytes.to_vec());
+        let a = dir.path().join(name(b"x\xff.hazlog"));
+        let b = dir.path().join(name(b"x\xfe.hazlog"));
+        fs::write(&a, "x").unwrap();
+        fs::write(&b, "x").unwrap();
+        assert_eq!(
+            lock_path(&a).file_name().unwrap().as_bytes(),
+            b".x\xff.hazlog.lock"
+        );
+        let _lock_a = ProjectLock::acquire(&a).unwrap();
+        let _lock_b = ProjectLock::acquire(&b).expect("a different file, a different lock");
     }
 }

@@ -50,6 +50,7 @@
 //! ```
 
 pub mod backup;
+pub mod integrity;
 pub mod lock;
 pub mod migrate;
 pub mod paths;

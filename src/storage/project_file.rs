@@ -111,6 +111,17 @@ pub enum LoadError {
         writer: Option<String>,
     },
     #[error(
+        "“{}” was not opened: {}. Clicks and changes would land on the wrong item. The file was \
+         probably edited by hand or by another tool; restore it from a backup, or give each item \
+         its own key.",
+        path.display(),
+        problems.join("; ")
+    )]
+    DuplicateKeys {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
+    #[error(
         "“{}” is in project format {from}, which could not be upgraded to format {FORMAT_VERSION}: \
          {message}. The file was not changed.",
         path.display()
@@ -133,6 +144,7 @@ impl LoadError {
             | LoadError::NewerVersion { path, .. }
             | LoadError::TooLarge { path, .. }
             | LoadError::UnknownFields { path, .. }
+            | LoadError::DuplicateKeys { path, .. }
             | LoadError::Upgrade { path, .. } => path,
         }
     }
@@ -147,6 +159,9 @@ pub struct Parsed {
     pub format_version: u32,
     /// The version of Hazard Workshop that wrote it, when the file says.
     pub app_version: Option<String>,
+    /// What the user should know about the file although it opened (hazards sharing a display
+    /// id): show each one.
+    pub warnings: Vec<String>,
 }
 
 impl Parsed {
@@ -220,14 +235,7 @@ fn parse_collecting_unknown(text: &str, path: &Path) -> Result<(Parsed, Vec<Stri
         Ok(probe) => probe,
         Err(err) => {
             // Tell a broken hazard log from some other file: ours start with our root name.
-            let looks_like_ours = text
-                .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-                .lines()
-                .filter(|l| !l.trim_start().starts_with("//"))
-                .collect::<String>()
-                .trim_start()
-                .starts_with("HazardWorkshopProject");
-            return Err(if looks_like_ours {
+            return Err(if starts_like_a_project(text) {
                 malformed(err, path)
             } else {
                 LoadError::NotAHazardLog {
@@ -268,7 +276,15 @@ fn parse_collecting_unknown(text: &str, path: &Path) -> Result<(Parsed, Vec<Stri
             ))
         })?
     };
+    let problems = super::integrity::duplicate_keys(&file.project);
+    if !problems.is_empty() {
+        return Err(LoadError::DuplicateKeys {
+            path: path_buf(),
+            problems,
+        });
+    }
     let parsed = Parsed {
+        warnings: super::integrity::duplicate_display_ids(&file.project),
         project: file.project,
         format_version: probe.format_version,
         app_version,
@@ -296,10 +312,45 @@ fn deserialize_tracking_unknown(
 fn malformed(err: ron::error::SpannedError, path: &Path) -> LoadError {
     LoadError::Malformed {
         path: path.to_path_buf(),
-        message: err.code.to_string(),
+        message: describe_ron_error(&err.code),
         line: err.span.start.line,
         column: err.span.start.col,
     }
+}
+
+/// A parse error in the user's terms: `ron`'s own words, except where they are advice for the
+/// programmer (nesting too deep names `recursion_limit` and `serde_stacker`).
+fn describe_ron_error(code: &ron::Error) -> String {
+    match code {
+        ron::Error::ExceededRecursionLimit => format!(
+            "values are nested more than {} deep, which no hazard log is (the file is damaged or \
+             was not written by Hazard Workshop)",
+            super::ron_tree::RECURSION_LIMIT
+        ),
+        other => other.to_string(),
+    }
+}
+
+/// Where the first byte that is not UTF-8 text is: (byte, line, column), counting as an editor
+/// does (from 1).
+fn first_invalid_byte(bytes: &[u8], error: &std::str::Utf8Error) -> (u8, usize, usize) {
+    let valid = &bytes[..error.valid_up_to()];
+    let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&valid[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (bytes[error.valid_up_to()], line, column)
+}
+
+/// Whether text (perhaps with a few damaged bytes) starts as our files do.
+fn starts_like_a_project(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}')
+        .lines()
+        .map(str::trim_start)
+        .find(|line| !line.is_empty() && !line.starts_with("//"))
+        .is_some_and(|line| line.starts_with("HazardWorkshopProject"))
 }
 
 /// Opens a project file. Nothing on disk is changed, whatever the outcome.
@@ -308,12 +359,34 @@ pub fn load(path: &Path) -> Result<Project, LoadError> {
     from_bytes(&bytes, path).map(|parsed| parsed.project)
 }
 
-/// Parses file bytes (which must be UTF-8 text).
+/// Parses file bytes (which must be UTF-8 text). A project file with a damaged byte is reported
+/// as damaged, at the byte's line and column; only a file that is not one of ours at all is
+/// "not a Hazard Workshop project file".
 pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Parsed, LoadError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| LoadError::NotAHazardLog {
-        path: path.to_path_buf(),
-        reason: "it is a binary file, not text".into(),
-    })?;
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let head = &bytes[..bytes.len().min(4096)];
+            return Err(if starts_like_a_project(&String::from_utf8_lossy(head)) {
+                let (byte, line, column) = first_invalid_byte(bytes, &error);
+                LoadError::Malformed {
+                    path: path.to_path_buf(),
+                    message: format!(
+                        "a byte (0x{byte:02X}) that is not text in UTF-8, the encoding \
+                         Hazard Workshop writes (damaged on disk, or changed in an editor that \
+                         saved it in another encoding)"
+                    ),
+                    line,
+                    column,
+                }
+            } else {
+                LoadError::NotAHazardLog {
+                    path: path.to_path_buf(),
+                    reason: "it is a binary file, not text".into(),
+                }
+            });
+        }
+    };
     parse(text, path)
 }
 
@@ -364,6 +437,9 @@ pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
 
 /// Replaces `path` with `bytes` so that a crash at any point leaves either the old or the new
 /// content, never a mixture. On an error the temporary file is removed and `path` is untouched.
+/// The new file keeps the old one's permissions; a new file gets the usual ones (`0666` less
+/// the umask on Unix). `path` itself is replaced: resolve a symbolic link first to write
+/// through it ([`super::save::save_project`] does).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_atomically_with(path, bytes, &|_| None)
 }
@@ -391,10 +467,13 @@ pub(crate) fn write_atomically_with(
         _ => Path::new("."),
     };
     check(WriteStep::CreateTemp)?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".hazard-workshop-")
-        .suffix(".tmp")
-        .tempfile_in(folder)?;
+    let mut temp = super::util::temp_file_in(folder, "save")?;
+    // The new version keeps the permissions of the one it replaces (a file shared read-only
+    // with the team stays so), rather than a temporary file's.
+    match fs::metadata(path) {
+        Ok(old) if old.is_file() => temp.as_file().set_permissions(old.permissions())?,
+        _ => {}
+    }
     if let Some(err) = fail(WriteStep::Write) {
         temp.write_all(&bytes[..bytes.len() / 2])?;
         return Err(err);

@@ -32,11 +32,61 @@ const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(60 * 
 /// modification time is kept for messages only, because tools and sync clients touch it without
 /// changing anything, and a changed file can keep its old time (a copy that preserves times, a
 /// coarse clock on a network drive). The content hash is what makes "changed on disk" reliable.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// Stamps are kept in recovery journals (as the file was when the work was journalled), so they
+/// serialise: the hash as hex text.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DiskStamp {
     pub len: u64,
+    /// As a date and time (serde's own form of a time cannot hold one before 1970).
+    #[serde(with = "as_date_time")]
     pub modified: Option<SystemTime>,
+    #[serde(with = "hex_hash")]
     pub sha256: [u8; 32],
+}
+
+/// A file time as an optional UTC date and time.
+mod as_date_time {
+    use std::time::SystemTime;
+
+    use chrono::{DateTime, Utc};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        time: &Option<SystemTime>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        time.map(DateTime::<Utc>::from).serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<SystemTime>, D::Error> {
+        Ok(Option::<DateTime<Utc>>::deserialize(deserializer)?.map(SystemTime::from))
+    }
+}
+
+/// A SHA-256 as 64 hex digits.
+mod hex_hash {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error as _};
+
+    pub fn serialize<S: Serializer>(hash: &[u8; 32], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&super::util::hex(hash))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<[u8; 32], D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let bad = || D::Error::custom("a SHA-256 is 64 hex digits");
+        if text.len() != 64 || !text.is_ascii() {
+            return Err(bad());
+        }
+        let mut hash = [0u8; 32];
+        for (byte, pair) in hash.iter_mut().zip(text.as_bytes().chunks(2)) {
+            let pair = std::str::from_utf8(pair).map_err(|_| bad())?;
+            *byte = u8::from_str_radix(pair, 16).map_err(|_| bad())?;
+        }
+        Ok(hash)
+    }
 }
 
 impl DiskStamp {
@@ -117,11 +167,16 @@ pub struct OpenedProject {
     pub format_version: u32,
     /// The version of Hazard Workshop that wrote it, if it says.
     pub app_version: Option<String>,
+    /// What the user should be told about the file although it opened (see
+    /// [`project_file::Parsed::warnings`]).
+    pub warnings: Vec<String>,
 }
 
-/// Reads a project file and stamps the exact bytes read. Nothing on disk is changed.
+/// Reads a project file and stamps the exact bytes read. Nothing of the user's on disk is
+/// changed; temporary files that killed saves of ours left in its folder are tidied away.
 pub fn open_project(path: &Path) -> Result<OpenedProject, LoadError> {
     let bytes = project_file::read_bounded(path)?;
+    util::remove_stale_temp_files(&folder_of(path), STALE_TEMP_AGE);
     let modified = fs::metadata(path).and_then(|m| m.modified()).ok();
     let stamp = DiskStamp::of_bytes(&bytes, modified);
     let parsed = project_file::from_bytes(&bytes, path)?;
@@ -130,6 +185,7 @@ pub fn open_project(path: &Path) -> Result<OpenedProject, LoadError> {
         stamp,
         format_version: parsed.format_version,
         app_version: parsed.app_version,
+        warnings: parsed.warnings,
     })
 }
 
@@ -179,6 +235,19 @@ pub enum SaveError {
         source: io::Error,
     },
     #[error(
+        "Could not save “{}”: the file is marked read-only, so it was not replaced. Save it under \
+         another name, or make the file writable (its Properties or permissions) and save again.",
+        path.display()
+    )]
+    FileReadOnly { path: PathBuf },
+    #[error(
+        "Could not save “{}”: the file has {links} names on this disk (hard links), and saving \
+         safely would give this name a new file while the others kept the old version. It was \
+         not changed. Save under another name, or remove the other names and save again.",
+        path.display()
+    )]
+    HardLinked { path: PathBuf, links: u64 },
+    #[error(
         "Could not save “{}”: the drive is read-only. Save it somewhere else. The file on disk \
          was not changed.",
         path.display()
@@ -224,6 +293,8 @@ impl SaveError {
             | SaveError::DiskFull { path, .. }
             | SaveError::PermissionDenied { path, .. }
             | SaveError::ReadOnly { path, .. }
+            | SaveError::FileReadOnly { path }
+            | SaveError::HardLinked { path, .. }
             | SaveError::FolderMissing { path, .. }
             | SaveError::Backup { path, .. }
             | SaveError::Io { path, .. } => path,
@@ -253,6 +324,14 @@ impl SaveError {
 /// The new file is written to a temporary file in the same folder, flushed, renamed over the old
 /// one and the folder flushed: at every instant the path holds the old or the new version.
 ///
+/// The file is kept as it was apart from its content: the new version has the old one's
+/// permissions; a file marked read-only is not replaced ([`SaveError::FileReadOnly`]); when
+/// `path` is a symbolic link, its target is what is written (still atomically, beside the
+/// target), so the link stays a link. A file with more than one name (hard links) is refused
+/// ([`SaveError::HardLinked`]): an atomic save gives the saved name a new file and the other names
+/// would silently keep the old version, and writing in place instead would risk a half-written
+/// file on a crash; the user is told, and can save under another name.
+///
 /// (Another program could still write between the check and the rename; the lock file,
 /// [`super::lock`], is what keeps two Hazard Workshops apart.)
 pub fn save_project(
@@ -273,10 +352,8 @@ pub(crate) fn save_project_with(
 ) -> Result<DiskStamp, SaveError> {
     let text = project_file::to_text(project);
     let bytes = text.as_bytes();
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let target = follow_links(path);
+    let folder = folder_of(&target);
     let classify = |source: io::Error| classify(source, path, &folder);
 
     match fs::metadata(&folder) {
@@ -293,7 +370,7 @@ pub(crate) fn save_project_with(
         Err(err) => return Err(classify(err)),
     }
 
-    let current = DiskStamp::of(path).map_err(classify)?;
+    let current = DiskStamp::of(&target).map_err(classify)?;
     if let Some(expected) = expected {
         match &current {
             Some(found) if found.same_content(expected) => {}
@@ -313,6 +390,9 @@ pub(crate) fn save_project_with(
         }
     }
 
+    if current.is_some() {
+        refuse_to_replace(&target, path)?;
+    }
     if current.is_some()
         && let Err(err) = backup::back_up(path, backups)
     {
@@ -325,10 +405,59 @@ pub(crate) fn save_project_with(
         log::warn!("Saving {} without a backup: {err}", path.display());
     }
 
-    project_file::write_atomically_with(path, bytes, fail).map_err(classify)?;
-    let modified = fs::metadata(path).and_then(|m| m.modified()).ok();
+    project_file::write_atomically_with(&target, bytes, fail).map_err(classify)?;
+    let modified = fs::metadata(&target).and_then(|m| m.modified()).ok();
     util::remove_stale_temp_files(&folder, STALE_TEMP_AGE);
     Ok(DiskStamp::of_bytes(bytes, modified))
+}
+
+/// The folder a file is in (`.` for a bare name).
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// The file a path finally names, following symbolic links (also one whose target does not exist
+/// yet); the path itself when it is not a link.
+fn follow_links(path: &Path) -> PathBuf {
+    let mut current = path.to_path_buf();
+    // As the OS does, give up on a loop of links; the write then fails with the OS's error.
+    for _ in 0..40 {
+        match fs::symlink_metadata(&current) {
+            Ok(metadata) if metadata.file_type().is_symlink() => {}
+            _ => return current,
+        }
+        match fs::read_link(&current) {
+            Ok(target) => current = folder_of(&current).join(target),
+            Err(_) => return current,
+        }
+    }
+    current
+}
+
+/// Refuses to replace a file marked read-only or one with other names (see [`save_project`]).
+fn refuse_to_replace(target: &Path, path: &Path) -> Result<(), SaveError> {
+    let Ok(metadata) = fs::metadata(target) else {
+        return Ok(());
+    };
+    if metadata.permissions().readonly() {
+        return Err(SaveError::FileReadOnly {
+            path: path.to_path_buf(),
+        });
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        if metadata.nlink() > 1 {
+            return Err(SaveError::HardLinked {
+                path: path.to_path_buf(),
+                links: metadata.nlink(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Turns an IO error into the message a user needs.

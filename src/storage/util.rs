@@ -44,29 +44,87 @@ pub(crate) fn path_hash(path: &Path) -> String {
     hex(&hash[..8])
 }
 
-/// Removes our temporary files (`.hazard-workshop-….tmp`) older than `older_than` from a folder:
-/// what a write killed half-way leaves behind. Younger ones may be another save in progress (on a
-/// shared drive, someone else's), so they stay.
-pub(crate) fn remove_stale_temp_files(folder: &Path, older_than: std::time::Duration) {
+/// What all our temporary files are named with: `.hazard-workshop-<kind>-<computer>-<pid>-<random>.tmp`.
+const TEMP_PREFIX: &str = ".hazard-workshop-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Eight hex digits standing for this computer's name, to tell our temporary files from those
+/// of another computer writing to the same shared folder.
+fn machine_tag() -> String {
+    hex(&sha256(machine_name().to_lowercase().as_bytes())[..4])
+}
+
+/// A new temporary file in `folder` for a write that renames it into place: named as ours, with
+/// this computer and process in the name so a later clean-up can tell when its writer is gone.
+/// On Unix it gets the permissions a new file normally gets (`0666` less the umask), not
+/// `0600`.
+pub(crate) fn temp_file_in(folder: &Path, kind: &str) -> std::io::Result<tempfile::NamedTempFile> {
+    let prefix = format!(
+        "{TEMP_PREFIX}{kind}-{}-{}-",
+        machine_tag(),
+        std::process::id()
+    );
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(folder)
+}
+
+/// Whether a file name is one of our temporary files, and whether its writer is known to be
+/// gone: `Some(true)` when it was written on this computer by a process that no longer runs,
+/// `Some(false)` when that process still runs, `None` when it cannot be told (another computer,
+/// or a name from an older version).
+fn temp_writer_gone(name: &str, modified: Option<std::time::SystemTime>) -> Option<bool> {
+    let rest = name.strip_prefix(TEMP_PREFIX)?.strip_suffix(TEMP_SUFFIX)?;
+    let mut parts = rest.split('-');
+    let (_kind, machine, pid) = (parts.next()?, parts.next()?, parts.next()?);
+    if machine != machine_tag() {
+        return None;
+    }
+    let pid: u32 = pid.parse().ok()?;
+    match process_alive(pid)? {
+        false => Some(true),
+        // The id may have been reused by a process started after the file was written.
+        true => Some(
+            process_started(pid)
+                .zip(modified)
+                .is_some_and(|(started, written)| {
+                    started > written + std::time::Duration::from_secs(2)
+                }),
+        ),
+    }
+}
+
+/// Removes our temporary files from a folder that a write killed half-way left behind: those
+/// whose writer is known to be gone (written on this computer by a process that no longer
+/// runs), and any older than `older_than` (no write takes that long; on a shared drive that is
+/// how another computer's left-overs are told from a save in progress). Other programs' files,
+/// and ours whose writer still runs, stay. Returns how many were removed.
+pub(crate) fn remove_stale_temp_files(folder: &Path, older_than: std::time::Duration) -> usize {
     let Ok(listing) = std::fs::read_dir(folder) else {
-        return;
+        return 0;
     };
+    let mut removed = 0;
     for entry in listing.filter_map(Result::ok) {
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
-        if !(name.starts_with(".hazard-workshop-") && name.ends_with(".tmp")) {
+        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
             continue;
         }
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
+        let modified = entry.metadata().and_then(|m| m.modified()).ok();
+        let old = modified
             .and_then(|t| t.elapsed().ok())
             .is_some_and(|age| age > older_than);
-        if old {
-            let _ = std::fs::remove_file(entry.path());
+        let stale = old || temp_writer_gone(name, modified) == Some(true);
+        if stale && std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
         }
     }
+    removed
 }
 
 /// The user's login name, from the environment (`USERNAME` on Windows, `USER`/`LOGNAME`
@@ -123,6 +181,11 @@ pub(crate) fn process_alive(pid: u32) -> Option<bool> {
         // SAFETY: signal 0 only checks that the process exists and may be signalled.
         let result = unsafe { libc::kill(pid, 0) };
         if result == 0 {
+            // A process that has ended but not been reaped yet still takes signals.
+            #[cfg(target_os = "linux")]
+            if linux_proc_stat(pid as u32).is_some_and(|stat| stat.state == 'Z') {
+                return Some(false);
+            }
             return Some(true);
         }
         return match std::io::Error::last_os_error().raw_os_error() {
@@ -161,6 +224,49 @@ pub(crate) fn process_alive(pid: u32) -> Option<bool> {
     }
     #[allow(unreachable_code)]
     None
+}
+
+/// When the process with this id started, where the system says (Linux); `None` elsewhere.
+pub(crate) fn process_started(pid: u32) -> Option<std::time::SystemTime> {
+    #[cfg(target_os = "linux")]
+    {
+        let start_ticks = linux_proc_stat(pid)?.start_ticks;
+        let boot_secs: u64 = std::fs::read_to_string("/proc/stat")
+            .ok()?
+            .lines()
+            .find_map(|line| line.strip_prefix("btime ")?.trim().parse().ok())?;
+        // SAFETY: sysconf has no preconditions.
+        let ticks_per_sec = u64::try_from(unsafe { libc::sysconf(libc::_SC_CLK_TCK) })
+            .ok()
+            .filter(|&t| t > 0)?;
+        let since_boot = std::time::Duration::from_millis(start_ticks * 1000 / ticks_per_sec);
+        Some(std::time::UNIX_EPOCH + std::time::Duration::from_secs(boot_secs) + since_boot)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = pid;
+        None
+    }
+}
+
+#[cfg(target_os = "linux")]
+pub(crate) struct ProcStat {
+    /// `R` running, `S` sleeping, `Z` ended but not yet reaped (a zombie), …
+    pub(crate) state: char,
+    start_ticks: u64,
+}
+
+/// The state and start time (clock ticks after boot) from `/proc/<pid>/stat`.
+#[cfg(target_os = "linux")]
+pub(crate) fn linux_proc_stat(pid: u32) -> Option<ProcStat> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name is in parentheses and may hold spaces: the fields follow the last ')'.
+    let after = &text[text.rfind(')')? + 1..];
+    let mut fields = after.split_whitespace();
+    let state = fields.next()?.chars().next()?;
+    // Field 22 of the whole line is the start time; the state was field 3.
+    let start_ticks = fields.nth(22 - 4)?.parse().ok()?;
+    Some(ProcStat { state, start_ticks })
 }
 
 /// Whether the running process is root, for tests that need permissions to bite.
@@ -226,6 +332,53 @@ mod tests {
         assert!(!old.exists());
         assert!(young.exists());
         assert!(other.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn temporary_files_of_a_process_that_is_gone_are_removed_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let name = |machine: &str, pid: u32| {
+            dir.path()
+                .join(format!(".hazard-workshop-save-{machine}-{pid}-AbC123.tmp"))
+        };
+        let of_dead = name(&machine_tag(), dead);
+        let of_ours = name(&machine_tag(), std::process::id());
+        let other_computer = name("0badf00d", dead);
+        for path in [&of_dead, &of_ours, &other_computer] {
+            std::fs::write(path, "x").unwrap();
+        }
+        let live = temp_file_in(dir.path(), "save").unwrap();
+        assert_eq!(
+            remove_stale_temp_files(dir.path(), std::time::Duration::from_secs(3600)),
+            1
+        );
+        assert!(!of_dead.exists(), "its writer is gone");
+        assert!(
+            of_ours.exists(),
+            "a write of this process may be in progress"
+        );
+        assert!(other_computer.exists(), "another computer's: only by age");
+        assert!(live.path().exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_temporary_file_gets_ordinary_permissions() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let file = temp_file_in(dir.path(), "save").unwrap();
+        // SAFETY: umask has no preconditions; set back at once.
+        let umask = unsafe {
+            let old = libc::umask(0o022);
+            libc::umask(old);
+            old
+        };
+        let mode = file.as_file().metadata().unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o666 & !(umask as u32), "umask {umask:o}");
     }
 
     #[test]
