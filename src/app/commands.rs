@@ -26,6 +26,7 @@ pub enum Command {
     ShowShortcuts,
     ExportWorkbook,
     ExportWorkbookWithWithdrawn,
+    ExportWorkbookLayoutA,
     ImportAsNewProject,
     ImportIntoProject,
 }
@@ -37,7 +38,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 23] = [
+    pub const ALL: [Command; 24] = [
         Command::NewProject,
         Command::OpenProject,
         Command::SaveProject,
@@ -59,6 +60,7 @@ impl Command {
         Command::ShowShortcuts,
         Command::ExportWorkbook,
         Command::ExportWorkbookWithWithdrawn,
+        Command::ExportWorkbookLayoutA,
         Command::ImportAsNewProject,
         Command::ImportIntoProject,
     ];
@@ -85,6 +87,7 @@ impl Command {
             Command::ShowShortcuts => "Keyboard shortcuts",
             Command::ExportWorkbook => "Export NHS hazard log (.xlsx)…",
             Command::ExportWorkbookWithWithdrawn => "Export NHS hazard log with withdrawn hazards…",
+            Command::ExportWorkbookLayoutA => "Export hazard log in layout A (19 columns)…",
             Command::ImportAsNewProject => "Import spreadsheet as a new project…",
             Command::ImportIntoProject => "Import spreadsheet into this project…",
         }
@@ -113,7 +116,7 @@ impl Command {
             Command::CycleTheme => s(CTRL_SHIFT, Key::T),
             Command::ShowShortcuts => s(Modifiers::NONE, Key::F1),
             Command::ExportWorkbook => s(CTRL, Key::E),
-            Command::ExportWorkbookWithWithdrawn => None,
+            Command::ExportWorkbookWithWithdrawn | Command::ExportWorkbookLayoutA => None,
             Command::ImportAsNewProject => s(CTRL, Key::I),
             Command::ImportIntoProject => s(CTRL_SHIFT, Key::I),
         }
