@@ -96,15 +96,15 @@ pub fn project(n: usize) -> Project {
             WHAT_IFS[(i * 7) % WHAT_IFS.len()],
             i % 40
         );
-        h.clinical_impact =
+        h.harm =
             "Delayed or wrong treatment; potential for serious harm to a single patient.".into();
         h.causes = (0..1 + i % 4)
             .map(|c| CAUSES[(i + c) % CAUSES.len()].to_owned())
             .collect();
-        h.existing_controls = vec![
+        h.existing_controls = ExistingControl::from_texts(vec![
             "Patient banner on every screen".into(),
             "Pharmacist verification of new prescriptions".into(),
-        ];
+        ]);
         if i % 5 != 0 {
             h.initial = Assessment::new(Severity::ALL[i % 5], Likelihood::ALL[(i / 5) % 5]);
             h.status = HazardStatus::Open;

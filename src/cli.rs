@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::domain::Project;
-use crate::interchange::{ExportOptions, export_to_path, import_workbook};
+use crate::interchange::{ExportLayout, ExportOptions, export_to_path, import_workbook};
 use crate::storage::project_file;
 
 pub const USAGE: &str = "\
@@ -18,10 +18,12 @@ Usage:
   hazard-workshop [PROJECT.hazlog]
       Open the app, on PROJECT.hazlog if given (otherwise the last project, or the example).
 
-  hazard-workshop export-xlsx PROJECT.hazlog OUT.xlsx [--include-withdrawn] [--force]
+  hazard-workshop export-xlsx PROJECT.hazlog OUT.xlsx [--layout L] [--include-withdrawn] [--force]
       Write the hazard log as an NHS hazard log workbook (Cover Page, Version History,
-      Hazard Log, Risk Matrix, then Actions, Meetings and Minutes).
-      --include-withdrawn   also write withdrawn hazards (Status \"Withdrawn: reason\")
+      Hazard Log, Risk Matrix, References, then Actions, Meetings and Minutes).
+      --layout nhs-v3.6     the official NHS Digital template v3.6 (the default)
+      --layout layout-a     the 19-column layout of the NRL and GP Connect logs
+      --include-withdrawn   also write withdrawn hazards (Status \"Withdrawn\")
       --force               replace OUT.xlsx if it exists
 
   hazard-workshop import-xlsx IN.xlsx OUT.hazlog [--force]
@@ -53,6 +55,7 @@ pub enum Command {
     ExportXlsx {
         project: PathBuf,
         out: PathBuf,
+        layout: ExportLayout,
         include_withdrawn: bool,
         force: bool,
     },
@@ -104,11 +107,13 @@ where
         Some("--help" | "-h" | "help") => Ok(Invocation::Help),
         Some("--version" | "-V") => Ok(Invocation::Version),
         Some("export-xlsx") => {
-            let (paths, flags) = split_flags(&args[1..], &["--include-withdrawn", "--force"])?;
+            let (rest, layout) = take_layout(&args[1..])?;
+            let (paths, flags) = split_flags(&rest, &["--include-withdrawn", "--force"])?;
             let [project, out] = two_paths("export-xlsx", "PROJECT.hazlog OUT.xlsx", paths)?;
             Ok(Invocation::Run(Command::ExportXlsx {
                 project,
                 out,
+                layout,
                 include_withdrawn: flags.contains(&"--include-withdrawn"),
                 force: flags.contains(&"--force"),
             }))
@@ -142,6 +147,46 @@ fn is_flag(arg: &OsStr) -> bool {
 }
 
 /// Separates paths from the flags a command knows; `--` ends the flags.
+/// Takes `--layout NAME` (or `--layout=NAME`) out of the arguments before `--`.
+fn take_layout(args: &[OsString]) -> Result<(Vec<OsString>, ExportLayout), UsageError> {
+    let names = || {
+        [ExportLayout::NhsV36, ExportLayout::LayoutA]
+            .map(ExportLayout::cli_name)
+            .join(" or ")
+    };
+    let mut rest = Vec::new();
+    let mut layout = None;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let text = arg.to_string_lossy();
+        if text == "--" {
+            rest.push(arg.clone());
+            rest.extend(iter.by_ref().cloned());
+            break;
+        }
+        let value = if text == "--layout" {
+            iter.next().map(|v| v.to_string_lossy().into_owned())
+        } else if let Some(value) = text.strip_prefix("--layout=") {
+            Some(value.to_owned())
+        } else {
+            rest.push(arg.clone());
+            continue;
+        };
+        let value =
+            value.ok_or_else(|| UsageError(format!("--layout takes a layout: {}.", names())))?;
+        let chosen = ExportLayout::from_cli_name(&value).ok_or_else(|| {
+            UsageError(format!(
+                "Unknown layout {value}; the layouts are {}.",
+                names()
+            ))
+        })?;
+        if layout.replace(chosen).is_some() {
+            return Err(UsageError("--layout is given twice.".into()));
+        }
+    }
+    Ok((rest, layout.unwrap_or_default()))
+}
+
 fn split_flags(
     args: &[OsString],
     known: &[&'static str],
@@ -196,6 +241,7 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), CliError> {
         Command::ExportXlsx {
             project,
             out: path,
+            layout,
             include_withdrawn,
             force,
         } => {
@@ -203,6 +249,7 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), CliError> {
             let loaded: Project = project_file::load(project)?;
             let options = ExportOptions {
                 include_withdrawn: *include_withdrawn,
+                layout: *layout,
             };
             export_to_path(&loaded, &options, path)?;
             let withdrawn = loaded
@@ -317,10 +364,34 @@ mod tests {
             Ok(Invocation::Run(Command::ExportXlsx {
                 project: "a.hazlog".into(),
                 out: "b.xlsx".into(),
+                layout: ExportLayout::NhsV36,
                 include_withdrawn: true,
                 force: true,
             }))
         );
+        for args in [
+            &["export-xlsx", "a.hazlog", "--layout", "layout-a", "b.xlsx"][..],
+            &["export-xlsx", "--layout=layout-a", "a.hazlog", "b.xlsx"],
+        ] {
+            assert_eq!(
+                parsed(args),
+                Ok(Invocation::Run(Command::ExportXlsx {
+                    project: "a.hazlog".into(),
+                    out: "b.xlsx".into(),
+                    layout: ExportLayout::LayoutA,
+                    include_withdrawn: false,
+                    force: false,
+                })),
+                "{args:?}"
+            );
+        }
+        assert!(matches!(
+            parsed(&["export-xlsx", "a", "b", "--layout", "nhs-v3.6"]),
+            Ok(Invocation::Run(Command::ExportXlsx {
+                layout: ExportLayout::NhsV36,
+                ..
+            }))
+        ));
         assert_eq!(
             parsed(&["import-xlsx", "in.xlsx", "--", "-odd.hazlog"]),
             Ok(Invocation::Run(Command::ImportXlsx {
@@ -340,6 +411,21 @@ mod tests {
         assert!(parsed(&["import-xlsx", "a", "b", "--include-withdrawn"]).is_err());
         assert!(parsed(&["--frobnicate"]).is_err());
         assert!(parsed(&["a.hazlog", "b.hazlog"]).is_err());
+        let message = parsed(&["export-xlsx", "a", "b", "--layout", "v2"])
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("nhs-v3.6 or layout-a"), "{message}");
+        assert!(parsed(&["export-xlsx", "a", "b", "--layout"]).is_err());
+        assert!(
+            parsed(&[
+                "export-xlsx",
+                "a",
+                "b",
+                "--layout=layout-a",
+                "--layout=nhs-v3.6"
+            ])
+            .is_err()
+        );
         let message = parsed(&["export-xlsx"]).unwrap_err().to_string();
         assert!(message.contains("PROJECT.hazlog OUT.xlsx"), "{message}");
     }

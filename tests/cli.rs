@@ -41,7 +41,9 @@ fn help_documents_the_commands_and_the_app() {
     let text = stdout(&output);
     for expected in [
         "hazard-workshop [PROJECT.hazlog]",
-        "export-xlsx PROJECT.hazlog OUT.xlsx [--include-withdrawn] [--force]",
+        "export-xlsx PROJECT.hazlog OUT.xlsx [--layout L] [--include-withdrawn] [--force]",
+        "--layout nhs-v3.6",
+        "--layout layout-a",
         "import-xlsx IN.xlsx OUT.hazlog [--force]",
     ] {
         assert!(text.contains(expected), "{expected} in\n{text}");
@@ -87,6 +89,33 @@ fn export_writes_a_workbook_and_never_overwrites_without_force() {
     ]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(std::fs::read(&out).unwrap().starts_with(b"PK"));
+}
+
+#[test]
+fn export_writes_the_layout_asked_for() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let example = example();
+    for (args, header) in [
+        (vec![], "No."),
+        (vec!["--layout", "nhs-v3.6"], "No."),
+        (vec!["--layout=layout-a"], "Hazard Number"),
+    ] {
+        let out = dir.path().join(format!("{}.xlsx", args.join("")));
+        let mut all: Vec<&std::ffi::OsStr> = vec!["export-xlsx".as_ref()];
+        all.extend(args.iter().map(|a| std::ffi::OsStr::new(a)));
+        all.extend([example.as_os_str(), out.as_os_str()]);
+        let output = run(&all);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let mut workbook: Xlsx<_> = open_workbook(&out).unwrap();
+        let range = workbook.worksheet_range("Hazard Log").unwrap();
+        let found = range
+            .rows()
+            .take(4)
+            .flatten()
+            .any(|cell| cell.to_string() == header);
+        assert!(found, "{args:?}: {header}");
+    }
 }
 
 #[test]

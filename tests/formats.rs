@@ -34,9 +34,11 @@ fn expected_format_0() -> Project {
     );
     h1.updated = time("2025-11-04T10:00:00Z");
     h1.description = "A prescriber prescribes in the record of the wrong patient.".into();
-    h1.clinical_impact = "The wrong patient receives medicines not intended for them.".into();
+    h1.harm = "The wrong patient receives medicines not intended for them.".into();
     h1.causes = vec!["Similar names on one ward list".into()];
-    h1.existing_controls = vec!["Patient banner on every screen".into()];
+    h1.existing_controls = vec![ExistingControl::untyped(
+        "Patient banner on every screen".into(),
+    )];
     h1.additional_controls = vec![
         AdditionalControl {
             kind: ControlKind::Design,
@@ -53,7 +55,7 @@ fn expected_format_0() -> Project {
     ];
     h1.initial = Assessment::new(Severity::Major, Likelihood::Low);
     h1.residual = Assessment::new(Severity::Major, Likelihood::VeryLow);
-    h1.acceptance_rationale = "Further reduction is impractical.".into();
+    h1.residual_justification = "Further reduction is impractical.".into();
     h1.status = HazardStatus::Open;
     h1.owner = "Dr Sarah Lindqvist".into();
     h1.actions_and_notes = "Raised at the first HAZID — “µg” units checked too.".into();
@@ -91,7 +93,9 @@ fn expected_format_1() -> Project {
         time("2025-11-03T09:30:00Z"),
     );
     h.updated = time("2025-11-04T10:00:00Z");
-    h.existing_controls = vec!["Patient banner on every screen".into()];
+    h.existing_controls = vec![ExistingControl::untyped(
+        "Patient banner on every screen".into(),
+    )];
     h.initial = Assessment::new(Severity::Major, Likelihood::Low);
     h.additional_controls = vec![AdditionalControl {
         kind: ControlKind::Design,
@@ -140,6 +144,56 @@ fn expected_format_1() -> Project {
     project
 }
 
+/// What `format-2.hazlog` holds: every field of the v3.6 hazard model.
+fn expected_format_2() -> Project {
+    let mut project = Project::default();
+    project.metadata.system_name = "MedChart ePMA".into();
+    project.metadata.organisation = "Northbridge Hospitals NHS Foundation Trust".into();
+    project.metadata.document_version = "0.3".into();
+    project.counters = IdCounters {
+        next_key: 4,
+        next_hazard_number: 2,
+    };
+    let mut h = Hazard::new(
+        HazardKey(3),
+        "H001".into(),
+        "Wrong patient selected when prescribing".into(),
+        time("2025-11-03T09:30:00Z"),
+    );
+    h.updated = time("2025-11-04T10:00:00Z");
+    h.description = "A prescriber prescribes in the record of the wrong patient.".into();
+    h.effect = "Medicines are prescribed for a patient they were not meant for.".into();
+    h.hazard = "The wrong patient receives a medicine.".into();
+    h.harm = "Adverse drug reaction or omitted treatment.".into();
+    h.causes = vec!["Similar names on one ward list".into()];
+    h.date_added = NaiveDate::from_ymd_opt(2025, 11, 3);
+    h.existing_controls = vec![
+        ExistingControl {
+            kind: ExistingControlKind::HitDesign,
+            text: "Patient banner on every screen".into(),
+            evidence: "Design spec DS-4".into(),
+        },
+        ExistingControl {
+            kind: ExistingControlKind::UserTraining,
+            text: "Induction covers the banner check".into(),
+            evidence: String::new(),
+        },
+    ];
+    h.initial = Assessment::new(Severity::Major, Likelihood::Low);
+    h.initial_justification = "Two incidents in similar systems last year.".into();
+    h.additional_controls = vec![AdditionalControl {
+        kind: ControlKind::Test,
+        text: "Wrong-patient scenarios in UAT".into(),
+        owner: "MedChart supplier".into(),
+        evidence: "Test report TR-12".into(),
+    }];
+    h.residual = Assessment::new(Severity::Major, Likelihood::VeryLow);
+    h.residual_justification = "Further reduction is impractical.".into();
+    h.status = HazardStatus::Open;
+    project.hazards = vec![h];
+    project
+}
+
 #[test]
 fn every_format_has_a_fixture() {
     for version in 0..=FORMAT_VERSION {
@@ -162,10 +216,54 @@ fn format_0_loads_through_its_migration() {
 }
 
 #[test]
-fn format_1_loads_as_is() {
+fn format_1_loads_through_its_migration() {
     let opened = save::open_project(&fixture("format-1.hazlog")).unwrap();
     assert_eq!(opened.project, expected_format_1());
     assert_eq!(opened.format_version, 1);
+    // The date a hazard was added is the day it was created.
+    assert_eq!(
+        opened.project.hazards[0].date_added,
+        NaiveDate::from_ymd_opt(2025, 11, 3)
+    );
+}
+
+#[test]
+fn format_2_loads_as_is() {
+    let opened = save::open_project(&fixture("format-2.hazlog")).unwrap();
+    assert_eq!(opened.project, expected_format_2());
+    assert_eq!(opened.format_version, 2);
+    assert_eq!(opened.app_version.as_deref(), Some("0.2.0"));
+}
+
+#[test]
+fn the_first_save_of_an_upgraded_file_keeps_the_old_bytes_in_a_backup() {
+    use hazard_workshop::storage::backup::{BackupLocation, BackupPolicy, list_backups_in};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.hazlog");
+    fs::copy(fixture("format-1.hazlog"), &path).unwrap();
+    let old_bytes = fs::read(&path).unwrap();
+    let opened = save::open_project(&path).unwrap();
+    assert!(opened.format_version < FORMAT_VERSION);
+    let policy = BackupPolicy {
+        location: BackupLocation::Folder(dir.path().join("backups")),
+        ..BackupPolicy::default()
+    };
+    save::save_project(&opened.project, &path, Some(&opened.stamp), &policy).unwrap();
+
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains(&format!("format_version: {FORMAT_VERSION}")),
+        "{text}"
+    );
+    assert!(text.contains("ExistingControl(") && !text.contains("clinical_impact"));
+    let backups = list_backups_in(&path, &[policy.location.clone()]);
+    assert_eq!(backups.len(), 1);
+    assert_eq!(fs::read(&backups[0].path).unwrap(), old_bytes);
+    // The backup still opens, as format 1, to the same project.
+    let from_backup = save::open_project(&backups[0].path).unwrap();
+    assert_eq!(from_backup.format_version, 1);
+    assert_eq!(from_backup.project, expected_format_1());
+    assert_eq!(project_file::load(&path).unwrap(), expected_format_1());
 }
 
 #[test]
@@ -187,10 +285,10 @@ fn with_field(text: &str, after: &str, field: &str) -> String {
 
 #[test]
 fn unknown_fields_are_refused_by_name_not_dropped() {
-    let text = fs::read_to_string(fixture("format-1.hazlog")).unwrap();
+    let text = fs::read_to_string(fixture("format-2.hazlog")).unwrap();
     let text = with_field(&text, "display_id: \"H001\",", "colour: \"red\",");
     let text = with_field(&text, "system_name: \"MedChart ePMA\",", "ward: \"7B\",");
-    let text = with_field(&text, "app_version: \"0.1.0\",", "signature: (by: \"x\"),");
+    let text = with_field(&text, "app_version: \"0.2.0\",", "signature: (by: \"x\"),");
     let err = project_file::from_text(&text, Path::new("new.hazlog")).unwrap_err();
     let LoadError::UnknownFields { fields, writer, .. } = &err else {
         panic!("expected UnknownFields, got {err}");
@@ -203,7 +301,7 @@ fn unknown_fields_are_refused_by_name_not_dropped() {
             "project.hazards.0.colour"
         ]
     );
-    assert_eq!(writer.as_deref(), Some("0.1.0"));
+    assert_eq!(writer.as_deref(), Some("0.2.0"));
     let message = err.to_string();
     assert!(
         message.contains("project.hazards.0.colour") && message.contains("lose them"),
@@ -213,7 +311,7 @@ fn unknown_fields_are_refused_by_name_not_dropped() {
     // For a read-only look, the rest of the project is still there.
     let (parsed, unknown) =
         project_file::parse_ignoring_unknown_fields(&text, Path::new("new.hazlog")).unwrap();
-    assert_eq!(parsed.project, expected_format_1());
+    assert_eq!(parsed.project, expected_format_2());
     assert_eq!(unknown.len(), 3);
 }
 
@@ -262,7 +360,7 @@ fn unknown_fields_in_an_old_format_are_refused_too() {
 
 #[test]
 fn an_unknown_enum_value_is_an_error_not_a_default() {
-    let text = fs::read_to_string(fixture("format-1.hazlog"))
+    let text = fs::read_to_string(fixture("format-2.hazlog"))
         .unwrap()
         .replacen("severity: Some(Major)", "severity: Some(Extreme)", 1);
     let err = project_file::from_text(&text, Path::new("x.hazlog")).unwrap_err();
@@ -297,7 +395,7 @@ fn on_worker_thread<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -
 
 #[test]
 fn deep_nesting_is_an_error_not_a_stack_overflow() {
-    for version in [0, 1] {
+    for version in 0..=FORMAT_VERSION {
         for (open, close) in [("[", "]"), ("(", ")"), ("Some(", ")"), ("{\"a\":", "}")] {
             let depth = 50_000;
             let text = format!(
@@ -370,7 +468,8 @@ fn a_ten_megabyte_text_field_loads() {
 fn garbage_and_cut_files_are_errors_never_panics() {
     let text = fs::read_to_string(fixture("format-1.hazlog")).unwrap();
     let old = fs::read_to_string(fixture("format-0.hazlog")).unwrap();
-    for source in [&text, &old] {
+    let new = fs::read_to_string(fixture("format-2.hazlog")).unwrap();
+    for source in [&text, &old, &new] {
         // Anything short of the closing bracket is incomplete.
         for cut in (0..source.trim_end().len()).filter(|i| source.is_char_boundary(*i)) {
             let result = project_file::from_text(&source[..cut], Path::new("cut.hazlog"));

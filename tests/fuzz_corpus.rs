@@ -86,6 +86,7 @@ fn every_corpus_file_is_handled() {
         "example-workshop.hazlog",
         "format-0.hazlog",
         "format-1.hazlog",
+        "format-2.hazlog",
         "minimal.hazlog",
         "format-0-minimal.hazlog",
         "syntax-corners.hazlog",

@@ -200,7 +200,7 @@ fn sort_by_clicking_headers_and_filter_by_search_status_and_risk() {
             hit(&h.name)
                 || hit(&h.description)
                 || h.causes.iter().any(|c| hit(c))
-                || h.existing_controls.iter().any(|c| hit(c))
+                || h.existing_controls.iter().any(|c| hit(&c.text))
                 || h.additional_controls.iter().any(|c| hit(&c.text))
         })
         .map(|h| h.display_id.as_str())
@@ -427,4 +427,111 @@ fn duplicate_makes_a_copy_with_the_next_id() {
         (&copy.name, &copy.causes, &copy.initial),
         (&source.name, &source.causes, &source.initial)
     );
+}
+
+/// Issue 14: the v3.6 fields, in the order NHS training reasons (cause, effect, hazard, harm),
+/// typed existing controls with evidence, and a justification for each assessment.
+#[test]
+fn the_v36_fields_are_edited_in_the_nhs_order() {
+    const EFFECT: &str = "Effect (change to the intended care pathway)";
+    const HAZARD: &str = "Hazard (the potential for harm)";
+    const HARM: &str = "Harm (what the severity scores)";
+    let mut app = app();
+    app.press(CTRL, Key::N);
+    capture(&mut app, "Barcode scanner fails");
+    let key = app.state().view.selected.unwrap();
+
+    // Cause, then effect, hazard and harm, top to bottom.
+    let top = |app: &TestApp, label: &str| app.harness.get_by_label(label).rect().top();
+    app.harness.get_by_label("Add cause").click();
+    app.settle();
+    let tops = [
+        top(&app, "Cause 1"),
+        top(&app, EFFECT),
+        top(&app, HAZARD),
+        top(&app, HARM),
+        top(&app, "Add existing control"),
+        top(&app, "Initial justification"),
+        top(&app, "Add additional control"),
+    ];
+    assert!(tops.windows(2).all(|w| w[0] < w[1]), "{tops:?}");
+
+    for (label, text) in [
+        (EFFECT, "Doses recorded without a scan"),
+        (HAZARD, "Wrong patient given a dose"),
+        (HARM, "Overdose"),
+        ("Initial justification", "Scanners fail weekly"),
+    ] {
+        app.harness.get_by_label(label).scroll_to_me();
+        app.harness.get_by_label(label).focus();
+        app.settle();
+        app.harness.get_by_label(label).type_text(text);
+        app.settle();
+    }
+    let hazard = app.state().doc.project().hazard(key).unwrap().clone();
+    assert_eq!(hazard.effect, "Doses recorded without a scan");
+    assert_eq!(hazard.hazard, "Wrong patient given a dose");
+    assert_eq!(hazard.harm, "Overdose");
+    assert_eq!(hazard.initial_justification, "Scanners fail weekly");
+
+    // An existing control: typed, with its evidence.
+    app.harness
+        .get_by_label("Add existing control")
+        .scroll_to_me();
+    app.harness.get_by_label("Add existing control").click();
+    app.settle();
+    app.harness.get_by_label("Existing control 1").focus();
+    app.settle();
+    app.harness
+        .get_by_label("Existing control 1")
+        .type_text("Ward scanner spares");
+    app.settle();
+    pick(&mut app, "Type of existing control 1", "User training");
+    app.harness
+        .get_by_label("Evidence for existing control 1")
+        .focus();
+    app.settle();
+    app.harness
+        .get_by_label("Evidence for existing control 1")
+        .type_text("Training log 7");
+    app.settle();
+    let controls = &app
+        .state()
+        .doc
+        .project()
+        .hazard(key)
+        .unwrap()
+        .existing_controls;
+    assert_eq!(
+        controls,
+        &[hazard_workshop::domain::ExistingControl {
+            kind: hazard_workshop::domain::ExistingControlKind::UserTraining,
+            text: "Ward scanner spares".into(),
+            evidence: "Training log 7".into(),
+        }]
+    );
+
+    let residual = "Residual justification (why the risk is acceptable, ALARP)";
+    app.harness.get_by_label(residual).scroll_to_me();
+    app.harness.get_by_label(residual).focus();
+    app.settle();
+    app.harness.get_by_label(residual).type_text("ALARP");
+    app.settle();
+    assert_eq!(
+        app.state()
+            .doc
+            .project()
+            .hazard(key)
+            .unwrap()
+            .residual_justification,
+        "ALARP"
+    );
+
+    // Each went through the edit path: undo takes the justification back first.
+    app.harness.key_press(Key::Escape);
+    app.settle();
+    app.press(CTRL, Key::Z);
+    let hazard = app.state().doc.project().hazard(key).unwrap();
+    assert_eq!(hazard.residual_justification, "");
+    assert_eq!(hazard.existing_controls.len(), 1);
 }

@@ -30,6 +30,23 @@ fn example() -> Project {
     .expect("the bundled example loads")
 }
 
+/// The example as layout A can carry it: layout A has no columns for effect, hazard, the
+/// initial justification, or existing-control types and evidence (README, "How fields map to
+/// each layout"), and the importer does not read them back from it yet (issue 14, import half),
+/// so the round trips below compare the fields layout A holds.
+fn layout_a_fields_only(mut project: Project) -> Project {
+    for hazard in &mut project.hazards {
+        hazard.effect.clear();
+        hazard.hazard.clear();
+        hazard.initial_justification.clear();
+        for control in &mut hazard.existing_controls {
+            control.kind = ExistingControlKind::default();
+            control.evidence.clear();
+        }
+    }
+    project
+}
+
 fn control(kind: ControlKind, text: &str, owner: &str, evidence: &str) -> AdditionalControl {
     AdditionalControl {
         kind,
@@ -45,7 +62,7 @@ fn strings(items: &[&str]) -> Vec<String> {
 
 /// The example workshop plus hazards that probe the edges of the format.
 fn rich_project() -> Project {
-    let mut project = example();
+    let mut project = layout_a_fields_only(example());
     let mut next = 1000;
     let mut add = |project: &mut Project, id: &str, name: &str, edit: &dyn Fn(&mut Hazard)| {
         let mut hazard = Hazard::new(HazardKey(next), id.into(), name.into(), now());
@@ -55,9 +72,10 @@ fn rich_project() -> Project {
     };
     add(&mut project, "X100", "=SUM(A1:A9)", &|h| {
         h.description = "+44 20 7946 0000 rang".into();
-        h.clinical_impact = "-10% dose".into();
+        h.harm = "-10% dose".into();
         h.causes = strings(&["@mention of a user", "=HYPERLINK(\"http://x\")", "plain"]);
-        h.existing_controls = strings(&["1) already numbered on its own"]);
+        h.existing_controls =
+            ExistingControl::from_texts(strings(&["1) already numbered on its own"]));
         h.actions_and_notes = "Unicode: µg, naïve, — dash, 患者, 🚑, ✓".into();
         h.owner = "@owner".into();
         h.initial = Assessment::new(Severity::Catastrophic, Likelihood::VeryHigh);
@@ -110,7 +128,7 @@ fn rich_project() -> Project {
                 ),
             ];
             h.status = HazardStatus::Transferred;
-            h.acceptance_rationale = "ALARP: further controls impractical".into();
+            h.residual_justification = "ALARP: further controls impractical".into();
             h.extra_fields = vec![
                 ExtraField {
                     label: "Hazard type".into(),
@@ -150,7 +168,15 @@ fn rich_project() -> Project {
 fn round_trip(project: &Project, include_withdrawn: bool) -> ImportResult {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("log.xlsx");
-    export_to_path(project, &ExportOptions { include_withdrawn }, &path).unwrap();
+    export_to_path(
+        project,
+        &ExportOptions {
+            include_withdrawn,
+            layout: ExportLayout::LayoutA,
+        },
+        &path,
+    )
+    .unwrap();
     import_workbook_at(&path, &project.matrix, now()).unwrap()
 }
 
@@ -162,6 +188,8 @@ fn comparable(hazard: &Hazard) -> Hazard {
     hazard.created = now();
     hazard.updated = now();
     hazard.raised_in = None;
+    // Layout A has no Date Added column: an import dates a hazard on the day it is imported.
+    hazard.date_added = None;
     hazard.additional_controls.sort_by_key(|c| c.kind);
     hazard.extra_fields.sort_by(|a, b| a.label.cmp(&b.label));
     hazard
@@ -213,7 +241,7 @@ fn withdrawn_hazards_are_left_out_unless_asked_for() {
 
 #[test]
 fn re_importing_an_export_into_its_project_changes_nothing() {
-    let project = example();
+    let project = layout_a_fields_only(example());
     let result = round_trip(&project, true);
     let plan = result.plan_merge(&project);
     assert!(plan.is_empty(), "{:?}", plan.describe());
@@ -249,10 +277,17 @@ fn merging_an_nhs_log_into_a_project_is_one_undoable_edit() {
 // -------------------------------------------------------------------------------------------
 // The exported workbook, read back with calamine and as XML.
 
+/// The tests of this file read the 19-column layout back (tests/nhs_v36_export.rs checks the
+/// v3.6 template).
+const LAYOUT_A: ExportOptions = ExportOptions {
+    include_withdrawn: false,
+    layout: ExportLayout::LayoutA,
+};
+
 fn exported(project: &Project) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("export.xlsx");
-    let bytes = export_workbook(project, &ExportOptions::default()).unwrap();
+    let bytes = export_workbook(project, &LAYOUT_A).unwrap();
     std::fs::write(&path, bytes).unwrap();
     (dir, path)
 }
@@ -1066,7 +1101,7 @@ fn text_longer_than_an_excel_cell_is_refused_with_its_place() {
     let mut hazard = Hazard::new(HazardKey(1), "H001".into(), "Long".into(), now());
     hazard.description = "x".repeat(40_000);
     project.hazards.push(hazard);
-    let error = export_workbook(&project, &ExportOptions::default()).unwrap_err();
+    let error = export_workbook(&project, &LAYOUT_A).unwrap_err();
     let message = error.to_string();
     assert!(message.contains("'Hazard Log'!C2"), "{message}");
     assert!(message.contains("H001"), "{message}");
@@ -1269,13 +1304,13 @@ proptest! {
                 now(),
             );
             hazard.description = f.description;
-            hazard.clinical_impact = f.impact;
+            hazard.harm = f.impact;
             hazard.causes = f.causes;
-            hazard.existing_controls = f.existing;
+            hazard.existing_controls = ExistingControl::from_texts(f.existing);
             hazard.initial = f.initial;
             hazard.additional_controls = f.controls;
             hazard.residual = f.residual;
-            hazard.acceptance_rationale = f.rationale;
+            hazard.residual_justification = f.rationale;
             hazard.status = f.status;
             hazard.owner = f.owner;
             hazard.actions_and_notes = f.notes;

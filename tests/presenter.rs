@@ -46,6 +46,14 @@ fn f5_opens_the_presenter_which_follows_the_selection_until_frozen() {
         .unwrap()
         .clone();
     app.harness.get_by_label(&h003.description);
+    // Cause -> effect -> hazard -> harm, as the v3.6 log records them.
+    for text in [&h003.effect, &h003.hazard, &h003.harm] {
+        assert!(!text.is_empty());
+        app.harness.get_by_label(text);
+    }
+    let effect = app.harness.get_by_label(&h003.effect).rect().top();
+    let harm = app.harness.get_by_label(&h003.harm).rect().top();
+    assert!(effect < harm, "effect before harm");
     app.harness.get_by_label("Rating 4: Mandatory elimination");
 
     app.press(egui::Modifiers::NONE, Key::F6);

@@ -63,7 +63,16 @@ fn full_project() -> Project {
     let mut hazard = Hazard::new(HazardKey(1), "H001".into(), "Wrong patient".into(), at(0));
     hazard.description = "Line one\nLine two, with \"quotes\", commas and unicode: µg — ✓".into();
     hazard.causes = vec!["1) Similar names".into(), "=SUM(A1)".into()];
-    hazard.existing_controls = vec!["NHS number shown".into()];
+    hazard.existing_controls = vec![ExistingControl {
+        kind: ExistingControlKind::UserTraining,
+        text: "NHS number shown".into(),
+        evidence: "Training log 4".into(),
+    }];
+    hazard.effect = "Medicines given to the wrong patient".into();
+    hazard.hazard = "Wrong drug administered".into();
+    hazard.harm = "Adverse drug reaction".into();
+    hazard.initial_justification = "Seen twice last year".into();
+    hazard.residual_justification = "ALARP".into();
     hazard.initial = Assessment::new(Severity::Major, Likelihood::Medium);
     hazard.additional_controls.push(AdditionalControl {
         kind: ControlKind::BusinessProcessChange,

@@ -75,9 +75,33 @@ fn status() -> impl Strategy<Value = HazardStatus> {
     ]
 }
 
+fn existing_controls() -> impl Strategy<Value = Vec<ExistingControl>> {
+    proptest::collection::vec(
+        (
+            prop::sample::select(ExistingControlKind::ALL.to_vec()),
+            text(),
+            text(),
+        )
+            .prop_map(|(kind, text, evidence)| ExistingControl {
+                kind,
+                text,
+                evidence,
+            }),
+        0..3,
+    )
+}
+
 fn hazard() -> impl Strategy<Value = Hazard> {
     (
-        (key(), text(), text(), text(), text(), texts(), texts()),
+        (
+            key(),
+            text(),
+            text(),
+            text(),
+            text(),
+            texts(),
+            existing_controls(),
+        ),
         (
             assessment(),
             proptest::collection::vec(
@@ -110,24 +134,30 @@ fn hazard() -> impl Strategy<Value = Hazard> {
                 0..3,
             ),
         ),
+        (text(), text(), date(), text()),
     )
         .prop_map(
             |(
-                (key, display_id, name, description, clinical_impact, causes, existing_controls),
+                (key, display_id, name, description, harm, causes, existing_controls),
                 (initial, additional_controls, residual, rationale, status, owner, notes),
                 (created, updated, raised_in, extra_fields),
+                (effect, hazard, date_added, initial_justification),
             )| Hazard {
                 key: HazardKey(key),
                 display_id,
                 name,
                 description,
-                clinical_impact,
+                effect,
+                hazard,
+                harm,
                 causes,
+                date_added,
                 existing_controls,
                 initial,
+                initial_justification,
                 additional_controls,
                 residual,
-                acceptance_rationale: rationale,
+                residual_justification: rationale,
                 status,
                 owner,
                 actions_and_notes: notes,

@@ -166,18 +166,24 @@ impl HazardWorkshopApp {
             Command::ZoomReset => self.zoom(ctx, 0),
             Command::CycleTheme => self.set_theme(ctx, self.settings.theme.next()),
             Command::ShowShortcuts => self.shortcuts_open = !self.shortcuts_open,
-            Command::ExportWorkbook | Command::ExportWorkbookWithWithdrawn => {
-                let include_withdrawn = command == Command::ExportWorkbookWithWithdrawn;
+            Command::ExportWorkbook
+            | Command::ExportWorkbookWithWithdrawn
+            | Command::ExportWorkbookLayoutA => {
+                let options = crate::interchange::ExportOptions {
+                    include_withdrawn: command == Command::ExportWorkbookWithWithdrawn,
+                    layout: if command == Command::ExportWorkbookLayoutA {
+                        crate::interchange::ExportLayout::LayoutA
+                    } else {
+                        crate::interchange::ExportLayout::NhsV36
+                    },
+                };
                 let name = format!("{}.xlsx", self.suggested_file_stem());
                 let project = self.doc.snapshot();
                 self.jobs.pick_save(
                     FileKind::Spreadsheet,
                     "Export the NHS hazard log",
                     name,
-                    SavePurpose::Workbook {
-                        project,
-                        include_withdrawn,
-                    },
+                    SavePurpose::Workbook { project, options },
                 );
             }
             Command::ImportAsNewProject => self.guard(Pending::ChooseSpreadsheetToImport),

@@ -93,13 +93,9 @@ impl HazardWorkshopApp {
                 JobResult::PickedSave(Some(path), SavePurpose::MatrixImage(image)) => {
                     self.jobs.write_png(image, path)
                 }
-                JobResult::PickedSave(
-                    Some(path),
-                    SavePurpose::Workbook {
-                        project,
-                        include_withdrawn,
-                    },
-                ) => self.jobs.write_workbook(project, include_withdrawn, path),
+                JobResult::PickedSave(Some(path), SavePurpose::Workbook { project, options }) => {
+                    self.jobs.write_workbook(project, options, path)
+                }
                 JobResult::PickedImport {
                     path: Some(path),
                     into_open,

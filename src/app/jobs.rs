@@ -80,7 +80,7 @@ pub enum SavePurpose {
     /// The NHS hazard log workbook, from this snapshot of the project.
     Workbook {
         project: Arc<Project>,
-        include_withdrawn: bool,
+        options: crate::interchange::ExportOptions,
     },
     /// A meeting's minutes, rendered from this snapshot of the project.
     Minutes {
@@ -449,11 +449,10 @@ impl Jobs {
     pub fn write_workbook(
         &mut self,
         project: Arc<Project>,
-        include_withdrawn: bool,
+        options: crate::interchange::ExportOptions,
         path: PathBuf,
     ) {
         self.spawn(move || {
-            let options = crate::interchange::ExportOptions { include_withdrawn };
             let result = crate::interchange::export_workbook(&project, &options)
                 .map_err(|err| std::io::Error::other(err.to_string()))
                 .and_then(|bytes| project_file::write_atomically(&path, &bytes));

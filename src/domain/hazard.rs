@@ -1,6 +1,6 @@
 //! A hazard as the DCB0129 hazard log records it.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::meeting::MeetingKey;
@@ -107,6 +107,62 @@ impl ControlKind {
     }
 }
 
+/// The type of an existing control, as the NHS v3.6 template splits them.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub enum ExistingControlKind {
+    /// Part of the design of the health IT system. Format 1 controls had no type and are
+    /// upgraded to this one; the user can change it.
+    #[default]
+    HitDesign,
+    UserTraining,
+    BusinessProcess,
+}
+
+impl ExistingControlKind {
+    pub const ALL: [ExistingControlKind; 3] = [
+        ExistingControlKind::HitDesign,
+        ExistingControlKind::UserTraining,
+        ExistingControlKind::BusinessProcess,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ExistingControlKind::HitDesign => "HIT design",
+            ExistingControlKind::UserTraining => "User training",
+            ExistingControlKind::BusinessProcess => "Business process",
+        }
+    }
+}
+
+/// A control already in place when the hazard was identified; counted in the initial assessment.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ExistingControl {
+    #[serde(default)]
+    pub kind: ExistingControlKind,
+    pub text: String,
+    /// Where the control is shown to be in place: a design document, a training record.
+    #[serde(default)]
+    pub evidence: String,
+}
+
+impl ExistingControl {
+    /// A control of the default kind with no evidence, as untyped sources give them.
+    pub fn untyped(text: String) -> ExistingControl {
+        ExistingControl {
+            kind: ExistingControlKind::default(),
+            text,
+            evidence: String::new(),
+        }
+    }
+
+    /// Untyped controls from plain texts (format 1 files, layouts without control types).
+    pub fn from_texts(texts: Vec<String>) -> Vec<ExistingControl> {
+        texts.into_iter().map(ExistingControl::untyped).collect()
+    }
+}
+
 /// A control added to reduce the risk further; counted in the residual assessment.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct AdditionalControl {
@@ -134,23 +190,37 @@ pub struct Hazard {
     pub name: String,
     #[serde(default)]
     pub description: String,
-    /// The harm to patients if the hazard is realised.
+    /// The change to the intended care pathway (NHS training: cause -> effect -> hazard -> harm).
     #[serde(default)]
-    pub clinical_impact: String,
+    pub effect: String,
+    /// The potential for harm the effect creates.
+    #[serde(default)]
+    pub hazard: String,
+    /// The injury or damage to patients if the hazard is realised: what severity scores
+    /// ("potential clinical impact" in older logs).
+    #[serde(default)]
+    pub harm: String,
     #[serde(default)]
     pub causes: Vec<String>,
+    /// The day the hazard entered the log ("Date Added" in the NHS v3.6 template).
+    #[serde(default)]
+    pub date_added: Option<NaiveDate>,
     /// Controls already in place; counted in the initial assessment.
     #[serde(default)]
-    pub existing_controls: Vec<String>,
+    pub existing_controls: Vec<ExistingControl>,
     #[serde(default)]
     pub initial: Assessment,
+    /// Why the initial severity and likelihood were chosen.
+    #[serde(default)]
+    pub initial_justification: String,
     #[serde(default)]
     pub additional_controls: Vec<AdditionalControl>,
     #[serde(default)]
     pub residual: Assessment,
-    /// Why the residual risk is acceptable (as low as reasonably practicable).
+    /// Why the residual scores were chosen and the risk is acceptable (as low as reasonably
+    /// practicable); format 1's acceptance rationale.
     #[serde(default)]
-    pub acceptance_rationale: String,
+    pub residual_justification: String,
     #[serde(default)]
     pub status: HazardStatus,
     #[serde(default)]
@@ -175,13 +245,17 @@ impl Hazard {
             display_id,
             name,
             description: String::new(),
-            clinical_impact: String::new(),
+            effect: String::new(),
+            hazard: String::new(),
+            harm: String::new(),
             causes: Vec::new(),
+            date_added: Some(now.date_naive()),
             existing_controls: Vec::new(),
             initial: Assessment::default(),
+            initial_justification: String::new(),
             additional_controls: Vec::new(),
             residual: Assessment::default(),
-            acceptance_rationale: String::new(),
+            residual_justification: String::new(),
             status: HazardStatus::NewForTriage,
             owner: String::new(),
             actions_and_notes: String::new(),

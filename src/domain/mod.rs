@@ -9,7 +9,8 @@ pub mod risk;
 pub mod summary;
 
 pub use hazard::{
-    AdditionalControl, ControlKind, ExtraField, Hazard, HazardKey, HazardStatus, StatusKind,
+    AdditionalControl, ControlKind, ExistingControl, ExistingControlKind, ExtraField, Hazard,
+    HazardKey, HazardStatus, StatusKind,
 };
 pub use meeting::{
     ActionItem, ActionKey, ActionStatus, Attendance, AttendanceStatus, EntryKey, EntryKind,

@@ -54,6 +54,7 @@ pub fn duplicate_hazard(
     let mut hazard = project.hazard(source)?.clone();
     hazard.created = now;
     hazard.updated = now;
+    hazard.date_added = Some(now.date_naive());
     hazard.status = HazardStatus::NewForTriage;
     let verb = format!("duplicate {} as", hazard.display_id);
     Some(add_hazard(project, hazard, &verb))

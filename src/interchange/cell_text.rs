@@ -3,7 +3,9 @@
 //! share these so that whatever one writes the other reads back.
 
 use crate::domain::risk::normalise;
-use crate::domain::{AdditionalControl, ControlKind, HazardStatus};
+use crate::domain::{
+    AdditionalControl, ControlKind, ExistingControl, ExistingControlKind, HazardStatus,
+};
 
 /// A list as one cell: one item is written as it is; several are numbered `1) a\n2) b`.
 /// A lone item that would itself read back as a numbered list is numbered too.
@@ -184,6 +186,27 @@ pub fn format_controls(controls: &[AdditionalControl], kind: ControlKind) -> Str
         .iter()
         .filter(|c| c.kind == kind)
         .map(format_control)
+        .collect();
+    format_list(&items)
+}
+
+/// Existing controls as one cell of a layout with a single Existing Controls column (layout A):
+/// each item is the text with ` (Evidence: Y)` when it has evidence, prefixed `User training: `
+/// or `Business process: ` unless it is of the default kind (HIT design).
+pub fn format_existing_controls(controls: &[ExistingControl]) -> String {
+    let items: Vec<String> = controls
+        .iter()
+        .map(|control| {
+            let item = format_control(&AdditionalControl {
+                text: control.text.clone(),
+                evidence: control.evidence.clone(),
+                ..AdditionalControl::default()
+            });
+            match control.kind {
+                ExistingControlKind::HitDesign => item,
+                kind => format!("{}: {item}", kind.label()),
+            }
+        })
         .collect();
     format_list(&items)
 }

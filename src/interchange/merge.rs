@@ -14,13 +14,17 @@ use crate::edit::{Change, Edit, Slot};
 pub enum HazardField {
     Name,
     Description,
-    ClinicalImpact,
+    Effect,
+    Hazard,
+    Harm,
     Causes,
+    DateAdded,
     ExistingControls,
     Initial,
+    InitialJustification,
     AdditionalControls,
     Residual,
-    AcceptanceRationale,
+    ResidualJustification,
     Status,
     Owner,
     ActionsAndNotes,
@@ -29,16 +33,20 @@ pub enum HazardField {
 }
 
 impl HazardField {
-    pub const ALL: [HazardField; 13] = [
+    pub const ALL: [HazardField; 17] = [
         HazardField::Name,
         HazardField::Description,
-        HazardField::ClinicalImpact,
+        HazardField::Effect,
+        HazardField::Hazard,
+        HazardField::Harm,
         HazardField::Causes,
+        HazardField::DateAdded,
         HazardField::ExistingControls,
         HazardField::Initial,
+        HazardField::InitialJustification,
         HazardField::AdditionalControls,
         HazardField::Residual,
-        HazardField::AcceptanceRationale,
+        HazardField::ResidualJustification,
         HazardField::Status,
         HazardField::Owner,
         HazardField::ActionsAndNotes,
@@ -49,13 +57,17 @@ impl HazardField {
         match self {
             HazardField::Name => "name",
             HazardField::Description => "description",
-            HazardField::ClinicalImpact => "clinical impact",
+            HazardField::Effect => "effect",
+            HazardField::Hazard => "hazard",
+            HazardField::Harm => "harm",
             HazardField::Causes => "causes",
+            HazardField::DateAdded => "date added",
             HazardField::ExistingControls => "existing controls",
             HazardField::Initial => "initial assessment",
+            HazardField::InitialJustification => "initial justification",
             HazardField::AdditionalControls => "additional controls",
             HazardField::Residual => "residual assessment",
-            HazardField::AcceptanceRationale => "acceptance rationale",
+            HazardField::ResidualJustification => "residual justification",
             HazardField::Status => "status",
             HazardField::Owner => "owner",
             HazardField::ActionsAndNotes => "actions/notes",
@@ -68,21 +80,27 @@ impl HazardField {
         match self {
             HazardField::Name => to.name.clone_from(&from.name),
             HazardField::Description => to.description.clone_from(&from.description),
-            HazardField::ClinicalImpact => to.clinical_impact.clone_from(&from.clinical_impact),
+            HazardField::Effect => to.effect.clone_from(&from.effect),
+            HazardField::Hazard => to.hazard.clone_from(&from.hazard),
+            HazardField::Harm => to.harm.clone_from(&from.harm),
             HazardField::Causes => to.causes.clone_from(&from.causes),
+            HazardField::DateAdded => to.date_added = from.date_added,
             HazardField::ExistingControls => {
                 to.existing_controls.clone_from(&from.existing_controls)
             }
             HazardField::Initial => to.initial = from.initial,
+            HazardField::InitialJustification => to
+                .initial_justification
+                .clone_from(&from.initial_justification),
             HazardField::AdditionalControls => {
                 if self.differs(from, to) {
                     to.additional_controls.clone_from(&from.additional_controls)
                 }
             }
             HazardField::Residual => to.residual = from.residual,
-            HazardField::AcceptanceRationale => to
-                .acceptance_rationale
-                .clone_from(&from.acceptance_rationale),
+            HazardField::ResidualJustification => to
+                .residual_justification
+                .clone_from(&from.residual_justification),
             HazardField::Status => to.status.clone_from(&from.status),
             HazardField::Owner => to.owner.clone_from(&from.owner),
             HazardField::ActionsAndNotes => {
@@ -98,15 +116,21 @@ impl HazardField {
         match self {
             HazardField::Name => a.name != b.name,
             HazardField::Description => a.description != b.description,
-            HazardField::ClinicalImpact => a.clinical_impact != b.clinical_impact,
+            HazardField::Effect => a.effect != b.effect,
+            HazardField::Hazard => a.hazard != b.hazard,
+            HazardField::Harm => a.harm != b.harm,
             HazardField::Causes => a.causes != b.causes,
+            HazardField::DateAdded => a.date_added != b.date_added,
             HazardField::ExistingControls => a.existing_controls != b.existing_controls,
             HazardField::Initial => a.initial != b.initial,
+            HazardField::InitialJustification => a.initial_justification != b.initial_justification,
             HazardField::AdditionalControls => {
                 by_kind(&a.additional_controls) != by_kind(&b.additional_controls)
             }
             HazardField::Residual => a.residual != b.residual,
-            HazardField::AcceptanceRationale => a.acceptance_rationale != b.acceptance_rationale,
+            HazardField::ResidualJustification => {
+                a.residual_justification != b.residual_justification
+            }
             HazardField::Status => a.status != b.status,
             HazardField::Owner => a.owner != b.owner,
             HazardField::ActionsAndNotes => a.actions_and_notes != b.actions_and_notes,

@@ -1,5 +1,5 @@
 //! Documents and files exchanged with the world outside the app: the NHS hazard log workbook out
-//! ([`xlsx_export`]), any hazard log spreadsheet in ([`xlsx_import`]), merging an import into
+//! (the v3.6 template, [`nhs_v36`], or layout A, [`xlsx_export`]), any hazard log spreadsheet in ([`xlsx_import`]), merging an import into
 //! the open project ([`merge`]), and meeting minutes ([`minutes`]). No egui here: the app and
 //! the command line both call these.
 
@@ -7,12 +7,13 @@ pub mod cell_text;
 pub mod layout;
 pub mod merge;
 pub mod minutes;
+pub mod nhs_v36;
 mod workbook_xml;
 pub mod xlsx_export;
 pub mod xlsx_import;
 
 pub use merge::{HazardField, HazardUpdate, MergePlan, plan_merge, plan_merge_fields};
-pub use xlsx_export::{ExportError, ExportOptions, export_to_path, export_workbook};
+pub use xlsx_export::{ExportError, ExportLayout, ExportOptions, export_to_path, export_workbook};
 pub use xlsx_import::{
     ColumnMapping, ImportError, ImportLimits, ImportReport, ImportResult, ImportWarning,
     import_workbook,

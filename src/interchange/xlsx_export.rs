@@ -1,6 +1,8 @@
-//! The project as an NHS hazard log workbook ("layout A", see [`super::layout`]), plus the
-//! workshop records: `Cover Page`, `Version History`, `Hazard Log`, `Risk Matrix`, then
-//! `Actions`, `Meetings` and `Minutes`.
+//! The project as an NHS hazard log workbook in the 19-column "layout A" (see
+//! [`super::layout`]), plus the workshop records: `Cover Page`, `Version History`, `Hazard Log`,
+//! `Risk Matrix`, then `Actions`, `Meetings` and `Minutes`. The default export, the v3.6
+//! template, is [`super::nhs_v36`]; it shares the cover, history, matrix and workshop sheets
+//! written here.
 //!
 //! Every text is written as a string cell (never a formula, whatever it starts with). Risk cells
 //! hold a formula that looks the rating up in the `Risk Matrix` sheet, with the correct rating as
@@ -26,7 +28,7 @@ use rust_xlsxwriter::{
     FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
 
-use super::cell_text::{format_controls, format_list, format_status};
+use super::cell_text::{format_controls, format_existing_controls, format_list, format_status};
 use super::layout::{self, HAZARD_COLUMNS, col, cover};
 use crate::domain::{
     AttendanceStatus, ControlKind, Hazard, HazardKey, Likelihood, Meeting, MeetingKey, Person,
@@ -34,11 +36,38 @@ use crate::domain::{
 };
 use crate::storage::project_file::write_atomically;
 
+/// Which NHS hazard log layout to write.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ExportLayout {
+    /// The official NHS Digital template, version 3.6 ([`super::nhs_v36`]).
+    #[default]
+    NhsV36,
+    /// The 19-column layout of the NRL and GP Connect logs ([`super::layout`]).
+    LayoutA,
+}
+
+impl ExportLayout {
+    /// The name the command line takes (`--layout nhs-v3.6|layout-a`).
+    pub fn cli_name(self) -> &'static str {
+        match self {
+            ExportLayout::NhsV36 => "nhs-v3.6",
+            ExportLayout::LayoutA => "layout-a",
+        }
+    }
+
+    pub fn from_cli_name(name: &str) -> Option<ExportLayout> {
+        [ExportLayout::NhsV36, ExportLayout::LayoutA]
+            .into_iter()
+            .find(|layout| layout.cli_name() == name)
+    }
+}
+
 /// What to put in the workbook.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ExportOptions {
     /// Write withdrawn hazards too (their Status cell reads `Withdrawn: reason`).
     pub include_withdrawn: bool,
+    pub layout: ExportLayout,
 }
 
 /// Why a workbook could not be written. Nothing is written to disk on error.
@@ -66,7 +95,7 @@ impl From<XlsxError> for ExportError {
 }
 
 impl ExportError {
-    fn in_hazard(self, hazard: &Hazard, column: &str) -> ExportError {
+    pub(super) fn in_hazard(self, hazard: &Hazard, column: &str) -> ExportError {
         match self {
             ExportError::TextTooLong { cell, length } => ExportError::TextTooLong {
                 cell: format!("{cell} ({column} of hazard {})", hazard.display_id),
@@ -84,8 +113,42 @@ pub const MAX_CELL_CHARS: usize = 32_767;
 /// added in Excel get the drop-down lists too.
 const SPARE_ROWS: u32 = 500;
 
-/// The workbook as bytes, ready for [`write_atomically`].
+/// The workbook as bytes in the layout `options` asks for, ready for [`write_atomically`].
 pub fn export_workbook(project: &Project, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    match options.layout {
+        ExportLayout::NhsV36 => super::nhs_v36::export_workbook(project, options),
+        ExportLayout::LayoutA => export_layout_a(project, options),
+    }
+}
+
+/// The document title for the workbook's properties.
+pub(super) fn document_title(project: &Project) -> &str {
+    if project.metadata.document_title.is_empty() {
+        "Clinical Safety Hazard Log"
+    } else {
+        &project.metadata.document_title
+    }
+}
+
+/// Appends the `Actions`, `Meetings` and `Minutes` sheets.
+pub(super) fn push_workshop_sheets(
+    workbook: &mut Workbook,
+    project: &Project,
+    styles: &Styles,
+) -> Result<(), ExportError> {
+    let mut sheet = new_sheet(layout::ACTIONS_SHEET)?;
+    write_actions(&mut sheet, project, styles)?;
+    workbook.push_worksheet(sheet);
+    let mut sheet = new_sheet(layout::MEETINGS_SHEET)?;
+    write_meetings(&mut sheet, project, styles)?;
+    workbook.push_worksheet(sheet);
+    let mut sheet = new_sheet(layout::MINUTES_SHEET)?;
+    write_minutes(&mut sheet, project, styles)?;
+    workbook.push_worksheet(sheet);
+    Ok(())
+}
+
+fn export_layout_a(project: &Project, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
     let styles = Styles::new();
     let hazards: Vec<&Hazard> = project
         .hazards
@@ -94,14 +157,9 @@ pub fn export_workbook(project: &Project, options: &ExportOptions) -> Result<Vec
         .collect();
 
     let mut workbook = Workbook::new();
-    let title = if project.metadata.document_title.is_empty() {
-        "Clinical Safety Hazard Log"
-    } else {
-        &project.metadata.document_title
-    };
     workbook.set_properties(
         &DocProperties::new()
-            .set_title(title)
+            .set_title(document_title(project))
             .set_comment("Exported by Hazard Workshop (DCB0129 hazard log, NHS layout)"),
     );
 
@@ -123,21 +181,10 @@ pub fn export_workbook(project: &Project, options: &ExportOptions) -> Result<Vec
     write_risk_matrix(&mut sheet, &project.matrix, &styles)?;
     sheets.push(sheet);
 
-    let mut sheet = new_sheet(layout::ACTIONS_SHEET)?;
-    write_actions(&mut sheet, project, &styles)?;
-    sheets.push(sheet);
-
-    let mut sheet = new_sheet(layout::MEETINGS_SHEET)?;
-    write_meetings(&mut sheet, project, &styles)?;
-    sheets.push(sheet);
-
-    let mut sheet = new_sheet(layout::MINUTES_SHEET)?;
-    write_minutes(&mut sheet, project, &styles)?;
-    sheets.push(sheet);
-
     for sheet in sheets {
         workbook.push_worksheet(sheet);
     }
+    push_workshop_sheets(&mut workbook, project, &styles)?;
     workbook.define_name(
         layout::CONSEQUENCE_NAME,
         &format!("={}", layout::CONSEQUENCE_RANGE),
@@ -163,14 +210,14 @@ pub fn export_to_path(
     })
 }
 
-fn new_sheet(name: &str) -> Result<Worksheet, ExportError> {
+pub(super) fn new_sheet(name: &str) -> Result<Worksheet, ExportError> {
     let mut sheet = Worksheet::new();
     sheet.set_name(name)?;
     Ok(sheet)
 }
 
 /// Every format the workbook uses. Fills are fixed RGB, never theme colours.
-struct Styles {
+pub(super) struct Styles {
     header: Format,
     text: Format,
     text_quoted: Format,
@@ -193,13 +240,13 @@ fn base_font() -> Format {
     Format::new().set_font_name("Arial").set_font_size(10)
 }
 
-fn rating_fill(rating: RiskRating) -> Color {
+pub(super) fn rating_fill(rating: RiskRating) -> Color {
     let rgb = rating.colour();
     Color::RGB(u32::from(rgb.0) << 16 | u32::from(rgb.1) << 8 | u32::from(rgb.2))
 }
 
 impl Styles {
-    fn new() -> Styles {
+    pub(super) fn new() -> Styles {
         let bordered = base_font()
             .set_text_wrap()
             .set_align(FormatAlign::Top)
@@ -254,7 +301,12 @@ fn looks_like_formula(text: &str) -> bool {
     text.starts_with(['=', '+', '-', '@'])
 }
 
-fn check_length(sheet: &Worksheet, row: u32, col: u16, text: &str) -> Result<(), ExportError> {
+pub(super) fn check_length(
+    sheet: &Worksheet,
+    row: u32,
+    col: u16,
+    text: &str,
+) -> Result<(), ExportError> {
     let length = text.encode_utf16().count();
     if length > MAX_CELL_CHARS {
         return Err(ExportError::TextTooLong {
@@ -266,7 +318,7 @@ fn check_length(sheet: &Worksheet, row: u32, col: u16, text: &str) -> Result<(),
 }
 
 /// Writes `text` as a string cell (a blank cell with the format when empty).
-fn write_text(
+pub(super) fn write_text(
     sheet: &mut Worksheet,
     row: u32,
     col: u16,
@@ -348,7 +400,7 @@ fn header_row(
 // ---------------------------------------------------------------------------------------------
 // Cover Page and Version History (NHS cell maps).
 
-fn write_cover(
+pub(super) fn write_cover(
     sheet: &mut Worksheet,
     meta: &ProjectMetadata,
     styles: &Styles,
@@ -422,7 +474,7 @@ fn write_cover(
     Ok(())
 }
 
-fn write_version_history(
+pub(super) fn write_version_history(
     sheet: &mut Worksheet,
     meta: &ProjectMetadata,
     styles: &Styles,
@@ -621,7 +673,7 @@ fn write_hazard_log(
 
 /// How many lines `text` takes in a column `width` characters wide (Arial 10 fits about one
 /// character per unit of width), counting its own line breaks.
-fn wrapped_lines(text: &str, width: f64) -> usize {
+pub(super) fn wrapped_lines(text: &str, width: f64) -> usize {
     let per_line = (width * 1.1).max(4.0) as usize;
     text.split('\n')
         .map(|line| line.chars().count().div_ceil(per_line).max(1))
@@ -646,9 +698,12 @@ fn write_hazard_row(
         (col::ID, hazard.display_id.clone()),
         (col::NAME, hazard.name.clone()),
         (col::DESCRIPTION, hazard.description.clone()),
-        (col::IMPACT, hazard.clinical_impact.clone()),
+        (col::IMPACT, hazard.harm.clone()),
         (col::CAUSES, format_list(&hazard.causes)),
-        (col::EXISTING, format_list(&hazard.existing_controls)),
+        (
+            col::EXISTING,
+            format_existing_controls(&hazard.existing_controls),
+        ),
         (
             col::DESIGN,
             format_controls(&hazard.additional_controls, ControlKind::Design),
@@ -670,7 +725,7 @@ fn write_hazard_row(
         ),
         (col::NOTES, hazard.actions_and_notes.clone()),
         (col::OWNER, hazard.owner.clone()),
-        (col::RATIONALE, hazard.acceptance_rationale.clone()),
+        (col::RATIONALE, hazard.residual_justification.clone()),
         (
             col::INITIAL_SEVERITY,
             label(hazard.initial.severity.map(Severity::label)).to_owned(),
@@ -766,7 +821,7 @@ fn column_header(column: u16) -> &'static str {
 // ---------------------------------------------------------------------------------------------
 // Risk Matrix (the NHS sheet, with the project's matrix).
 
-fn write_risk_matrix(
+pub(super) fn write_risk_matrix(
     sheet: &mut Worksheet,
     matrix: &RiskMatrix,
     styles: &Styles,

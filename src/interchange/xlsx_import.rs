@@ -23,9 +23,9 @@ use super::workbook_xml::{self, SheetLayout};
 use crate::domain::risk::normalise;
 use crate::domain::summary::Stage;
 use crate::domain::{
-    AdditionalControl, ControlKind, DocumentStatus, ExtraField, Hazard, HazardKey, HazardStatus,
-    IdCounters, Likelihood, Project, ProjectMetadata, RiskMatrix, RiskRating, Severity, SignOff,
-    VersionHistoryLine,
+    AdditionalControl, ControlKind, DocumentStatus, ExistingControl, ExtraField, Hazard, HazardKey,
+    HazardStatus, IdCounters, Likelihood, Project, ProjectMetadata, RiskMatrix, RiskRating,
+    Severity, SignOff, VersionHistoryLine,
 };
 
 /// Rows read below the header row, at most.
@@ -1202,7 +1202,7 @@ fn map_columns(table: &Table, report: &mut ImportReport) -> Columns {
             match kind {
                 Kind::Name => add(HazardField::Name),
                 Kind::Description => add(HazardField::Description),
-                Kind::Impact => add(HazardField::ClinicalImpact),
+                Kind::Impact => add(HazardField::Harm),
                 Kind::Causes => add(HazardField::Causes),
                 Kind::Existing => add(HazardField::ExistingControls),
                 Kind::Severity | Kind::Likelihood => add(match stage {
@@ -1215,7 +1215,7 @@ fn map_columns(table: &Table, report: &mut ImportReport) -> Columns {
                 Kind::Notes => add(HazardField::ActionsAndNotes),
                 Kind::Owner => add(HazardField::Owner),
                 Kind::Status => add(HazardField::Status),
-                Kind::Rationale => add(HazardField::AcceptanceRationale),
+                Kind::Rationale => add(HazardField::ResidualJustification),
                 _ => {}
             }
         }
@@ -1574,10 +1574,10 @@ fn build_hazard(
 
     hazard.name = text_of(Kind::Name);
     hazard.description = text_of(Kind::Description);
-    hazard.clinical_impact = text_of(Kind::Impact);
+    hazard.harm = text_of(Kind::Impact);
     hazard.owner = text_of(Kind::Owner);
     hazard.actions_and_notes = text_of(Kind::Notes);
-    hazard.acceptance_rationale = text_of(Kind::Rationale);
+    hazard.residual_justification = text_of(Kind::Rationale);
     if group.rows.len() > 1 && hazard.name.contains('\n') {
         report.warn(
             Some(cell_address(table.sheet, group.first_row, 0)),
@@ -1601,7 +1601,8 @@ fn build_hazard(
         cells(&field(kind)).into_iter().map(|(_, _, t)| t).collect()
     };
     hazard.causes = merge_items(texts_of(Kind::Causes), parse_list);
-    hazard.existing_controls = merge_items(texts_of(Kind::Existing), parse_list);
+    hazard.existing_controls =
+        ExistingControl::from_texts(merge_items(texts_of(Kind::Existing), parse_list));
 
     // Additional controls: the four NHS columns, then one-per-row controls.
     let mut controls: Vec<AdditionalControl> = Vec::new();

@@ -27,6 +27,7 @@ pub enum Command {
     ShowShortcuts,
     ExportWorkbook,
     ExportWorkbookWithWithdrawn,
+    ExportWorkbookLayoutA,
     ImportAsNewProject,
     ImportIntoProject,
     PresenterZoomIn,
@@ -64,7 +65,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 28] = [
+    pub const ALL: [Command; 29] = [
         Command::NewProject,
         Command::OpenProject,
         Command::SaveProject,
@@ -86,6 +87,7 @@ impl Command {
         Command::ShowShortcuts,
         Command::ExportWorkbook,
         Command::ExportWorkbookWithWithdrawn,
+        Command::ExportWorkbookLayoutA,
         Command::ImportAsNewProject,
         Command::ImportIntoProject,
         Command::PresenterZoomIn,
@@ -117,6 +119,7 @@ impl Command {
             Command::ShowShortcuts => "Keyboard shortcuts",
             Command::ExportWorkbook => "Export NHS hazard log (.xlsx)…",
             Command::ExportWorkbookWithWithdrawn => "Export NHS hazard log with withdrawn hazards…",
+            Command::ExportWorkbookLayoutA => "Export hazard log in layout A (19 columns)…",
             Command::ImportAsNewProject => "Import spreadsheet as a new project…",
             Command::ImportIntoProject => "Import spreadsheet into this project…",
             Command::PresenterZoomIn | Command::PresenterZoomInAlternative => {
@@ -151,7 +154,7 @@ impl Command {
             Command::CycleTheme => s(CTRL_SHIFT, Key::T),
             Command::ShowShortcuts => s(Modifiers::NONE, Key::F1),
             Command::ExportWorkbook => s(CTRL, Key::E),
-            Command::ExportWorkbookWithWithdrawn => None,
+            Command::ExportWorkbookWithWithdrawn | Command::ExportWorkbookLayoutA => None,
             Command::ImportAsNewProject => s(CTRL, Key::I),
             Command::ImportIntoProject => s(CTRL_SHIFT, Key::I),
             Command::PresenterZoomIn => s(CTRL, Key::Plus),

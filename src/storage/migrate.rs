@@ -7,7 +7,7 @@
 //! model changes later. A migration either accounts for every value it finds or fails with a
 //! message naming what it could not place: it never drops anything.
 //!
-//! To add format 2: write `migrate_v1_to_v2`, append it to [`MIGRATIONS`], bump
+//! To add format 3: write `migrate_v2_to_v3`, append it to [`MIGRATIONS`], bump
 //! [`FORMAT_VERSION`](super::project_file::FORMAT_VERSION), and add a fixture under
 //! `tests/fixtures/formats/`.
 //!
@@ -42,6 +42,19 @@
 //!
 //! Format 0 had no internal keys, no id counters and no workshop records (people, meetings,
 //! actions); format 1 adds them.
+//!
+//! # Format 1 (Hazard Workshop 0.1.x) to format 2 (the NHS v3.6 hazard model)
+//!
+//! ```text
+//! Hazard(
+//!   clinical_impact: "…",                // format 2: harm
+//!   existing_controls: ["…"],            // format 2: [ExistingControl(kind: HitDesign, text: "…")]
+//!   acceptance_rationale: "…",           // format 2: residual_justification
+//!   created: "2025-11-03T09:30:00Z",     // format 2 adds date_added: Some("2025-11-03")
+//! )
+//! ```
+//!
+//! Format 2 also adds `effect`, `hazard` and `initial_justification`, empty by default.
 
 use super::project_file::FORMAT_VERSION;
 use super::ron_tree::{Document, Node};
@@ -51,7 +64,7 @@ use super::ron_tree::{Document, Node};
 pub type Migration = fn(&mut Document) -> Result<(), String>;
 
 /// `MIGRATIONS[n]` upgrades format `n` to `n + 1`.
-pub const MIGRATIONS: [Migration; FORMAT_VERSION as usize] = [migrate_v0_to_v1];
+pub const MIGRATIONS: [Migration; FORMAT_VERSION as usize] = [migrate_v0_to_v1, migrate_v1_to_v2];
 
 /// Upgrades a document from format `from` to [`FORMAT_VERSION`].
 pub fn upgrade(document: &mut Document, from: u32) -> Result<(), String> {
@@ -224,6 +237,82 @@ fn migrate_control_v0(control: Node) -> Result<(bool, Node), String> {
     ))
 }
 
+/// Format 1 to 2: the hazard model of the NHS v3.6 template. Clinical impact becomes harm, the
+/// acceptance rationale becomes the residual justification, each plain-text existing control
+/// becomes a typed control of the default kind (HIT design, which the user can change), and the
+/// date a hazard was added is the day it was created.
+pub fn migrate_v1_to_v2(document: &mut Document) -> Result<(), String> {
+    let project = document
+        .root
+        .field_mut("project")
+        .ok_or("the file holds no project")?;
+    let Some(hazards) = project.field_mut("hazards") else {
+        return Ok(());
+    };
+    let hazards = hazards.as_list_mut().ok_or("the hazards are not a list")?;
+    for (index, hazard) in hazards.iter_mut().enumerate() {
+        migrate_hazard_v1(hazard)
+            .map_err(|message| format!("hazard {} in the list: {message}", index + 1))?;
+    }
+    Ok(())
+}
+
+fn migrate_hazard_v1(hazard: &mut Node) -> Result<(), String> {
+    if !matches!(hazard, Node::Struct { .. }) {
+        return Err("not a record of fields".into());
+    }
+    for new_field in [
+        "effect",
+        "hazard",
+        "harm",
+        "date_added",
+        "initial_justification",
+        "residual_justification",
+    ] {
+        if hazard.field(new_field).is_some() {
+            return Err(format!(
+                "format 1 hazards have no “{new_field}”, but this one has"
+            ));
+        }
+    }
+    hazard.rename_field("clinical_impact", "harm");
+    hazard.rename_field("acceptance_rationale", "residual_justification");
+    if let Some(controls) = hazard.field_mut("existing_controls") {
+        let controls = controls
+            .as_list_mut()
+            .ok_or("its existing controls are not a list")?;
+        for (index, control) in controls.iter_mut().enumerate() {
+            let text = control
+                .as_string()
+                .ok_or_else(|| format!("existing control {} is not a text", index + 1))?;
+            *control = Node::Struct {
+                name: Some("ExistingControl".into()),
+                fields: vec![
+                    ("kind".into(), Node::ident("HitDesign")),
+                    ("text".into(), Node::string(&text)),
+                ],
+            };
+        }
+    }
+    if let Some(created) = hazard.field("created") {
+        let created = created
+            .as_string()
+            .ok_or("its creation time is not a text")?;
+        let day = created
+            .get(..10)
+            .filter(|day| chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_ok())
+            .ok_or_else(|| format!("its creation time “{created}” has no date"))?;
+        hazard.set_field(
+            "date_added",
+            Node::Tuple {
+                name: Some("Some".into()),
+                items: vec![Node::string(day)],
+            },
+        );
+    }
+    Ok(())
+}
+
 /// `H012` with prefix `H` is 12; ids in another style are not numbered.
 fn id_number(display_id: &str, prefix: &str) -> Option<u32> {
     let id = display_id.trim();
@@ -294,6 +383,65 @@ mod tests {
             counters.field("next_hazard_number").unwrap().as_u64(),
             Some(10)
         );
-        assert_eq!(doc.root.field("format_version").unwrap().as_u64(), Some(1));
+        assert_eq!(
+            doc.root.field("format_version").unwrap().as_u64(),
+            Some(u64::from(FORMAT_VERSION))
+        );
+    }
+
+    fn upgrade_v1(hazard: &str) -> Result<Document, String> {
+        let mut doc = ron_tree::parse(&format!(
+            "HazardWorkshopProject(format_version: 1, project: Project(hazards: [{hazard}]))"
+        ))
+        .unwrap();
+        upgrade(&mut doc, 1)?;
+        Ok(doc)
+    }
+
+    #[test]
+    fn format_1_fields_move_to_their_format_2_names() {
+        let doc = upgrade_v1(
+            "Hazard(clinical_impact: \"Overdose\", acceptance_rationale: \"ALARP\", existing_controls: [\"Banner\"], created: \"2025-11-03T09:30:00Z\")",
+        )
+        .unwrap();
+        let printed = ron_tree::print(&doc);
+        assert!(printed.contains("harm: \"Overdose\""), "{printed}");
+        assert!(
+            printed.contains("residual_justification: \"ALARP\""),
+            "{printed}"
+        );
+        let hazard = &doc
+            .root
+            .field("project")
+            .unwrap()
+            .field("hazards")
+            .unwrap()
+            .as_list()
+            .unwrap()[0];
+        let control = &hazard
+            .field("existing_controls")
+            .unwrap()
+            .as_list()
+            .unwrap()[0];
+        assert_eq!(control.name(), Some("ExistingControl"));
+        assert_eq!(control.field("kind").unwrap().as_ident(), Some("HitDesign"));
+        assert_eq!(
+            control.field("text").unwrap().as_string().as_deref(),
+            Some("Banner")
+        );
+        assert!(
+            printed.contains("date_added: Some(\"2025-11-03\")"),
+            "{printed}"
+        );
+        assert!(!printed.contains("clinical_impact") && !printed.contains("acceptance_rationale"));
+        assert_eq!(doc.root.field("format_version").unwrap().as_u64(), Some(2));
+    }
+
+    #[test]
+    fn a_format_1_hazard_with_format_2_fields_is_refused() {
+        let err = upgrade_v1("Hazard(harm: \"x\", created: \"2025-11-03T09:30:00Z\")").unwrap_err();
+        assert!(err.contains("hazard 1") && err.contains("harm"), "{err}");
+        let err = upgrade_v1("Hazard(existing_controls: [3])").unwrap_err();
+        assert!(err.contains("existing control 1"), "{err}");
     }
 }

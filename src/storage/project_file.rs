@@ -10,7 +10,7 @@ use crate::domain::Project;
 
 /// The format this build writes. Bump it (and add a migration) when a change would make an older
 /// app misread a newer file.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The file extension, without the dot.
 pub const EXTENSION: &str = "hazlog";

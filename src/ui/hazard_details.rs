@@ -11,8 +11,8 @@ use super::draft::{Changes, Draft};
 use super::widgets::{item_buttons_ui, risk_chip_ui, string_list_ui, text_field};
 use super::{Action, Shell, ViewState};
 use crate::domain::{
-    AdditionalControl, Assessment, ControlKind, Hazard, HazardStatus, Likelihood, Project,
-    Severity, StatusKind,
+    AdditionalControl, Assessment, ControlKind, ExistingControl, ExistingControlKind, Hazard,
+    HazardStatus, Likelihood, Project, Severity, StatusKind,
 };
 use crate::edit::ops;
 
@@ -24,49 +24,47 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
         });
         return;
     };
-    let mut draft = Draft::of(hazard);
+    let mut state = Draft::of(hazard);
     egui::ScrollArea::vertical()
         .id_salt("hazard-details")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            header_ui(ui, &mut draft.value, view, &mut draft.changes, actions);
+            let Draft {
+                value: draft,
+                changes,
+            } = &mut state;
+            header_ui(ui, draft, view, changes, actions);
             ui.separator();
-            description_ui(ui, &mut draft.value, &mut draft.changes);
+            let response = multiline(ui, "Description", &mut draft.description);
+            changes.track("description", &response);
             ui.add_space(6.0);
-            list_section_ui(
-                ui,
-                "Possible causes",
-                "cause",
-                &mut draft.value.causes,
-                &mut draft.changes,
-                "causes",
-            );
-            list_section_ui(
-                ui,
-                "Existing controls",
-                "existing control",
-                &mut draft.value.existing_controls,
-                &mut draft.changes,
-                "existing controls",
-            );
+            cause_to_harm_ui(ui, draft, changes);
+            existing_controls_ui(ui, &mut draft.existing_controls, changes);
             assessment_ui(
                 ui,
                 project,
                 "Initial assessment",
                 "initial",
-                &mut draft.value.initial,
-                &mut draft.changes,
+                &mut draft.initial,
+                changes,
             );
-            additional_controls_ui(ui, &mut draft.value.additional_controls, &mut draft.changes);
+            let response = multiline(
+                ui,
+                "Initial justification",
+                &mut draft.initial_justification,
+            );
+            changes.track("initial justification", &response);
+            ui.add_space(6.0);
+            additional_controls_ui(ui, &mut draft.additional_controls, changes);
             assessment_ui(
                 ui,
                 project,
                 "Residual assessment",
                 "residual",
-                &mut draft.value.residual,
-                &mut draft.changes,
+                &mut draft.residual,
+                changes,
             );
-            if draft.value.residual_exceeds_initial(&project.matrix) {
+            if draft.residual_exceeds_initial(&project.matrix) {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
                     format!(
@@ -79,23 +77,23 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
             ui.add_space(6.0);
             let response = multiline(
                 ui,
-                "Acceptance (ALARP) rationale",
-                &mut draft.value.acceptance_rationale,
+                "Residual justification (why the risk is acceptable, ALARP)",
+                &mut draft.residual_justification,
             );
-            draft.changes.track("acceptance rationale", &response);
+            changes.track("residual justification", &response);
             let response = multiline(
                 ui,
                 "Summary of actions and notes",
-                &mut draft.value.actions_and_notes,
+                &mut draft.actions_and_notes,
             );
-            draft.changes.track("actions and notes", &response);
-            extras_ui(ui, &mut draft.value, &mut draft.changes);
+            changes.track("actions and notes", &response);
+            extras_ui(ui, draft, changes);
             let index = view.hazard_index(shell.doc);
             mentions_ui(ui, project, &index, hazard, view);
             record_ui(ui, project, hazard);
         });
 
-    draft.finish(hazard, actions, |value, field| {
+    state.finish(hazard, actions, |value, field| {
         ops::update_hazard(project, value, field, Utc::now())
     });
 }
@@ -245,23 +243,81 @@ fn multiline(ui: &mut Ui, label: &str, text: &mut String) -> egui::Response {
     )
 }
 
-fn description_ui(ui: &mut Ui, draft: &mut Hazard, changes: &mut Changes) {
-    let response = multiline(ui, "Description", &mut draft.description);
-    changes.track("description", &response);
-    let response = multiline(ui, "Potential clinical impact", &mut draft.clinical_impact);
-    changes.track("clinical impact", &response);
+/// Cause, effect, hazard and harm, in the order NHS clinical safety training reasons through
+/// them (and the v3.6 template's columns run).
+fn cause_to_harm_ui(ui: &mut Ui, draft: &mut Hazard, changes: &mut Changes) {
+    ui.label(RichText::new("Possible causes").strong());
+    changes.note("causes", string_list_ui(ui, "cause", &mut draft.causes));
+    ui.add_space(4.0);
+    let response = multiline(
+        ui,
+        "Effect (change to the intended care pathway)",
+        &mut draft.effect,
+    );
+    changes.track("effect", &response);
+    let response = multiline(ui, "Hazard (the potential for harm)", &mut draft.hazard);
+    changes.track("hazard", &response);
+    let response = multiline(ui, "Harm (what the severity scores)", &mut draft.harm);
+    changes.track("harm", &response);
+    ui.add_space(4.0);
 }
 
-fn list_section_ui(
-    ui: &mut Ui,
-    title: &str,
-    item_name: &str,
-    items: &mut Vec<String>,
-    changes: &mut Changes,
-    field: &'static str,
-) {
-    ui.label(RichText::new(title).strong());
-    changes.note(field, string_list_ui(ui, item_name, items));
+/// Existing controls, each typed as the v3.6 template types them, with its evidence.
+fn existing_controls_ui(ui: &mut Ui, controls: &mut Vec<ExistingControl>, changes: &mut Changes) {
+    const FIELD: &str = "existing controls";
+    ui.label(RichText::new("Existing controls").strong());
+    let mut op = None;
+    let len = controls.len();
+    for (index, control) in controls.iter_mut().enumerate() {
+        let number = index + 1;
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(format!("{number})"));
+                let mut kind = control.kind;
+                egui::ComboBox::from_id_salt(("existing-control-kind", index))
+                    .selected_text(kind.label())
+                    .show_ui(ui, |ui| {
+                        for option in ExistingControlKind::ALL {
+                            ui.selectable_value(&mut kind, option, option.label());
+                        }
+                    })
+                    .response
+                    .on_hover_text(format!("Type of existing control {number}"));
+                if kind != control.kind {
+                    control.kind = kind;
+                    changes.mark(FIELD, true);
+                }
+                op = item_buttons_ui(ui, "existing control", index, len).or(op.take());
+            });
+            let text = text_field(
+                ui,
+                egui::TextEdit::multiline(&mut control.text)
+                    .hint_text(format!("Existing control {number}"))
+                    .desired_rows(1)
+                    .desired_width(f32::INFINITY),
+                &format!("Existing control {number}"),
+                true,
+            );
+            changes.track(FIELD, &text);
+            let evidence = text_field(
+                ui,
+                egui::TextEdit::singleline(&mut control.evidence)
+                    .hint_text(format!("Evidence for existing control {number}"))
+                    .desired_width(f32::INFINITY),
+                &format!("Evidence for existing control {number}"),
+                false,
+            );
+            changes.track(FIELD, &evidence);
+        });
+    }
+    if let Some(op) = op {
+        op.apply(controls);
+        changes.mark(FIELD, true);
+    }
+    if ui.button("Add existing control").clicked() {
+        controls.push(ExistingControl::default());
+        changes.mark(FIELD, true);
+    }
     ui.add_space(4.0);
 }
 
@@ -509,6 +565,9 @@ fn record_ui(ui: &mut Ui, project: &Project, hazard: &Hazard) {
         local(hazard.created),
         local(hazard.updated)
     );
+    if let Some(day) = hazard.date_added {
+        text.push_str(&format!(" · added to the log {}", day.format("%d %b %Y")));
+    }
     if let Some(meeting) = hazard.raised_in.and_then(|key| project.meeting(key)) {
         text.push_str(&format!(" · raised in {}", meeting.title));
     }

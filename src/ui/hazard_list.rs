@@ -109,7 +109,7 @@ fn matches_search(hazard: &Hazard, needle: &str) -> bool {
         || hit(&hazard.name)
         || hit(&hazard.description)
         || hazard.causes.iter().any(|c| hit(c))
-        || hazard.existing_controls.iter().any(|c| hit(c))
+        || hazard.existing_controls.iter().any(|c| hit(&c.text))
         || hazard.additional_controls.iter().any(|c| hit(&c.text))
 }
 

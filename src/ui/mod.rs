@@ -314,6 +314,7 @@ fn menu_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) 
             for command in [
                 Command::ExportWorkbook,
                 Command::ExportWorkbookWithWithdrawn,
+                Command::ExportWorkbookLayoutA,
                 Command::ImportAsNewProject,
                 Command::ImportIntoProject,
             ] {

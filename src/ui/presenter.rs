@@ -113,8 +113,6 @@ fn hazard_ui(ui: &mut Ui, project: &Project, hazard: &Hazard) {
             ui.add_space(body * 0.4);
         }
     };
-    section(ui, "Description", &hazard.description);
-    section(ui, "Potential clinical impact", &hazard.clinical_impact);
     let list = |ui: &mut Ui, title: &str, items: Vec<String>| {
         if !items.is_empty() {
             ui.label(big(title, body * 0.8).strong());
@@ -124,8 +122,21 @@ fn hazard_ui(ui: &mut Ui, project: &Project, hazard: &Hazard) {
             ui.add_space(body * 0.4);
         }
     };
+    section(ui, "Description", &hazard.description);
+    // Cause -> effect -> hazard -> harm, as NHS clinical safety training reasons.
     list(ui, "Causes", hazard.causes.clone());
-    list(ui, "Existing controls", hazard.existing_controls.clone());
+    section(ui, "Effect", &hazard.effect);
+    section(ui, "Hazard", &hazard.hazard);
+    section(ui, "Harm", &hazard.harm);
+    list(
+        ui,
+        "Existing controls",
+        hazard
+            .existing_controls
+            .iter()
+            .map(|c| format!("{} ({})", c.text, c.kind.label()))
+            .collect(),
+    );
     list(
         ui,
         "Additional controls",
