@@ -349,6 +349,7 @@ fn project() -> impl Strategy<Value = Project> {
                 people,
                 meetings,
                 actions,
+                technique: Default::default(),
             },
         )
 }
