@@ -379,6 +379,7 @@ fn project() -> impl Strategy<Value = Project> {
                 people,
                 meetings,
                 actions,
+                technique: Default::default(),
             },
         )
 }

@@ -2,11 +2,13 @@
 //! so that the UI, the files and the exports all share one model.
 
 pub mod hazard;
+pub mod library;
 pub mod meeting;
 pub mod minutes;
 pub mod project;
 pub mod risk;
 pub mod summary;
+pub mod technique;
 
 pub use hazard::{
     AdditionalControl, ControlKind, ExistingControl, ExistingControlKind, ExtraField, Hazard,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::hazard::{Hazard, HazardKey};
 use super::meeting::{ActionItem, ActionKey, Meeting, MeetingKey, Person, PersonKey};
 use super::risk::RiskMatrix;
+use super::technique::Technique;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum DocumentStatus {
@@ -121,6 +122,9 @@ pub struct Project {
     /// captured hazards are raised in it and edited ones recorded as discussed in it.
     #[serde(default)]
     pub current_meeting: Option<MeetingKey>,
+    /// The workshop technique: scope and steps, chosen prompt decks, coverage, provenance.
+    #[serde(default)]
+    pub technique: Technique,
 }
 
 impl Default for Project {
@@ -136,6 +140,7 @@ impl Default for Project {
             meetings: Vec::new(),
             actions: Vec::new(),
             current_meeting: None,
+            technique: Technique::default(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Invertible changes to a project. Every edit the user makes is a list of these, so undo is
 //! exact: applying the inverses in reverse order gives back the project as it was.
 
+use super::technique_change::TechniqueChange;
 use crate::domain::{
     ActionItem, Hazard, IdCounters, Meeting, MeetingKey, Person, Project, ProjectMetadata,
 };
@@ -26,7 +27,7 @@ pub enum Slot<T> {
 }
 
 impl<T: Clone> Slot<T> {
-    fn apply_to(&self, list: &mut Vec<T>) {
+    pub(super) fn apply_to(&self, list: &mut Vec<T>) {
         match self {
             Slot::Insert { index, item } => list.insert(*index, (**item).clone()),
             Slot::Remove { index, .. } => {
@@ -36,7 +37,7 @@ impl<T: Clone> Slot<T> {
         }
     }
 
-    fn inverse(&self) -> Slot<T> {
+    pub(super) fn inverse(&self) -> Slot<T> {
         match self.clone() {
             Slot::Insert { index, item } => Slot::Remove { index, item },
             Slot::Remove { index, item } => Slot::Insert { index, item },
@@ -54,7 +55,7 @@ impl<T: Clone> Slot<T> {
 
     /// Folds `next` into `self` when both replace the same element: the pair becomes one
     /// replacement from the first `before` to the last `after`.
-    fn absorb(&mut self, next: &Slot<T>) -> bool {
+    pub(super) fn absorb(&mut self, next: &Slot<T>) -> bool {
         match (self, next) {
             (
                 Slot::Replace { index, after, .. },
@@ -90,6 +91,8 @@ pub enum Change {
         before: Option<MeetingKey>,
         after: Option<MeetingKey>,
     },
+    /// Scope, steps, decks, coverage and provenance (see [`TechniqueChange`]).
+    Technique(TechniqueChange),
 }
 
 impl Change {
@@ -102,6 +105,7 @@ impl Change {
             Change::Metadata { after, .. } => project.metadata = (**after).clone(),
             Change::Counters { after, .. } => project.counters = *after,
             Change::CurrentMeeting { after, .. } => project.current_meeting = *after,
+            Change::Technique(change) => change.apply(&mut project.technique),
         }
     }
 
@@ -123,6 +127,7 @@ impl Change {
                 before: *after,
                 after: *before,
             },
+            Change::Technique(change) => Change::Technique(change.inverse()),
         }
     }
 
@@ -133,6 +138,7 @@ impl Change {
             (Change::Meeting(a), Change::Meeting(b)) => a.absorb(b),
             (Change::Person(a), Change::Person(b)) => a.absorb(b),
             (Change::Action(a), Change::Action(b)) => a.absorb(b),
+            (Change::Technique(a), Change::Technique(b)) => a.absorb(b),
             (Change::Metadata { after, .. }, Change::Metadata { after: next, .. }) => {
                 *after = next.clone();
                 true

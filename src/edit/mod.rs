@@ -4,11 +4,15 @@
 
 mod change;
 mod document;
+pub mod library_ops;
 pub mod meeting_ops;
 pub mod ops;
+mod technique_change;
+pub mod technique_ops;
 
 pub use change::{Change, CoalesceKey, Edit, Slot};
 pub use document::{Composite, Document, Refused};
+pub use technique_change::TechniqueChange;
 
 #[cfg(test)]
 mod tests;

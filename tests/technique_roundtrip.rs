@@ -1,0 +1,260 @@
+//! Property: the technique records (scope, steps, chosen and user decks, coverage with its
+//! marks, reasons and stamps, family reasons, meetings' steps, provenance) survive saving and
+//! loading the project file unchanged, whatever text they hold; and coverage recorded through
+//! the edit path reads back with the same grid and closing sweep.
+
+use chrono::{DateTime, Utc};
+use hazard_workshop::domain::technique::*;
+use hazard_workshop::domain::*;
+use hazard_workshop::edit::{Document, technique_ops};
+use hazard_workshop::storage::project_file;
+use proptest::prelude::*;
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => proptest::collection::vec(any::<char>(), 0..20).prop_map(|c| c.into_iter().collect()),
+        1 => "[ -~]{0,12}",
+        1 => prop::sample::select(vec![
+            String::new(), "\"".to_owned(), "\\".to_owned(), "\n\r\t".to_owned(),
+            "\u{0}".to_owned(), "r#\"x\"#".to_owned(), "µg — ✓ 😀".to_owned(), "\u{feff}".to_owned(),
+        ]),
+    ]
+}
+
+fn utc() -> impl Strategy<Value = DateTime<Utc>> {
+    (-2_000_000_000i64..4_000_000_000, 0u32..1_000_000_000)
+        .prop_map(|(s, n)| DateTime::from_timestamp(s, n).unwrap())
+}
+
+fn key() -> impl Strategy<Value = u64> {
+    prop_oneof![0u64..20, any::<u64>()]
+}
+
+fn stamp() -> impl Strategy<Value = Stamp> {
+    (text(), utc(), proptest::option::of(key())).prop_map(|(by, at, meeting)| Stamp {
+        by,
+        at,
+        meeting: meeting.map(MeetingKey),
+    })
+}
+
+fn mark() -> impl Strategy<Value = Option<CellMark>> {
+    proptest::option::of(prop_oneof![
+        text().prop_map(|reason| CellMark::NoCredibleHazard { reason }),
+        text().prop_map(|note| CellMark::Parked { note }),
+        text().prop_map(|reason| CellMark::NotApplicable { reason }),
+    ])
+}
+
+fn prompt() -> impl Strategy<Value = Prompt> {
+    (text(), text(), text(), text(), any::<bool>(), any::<bool>()).prop_map(
+        |(id, question, hint, source, hidden, user_written)| Prompt {
+            id: PromptId(id),
+            question,
+            hint,
+            source,
+            hidden,
+            user_written,
+        },
+    )
+}
+
+fn user_deck() -> impl Strategy<Value = Deck> {
+    (
+        (text(), text(), text(), text()),
+        proptest::collection::vec(
+            (text(), text(), proptest::collection::vec(prompt(), 0..4)),
+            0..3,
+        ),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(
+            |((id, name, source, licence), families, chosen, user_written)| Deck {
+                id: DeckId(id),
+                name,
+                source,
+                licence,
+                families: families
+                    .into_iter()
+                    .map(|(id, name, prompts)| Family {
+                        id: FamilyId(id),
+                        name,
+                        prompts,
+                    })
+                    .collect(),
+                chosen,
+                user_written,
+            },
+        )
+}
+
+fn deck() -> impl Strategy<Value = Deck> {
+    prop_oneof![
+        prop::sample::select(shipped::shipped_decks().to_vec()),
+        user_deck(),
+    ]
+}
+
+fn cell() -> impl Strategy<Value = CellRecord> {
+    (
+        key(),
+        text(),
+        proptest::collection::vec(key(), 0..3),
+        mark(),
+        stamp(),
+    )
+        .prop_map(|(step, prompt, hazards, mark, stamp)| CellRecord {
+            step: StepKey(step),
+            prompt: PromptId(prompt),
+            hazards: hazards.into_iter().map(HazardKey).collect(),
+            mark,
+            stamp,
+        })
+}
+
+fn origin() -> impl Strategy<Value = Origin> {
+    prop_oneof![
+        (text(), text(), text()).prop_map(|(item, name, source)| Origin::Library {
+            item,
+            name,
+            source
+        }),
+        (text(), text(), text(), any::<u64>()).prop_map(|(project, file, display_id, key)| {
+            Origin::Project {
+                project,
+                file,
+                display_id,
+                key,
+            }
+        }),
+    ]
+}
+
+fn provenance() -> impl Strategy<Value = Provenance> {
+    (
+        key(),
+        origin(),
+        utc(),
+        proptest::collection::vec(
+            (prop::sample::select(ControlKind::ALL.to_vec()), text()),
+            0..3,
+        ),
+    )
+        .prop_map(|(hazard, origin, added, suggestions)| Provenance {
+            hazard: HazardKey(hazard),
+            origin,
+            added,
+            suggested_controls: suggestions
+                .into_iter()
+                .map(|(kind, text)| SuggestedControl { kind, text })
+                .collect(),
+        })
+}
+
+fn technique() -> impl Strategy<Value = Technique> {
+    (
+        text(),
+        proptest::collection::vec((key(), text(), text(), any::<bool>()), 0..5),
+        proptest::collection::vec(deck(), 0..3),
+        proptest::collection::vec(cell(), 0..8),
+        proptest::collection::vec((text(), text(), text(), stamp()), 0..3),
+        proptest::collection::vec((key(), proptest::collection::vec(key(), 0..4)), 0..3),
+        proptest::collection::vec(provenance(), 0..3),
+    )
+        .prop_map(
+            |(statement, steps, decks, coverage, reasons, meeting_steps, provenance)| Technique {
+                scope: Scope { statement },
+                steps: steps
+                    .into_iter()
+                    .map(|(key, name, description, retired)| Step {
+                        key: StepKey(key),
+                        name,
+                        description,
+                        retired,
+                    })
+                    .collect(),
+                decks,
+                coverage,
+                family_reasons: reasons
+                    .into_iter()
+                    .map(|(deck, family, reason, stamp)| FamilyReason {
+                        deck: DeckId(deck),
+                        family: FamilyId(family),
+                        reason,
+                        stamp,
+                    })
+                    .collect(),
+                meeting_steps: meeting_steps
+                    .into_iter()
+                    .map(|(meeting, steps)| MeetingSteps {
+                        meeting: MeetingKey(meeting),
+                        steps: steps.into_iter().map(StepKey).collect(),
+                    })
+                    .collect(),
+                provenance,
+            },
+        )
+}
+
+/// A walk of the room: for each (step, prompt index, action) capture a hazard, mark the cell
+/// or clear it, through the edit path.
+fn walk() -> impl Strategy<Value = Vec<(usize, usize, u8, String)>> {
+    proptest::collection::vec((0usize..4, 0usize..400, 0u8..5, text()), 0..25)
+}
+
+fn reload(project: &Project) -> Project {
+    let text = project_file::to_text(project);
+    project_file::from_text(&text, "t.hazlog".as_ref()).expect("our own file loads")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn technique_records_survive_save_and_load(technique in technique()) {
+        let project = Project { technique, ..Project::default() };
+        prop_assert_eq!(reload(&project), project);
+    }
+
+    #[test]
+    fn coverage_recorded_in_a_walk_reads_back_the_same(actions in walk()) {
+        let mut doc = Document::new(Project::default(), None);
+        let mut steps = Vec::new();
+        for name in ["Register", "Order", "Verify", "Administer"] {
+            let (edit, key) = technique_ops::add_step(doc.project(), name, "").unwrap();
+            doc.apply(edit);
+            steps.push(key);
+        }
+        for deck in &shipped::shipped_decks()[..2] {
+            doc.apply(technique_ops::choose_deck(doc.project(), deck));
+        }
+        let prompts: Vec<PromptId> =
+            doc.project().technique.visible_prompts().map(|(_, _, p)| p.id.clone()).collect();
+        let recorder = technique_ops::Recorder { by: "Facilitator".into(), at: DateTime::UNIX_EPOCH, clock: None };
+        for (step, prompt, action, text) in actions {
+            let (step, prompt) = (steps[step], &prompts[prompt % prompts.len()]);
+            let mark = |mark| technique_ops::mark_cell(doc.project(), step, prompt, mark, &recorder);
+            let edit = match action {
+                0 => technique_ops::capture_hazard_at(doc.project(), step, prompt, &text, &recorder)
+                    .map(|(edit, _)| edit),
+                1 => mark(Some(CellMark::NoCredibleHazard { reason: text })),
+                2 => mark(Some(CellMark::Parked { note: text })),
+                3 => mark(Some(CellMark::NotApplicable { reason: text })),
+                _ => mark(None),
+            };
+            // Refusals (an empty reason, a mark over raised hazards) change nothing.
+            if let Ok(edit) = edit {
+                doc.apply(edit);
+            }
+        }
+        let project = doc.project().clone();
+        let back = reload(&project);
+        prop_assert_eq!(CoverageGrid::new(&back), CoverageGrid::new(&project));
+        prop_assert_eq!(closing_sweep(&back), closing_sweep(&project));
+        prop_assert_eq!(back, project);
+    }
+}
