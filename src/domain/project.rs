@@ -3,7 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::baseline::Baseline;
+use super::checks::CheckSettings;
 use super::hazard::{Hazard, HazardKey};
+use super::history::HistoryLog;
 use super::meeting::{ActionItem, ActionKey, Meeting, MeetingKey, Person, PersonKey};
 use super::risk::RiskMatrix;
 
@@ -121,6 +124,15 @@ pub struct Project {
     /// captured hazards are raised in it and edited ones recorded as discussed in it.
     #[serde(default)]
     pub current_meeting: Option<MeetingKey>,
+    /// Ready-to-issue checks the project has switched off, with why.
+    #[serde(default, skip_serializing_if = "CheckSettings::is_empty")]
+    pub checks: CheckSettings,
+    /// The versions issued, oldest first. Never changed once issued.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub baselines: Vec<Baseline>,
+    /// Every change to every hazard, append-only.
+    #[serde(default, skip_serializing_if = "HistoryLog::is_empty")]
+    pub history: HistoryLog,
 }
 
 impl Default for Project {
@@ -136,6 +148,9 @@ impl Default for Project {
             meetings: Vec::new(),
             actions: Vec::new(),
             current_meeting: None,
+            checks: CheckSettings::default(),
+            baselines: Vec::new(),
+            history: HistoryLog::default(),
         }
     }
 }

@@ -1,6 +1,8 @@
 //! Invertible changes to a project. Every edit the user makes is a list of these, so undo is
 //! exact: applying the inverses in reverse order gives back the project as it was.
 
+use crate::domain::baseline::Baseline;
+use crate::domain::checks::CheckSettings;
 use crate::domain::{
     ActionItem, Hazard, IdCounters, Meeting, MeetingKey, Person, Project, ProjectMetadata,
 };
@@ -90,6 +92,12 @@ pub enum Change {
         before: Option<MeetingKey>,
         after: Option<MeetingKey>,
     },
+    /// Issuing a version inserts a baseline; only undo removes it. Never replaced.
+    Baseline(Slot<Baseline>),
+    Checks {
+        before: Box<CheckSettings>,
+        after: Box<CheckSettings>,
+    },
 }
 
 impl Change {
@@ -102,6 +110,8 @@ impl Change {
             Change::Metadata { after, .. } => project.metadata = (**after).clone(),
             Change::Counters { after, .. } => project.counters = *after,
             Change::CurrentMeeting { after, .. } => project.current_meeting = *after,
+            Change::Baseline(slot) => slot.apply_to(&mut project.baselines),
+            Change::Checks { after, .. } => project.checks = (**after).clone(),
         }
     }
 
@@ -122,6 +132,11 @@ impl Change {
             Change::CurrentMeeting { before, after } => Change::CurrentMeeting {
                 before: *after,
                 after: *before,
+            },
+            Change::Baseline(slot) => Change::Baseline(slot.inverse()),
+            Change::Checks { before, after } => Change::Checks {
+                before: after.clone(),
+                after: before.clone(),
             },
         }
     }

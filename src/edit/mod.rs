@@ -3,8 +3,10 @@
 
 mod change;
 mod document;
+pub mod history_record;
 pub mod meeting_ops;
 pub mod ops;
+pub mod version_ops;
 
 pub use change::{Change, CoalesceKey, Edit, Slot};
 pub use document::Document;
