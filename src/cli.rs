@@ -1,4 +1,4 @@
-//! The command line: `export-xlsx` and `import-xlsx`, or the app itself.
+//! The command line: `export-xlsx`, `import-xlsx` and `check`, or the app itself.
 //!
 //! Arguments are parsed by hand: two subcommands with two flags between them do not need a
 //! parser crate, and this keeps "one path argument opens the app", as before, exact.
@@ -32,10 +32,16 @@ Usage:
       mapped, the columns kept as extra fields, and every warning with its cell.
       --force               replace OUT.hazlog if it exists
 
+  hazard-workshop check PROJECT.hazlog
+      Run the ready-to-issue clinical checks and print one line per problem: hazard id,
+      field and reason (tab-separated, the check's id in brackets). For CI: exits 0 when
+      there are no problems, 1 when there are, 2 when the file cannot be read.
+
   hazard-workshop --help | -h       Show this help.
   hazard-workshop --version | -V    Show the version.
 
-Exit status: 0 on success, 1 when the command failed, 2 when the command line is wrong.
+Exit status: 0 on success, 1 when the command failed (or check found problems), 2 when the
+command line is wrong (or check could not read the project).
 ";
 
 /// What the command line asks for.
@@ -64,6 +70,9 @@ pub enum Command {
         out: PathBuf,
         force: bool,
     },
+    Check {
+        project: PathBuf,
+    },
 }
 
 /// The command line is wrong; the message says how.
@@ -86,6 +95,20 @@ pub enum CliError {
     Import(#[from] crate::interchange::ImportError),
     #[error("Could not write the output: {0}")]
     Output(#[from] std::io::Error),
+    /// `check` found problems: not a failure to run, but exit status 1 for CI.
+    #[error("{count} problem{s} found.", count = .0, s = if *.0 == 1 { "" } else { "s" })]
+    ChecksFailed(usize),
+}
+
+impl CliError {
+    /// The exit status: 2 when `check` could not read the project (so CI tells a broken file
+    /// from a log with problems), otherwise 1.
+    pub fn exit_code(&self, command: &Command) -> u8 {
+        match (command, self) {
+            (Command::Check { .. }, CliError::Load(_)) => 2,
+            _ => 1,
+        }
+    }
 }
 
 /// Parses the arguments after the program name.
@@ -127,6 +150,16 @@ where
                 force: flags.contains(&"--force"),
             }))
         }
+        Some("check") => {
+            let (paths, _) = split_flags(&args[1..], &[])?;
+            let [project] = <[PathBuf; 1]>::try_from(paths).map_err(|paths| {
+                UsageError(format!(
+                    "check takes one path, PROJECT.hazlog; {} given.",
+                    paths.len()
+                ))
+            })?;
+            Ok(Invocation::Run(Command::Check { project }))
+        }
         _ if args.len() == 1 && !is_flag(first) => Ok(Invocation::Gui {
             open_path: Some(PathBuf::from(first)),
         }),
@@ -136,7 +169,7 @@ where
         ))),
         _ => Err(UsageError(format!(
             "Unknown command {}. The app takes one project file; the commands are \
-             export-xlsx and import-xlsx.",
+             export-xlsx, import-xlsx and check.",
             first.to_string_lossy()
         ))),
     }
@@ -203,6 +236,11 @@ fn split_flags(
             let text = arg.to_string_lossy();
             match known.iter().find(|k| **k == text) {
                 Some(flag) => flags.push(*flag),
+                None if known.is_empty() => {
+                    return Err(UsageError(format!(
+                        "Unknown option {text}; this command takes no options."
+                    )));
+                }
                 None => {
                     return Err(UsageError(format!(
                         "Unknown option {text}; this command takes {}.",
@@ -297,8 +335,29 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), CliError> {
                 }
             )?;
         }
+        Command::Check { project } => {
+            let loaded: Project = project_file::load(project)?;
+            let today = chrono::Local::now().date_naive();
+            let problems = write_check(&loaded, today, out)?;
+            if problems > 0 {
+                return Err(CliError::ChecksFailed(problems));
+            }
+        }
     }
     Ok(())
+}
+
+/// Prints one line per problem; returns how many there were.
+fn write_check(
+    project: &Project,
+    today: chrono::NaiveDate,
+    out: &mut dyn Write,
+) -> std::io::Result<usize> {
+    let problems = crate::domain::checks::check_project(project, today);
+    for problem in &problems {
+        writeln!(out, "{}", problem.line())?;
+    }
+    Ok(problems.len())
 }
 
 /// What the binary does for a command line other than opening the app: the exit code.
@@ -321,7 +380,7 @@ pub fn run_command_line(
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
                 let _ = writeln!(err, "hazard-workshop: {error}");
-                ExitCode::FAILURE
+                ExitCode::from(error.exit_code(&command))
             }
         },
         Invocation::Gui { .. } => ExitCode::SUCCESS,
@@ -425,6 +484,15 @@ mod tests {
                 "--layout=nhs-v3.6"
             ])
             .is_err()
+        );
+        assert!(parsed(&["check"]).is_err());
+        assert!(parsed(&["check", "a", "b"]).is_err());
+        assert!(parsed(&["check", "a", "--force"]).is_err());
+        assert_eq!(
+            parsed(&["check", "a.hazlog"]),
+            Ok(Invocation::Run(Command::Check {
+                project: "a.hazlog".into()
+            }))
         );
         let message = parsed(&["export-xlsx"]).unwrap_err().to_string();
         assert!(message.contains("PROJECT.hazlog OUT.xlsx"), "{message}");

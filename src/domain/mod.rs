@@ -1,10 +1,16 @@
 //! The hazard log itself. No egui and no IO here: everything is plain data and pure functions,
 //! so that the UI, the files and the exports all share one model.
 
+pub mod baseline;
+pub mod checks;
+pub mod diff;
 pub mod hazard;
 pub mod library;
+pub mod hazard_fields;
+pub mod history;
 pub mod meeting;
 pub mod minutes;
+pub mod packed;
 pub mod project;
 pub mod risk;
 pub mod summary;

@@ -3,7 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::baseline::Baseline;
+use super::checks::CheckSettings;
 use super::hazard::{Hazard, HazardKey};
+use super::history::HistoryLog;
 use super::meeting::{ActionItem, ActionKey, Meeting, MeetingKey, Person, PersonKey};
 use super::risk::RiskMatrix;
 use super::technique::Technique;
@@ -125,6 +128,15 @@ pub struct Project {
     /// The workshop technique: scope and steps, chosen prompt decks, coverage, provenance.
     #[serde(default)]
     pub technique: Technique,
+    /// Ready-to-issue checks the project has switched off, with why.
+    #[serde(default, skip_serializing_if = "CheckSettings::is_empty")]
+    pub checks: CheckSettings,
+    /// The versions issued, oldest first. Never changed once issued.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub baselines: Vec<Baseline>,
+    /// Every change to every hazard, append-only.
+    #[serde(default, skip_serializing_if = "HistoryLog::is_empty")]
+    pub history: HistoryLog,
 }
 
 impl Default for Project {
@@ -141,6 +153,9 @@ impl Default for Project {
             actions: Vec::new(),
             current_meeting: None,
             technique: Technique::default(),
+            checks: CheckSettings::default(),
+            baselines: Vec::new(),
+            history: HistoryLog::default(),
         }
     }
 }

@@ -2,6 +2,8 @@
 //! exact: applying the inverses in reverse order gives back the project as it was.
 
 use super::technique_change::TechniqueChange;
+use crate::domain::baseline::Baseline;
+use crate::domain::checks::CheckSettings;
 use crate::domain::{
     ActionItem, Hazard, IdCounters, Meeting, MeetingKey, Person, Project, ProjectMetadata,
 };
@@ -93,6 +95,12 @@ pub enum Change {
     },
     /// Scope, steps, decks, coverage and provenance (see [`TechniqueChange`]).
     Technique(TechniqueChange),
+    /// Issuing a version inserts a baseline; only undo removes it. Never replaced.
+    Baseline(Slot<Baseline>),
+    Checks {
+        before: Box<CheckSettings>,
+        after: Box<CheckSettings>,
+    },
 }
 
 impl Change {
@@ -106,6 +114,8 @@ impl Change {
             Change::Counters { after, .. } => project.counters = *after,
             Change::CurrentMeeting { after, .. } => project.current_meeting = *after,
             Change::Technique(change) => change.apply(&mut project.technique),
+            Change::Baseline(slot) => slot.apply_to(&mut project.baselines),
+            Change::Checks { after, .. } => project.checks = (**after).clone(),
         }
     }
 
@@ -128,6 +138,11 @@ impl Change {
                 after: *before,
             },
             Change::Technique(change) => Change::Technique(change.inverse()),
+            Change::Baseline(slot) => Change::Baseline(slot.inverse()),
+            Change::Checks { before, after } => Change::Checks {
+                before: after.clone(),
+                after: before.clone(),
+            },
         }
     }
 

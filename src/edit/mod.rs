@@ -4,11 +4,13 @@
 
 mod change;
 mod document;
+pub mod history_record;
 pub mod library_ops;
 pub mod meeting_ops;
 pub mod ops;
 mod technique_change;
 pub mod technique_ops;
+pub mod version_ops;
 
 pub use change::{Change, CoalesceKey, Edit, Slot};
 pub use document::{Composite, Document, Refused};

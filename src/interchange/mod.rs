@@ -4,6 +4,8 @@
 //! the command line both call these.
 
 pub mod cell_text;
+pub mod diff_docx;
+pub mod diff_xlsx;
 pub mod layout;
 pub mod merge;
 pub mod minutes;
