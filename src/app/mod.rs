@@ -289,6 +289,7 @@ impl eframe::App for HazardWorkshopApp {
             notice: self.notice.as_ref(),
             busy: self.jobs.is_busy(),
             enabled: &enabled,
+            title: self.title(),
         };
         ui::root_ui(ui, &shell, &mut self.view, &mut self.tree, &mut actions);
         if self.shortcuts_open {

@@ -1,6 +1,7 @@
 //! The views. Each reads the document and its own view state and pushes [`Action`]s; the app
 //! runs them after the frame's UI pass. No view changes the document itself.
 
+pub mod a11y;
 mod actions_pane;
 pub mod draft;
 mod hazard_details;
@@ -17,7 +18,7 @@ use std::path::PathBuf;
 
 use crate::domain::{EntryKey, EntryKind, HazardKey, MeetingKey, Project};
 use crate::edit::{Document, Edit};
-use crate::shell::commands::{PaneKey, Window};
+use crate::shell::commands::{NAVIGATION_KEYS, PaneKey, Window};
 use crate::shell::{Command, ImportReview, Notice, Pending, ThemeChoice};
 
 pub use crate::shell::Pane;
@@ -131,6 +132,8 @@ pub struct Shell<'a> {
     pub busy: bool,
     /// Commands that can run now.
     pub enabled: &'a [Command],
+    /// The window title (the screen reader's name for the window).
+    pub title: String,
 }
 
 impl Shell<'_> {
@@ -156,6 +159,8 @@ pub struct ViewState {
     pub matrix_rect: Option<egui::Rect>,
     pub minutes: minutes::MinutesState,
     pub actions: actions_pane::ActionsState,
+    /// What a screen reader must hear: captures, saves, errors.
+    pub announcer: a11y::Announcer,
     /// Hazards by display id for the document revision it was built at.
     hazard_index: Option<(u64, std::sync::Arc<crate::domain::minutes::HazardIndex>)>,
 }
@@ -210,18 +215,28 @@ impl egui_tiles::Behavior<Pane> for PaneBehavior<'_, '_> {
         pane: &mut Pane,
     ) -> egui_tiles::UiResponse {
         let frame = egui::Frame::new().inner_margin(egui::Margin::same(6));
-        frame.show(ui, |ui| {
-            ui.set_min_size(ui.available_size());
-            match pane {
-                Pane::HazardList => hazard_list::pane_ui(ui, self.shell, self.view, self.actions),
-                Pane::HazardDetails => {
-                    hazard_details::pane_ui(ui, self.shell, self.view, self.actions)
+        // A named region, so a screen reader says which pane it is in.
+        let region = egui::UiBuilder::new()
+            .accessibility_role(egui::accesskit::Role::Group)
+            .accessibility_label(format!("{} pane", pane.title()));
+        ui.scope_builder(region, |ui| {
+            frame.show(ui, |ui| {
+                ui.set_min_size(ui.available_size());
+                match pane {
+                    Pane::HazardList => {
+                        hazard_list::pane_ui(ui, self.shell, self.view, self.actions)
+                    }
+                    Pane::HazardDetails => {
+                        hazard_details::pane_ui(ui, self.shell, self.view, self.actions)
+                    }
+                    Pane::RiskMatrix => {
+                        risk_matrix::pane_ui(ui, self.shell, self.view, self.actions)
+                    }
+                    Pane::Minutes => minutes::pane_ui(ui, self.shell, self.view, self.actions),
+                    Pane::Actions => actions_pane::pane_ui(ui, self.shell, self.view, self.actions),
+                    Pane::People => people::pane_ui(ui, self.shell, self.view, self.actions),
                 }
-                Pane::RiskMatrix => risk_matrix::pane_ui(ui, self.shell, self.view, self.actions),
-                Pane::Minutes => minutes::pane_ui(ui, self.shell, self.view, self.actions),
-                Pane::Actions => actions_pane::pane_ui(ui, self.shell, self.view, self.actions),
-                Pane::People => people::pane_ui(ui, self.shell, self.view, self.actions),
-            }
+            })
         });
         egui_tiles::UiResponse::None
     }
@@ -236,6 +251,26 @@ impl egui_tiles::Behavior<Pane> for PaneBehavior<'_, '_> {
     fn tab_bar_height(&self, _style: &egui::Style) -> f32 {
         28.0
     }
+
+    /// Pane tabs are tabs to a screen reader, selected when shown, in a named tab list.
+    fn on_tab_button(
+        &mut self,
+        _tiles: &mut egui_tiles::Tiles<Pane>,
+        _tile_id: egui_tiles::TileId,
+        button_response: egui::Response,
+    ) -> egui::Response {
+        a11y::pane_tab(&button_response.ctx, button_response.id);
+        button_response
+    }
+
+    /// Panes move by their tabs; a tab strip's empty background is no extra Tab stop.
+    fn is_tile_draggable(
+        &self,
+        tiles: &egui_tiles::Tiles<Pane>,
+        tile_id: egui_tiles::TileId,
+    ) -> bool {
+        matches!(tiles.get(tile_id), Some(egui_tiles::Tile::Pane(_)))
+    }
 }
 
 /// The whole main window.
@@ -246,8 +281,15 @@ pub fn root_ui(
     tree: &mut egui_tiles::Tree<Pane>,
     actions: &mut Vec<Action>,
 ) {
+    a11y::name_window(ui.ctx(), &shell.title);
     egui::Panel::top("menu-bar").show(ui, |ui| menu_bar_ui(ui, shell, actions));
-    egui::Panel::bottom("status-bar").show(ui, |ui| status_bar_ui(ui, shell, actions));
+    let captured = view.selected.and_then(|key| shell.project().hazard(key));
+    let notice = shell.notice.map(|n| (n.text.as_str(), n.is_error));
+    view.announcer.update(captured, notice);
+    egui::Panel::bottom("status-bar").show(ui, |ui| {
+        status_bar_ui(ui, shell, actions);
+        view.announcer.ui(ui);
+    });
     egui::CentralPanel::default().show(ui, |ui| {
         let mut behavior = PaneBehavior {
             shell,
@@ -256,9 +298,25 @@ pub fn root_ui(
         };
         tree.ui(&mut behavior, ui);
     });
+    a11y::end_of_frame(ui.ctx(), pane_rects(tree));
     if let Some(pending) = shell.confirm {
         confirm_ui(ui.ctx(), pending, actions);
     }
+}
+
+/// Where each shown pane is (with its tab strip), with its title: to name the dividers.
+fn pane_rects(tree: &egui_tiles::Tree<Pane>) -> Vec<(egui::Rect, String)> {
+    tree.active_tiles()
+        .into_iter()
+        .filter_map(|id| {
+            let Some(egui_tiles::Tile::Pane(pane)) = tree.tiles.get(id) else {
+                return None;
+            };
+            let outer = tree.tiles.parent_of(id).unwrap_or(id);
+            let rect = tree.tiles.rect(outer).or_else(|| tree.tiles.rect(id))?;
+            Some((rect, pane.title().to_owned()))
+        })
+        .collect()
 }
 
 fn command_button(ui: &mut egui::Ui, shell: &Shell<'_>, command: Command, text: &str) -> bool {
@@ -274,11 +332,17 @@ fn menu_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) 
         }
     };
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
+        ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
+            node.set_role(egui::accesskit::Role::MenuBar);
+            node.set_label("Menu bar");
+        });
+        // F10 moves the keyboard to the menu bar, as in most desktop apps.
+        let to_menu = ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F10));
+        let file = ui.menu_button("File", |ui| {
             for command in [Command::NewProject, Command::OpenProject] {
                 run(ui, actions, command, command.text());
             }
-            ui.menu_button("Open recent", |ui| {
+            let recent = ui.menu_button("Open recent", |ui| {
                 if shell.recent_files.is_empty() {
                     ui.label("No recent files");
                 }
@@ -295,6 +359,10 @@ fn menu_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) 
                         actions.push(Action::OpenRecent(path.clone()));
                     }
                 }
+            });
+            // A submenu, said as one ("Open recent, menu") rather than as a plain item.
+            ui.ctx().accesskit_node_builder(recent.response.id, |node| {
+                node.set_has_popup(egui::accesskit::HasPopup::Menu);
             });
             if ui
                 .add_enabled(
@@ -323,6 +391,9 @@ fn menu_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) 
             ui.separator();
             run(ui, actions, Command::Quit, Command::Quit.text());
         });
+        if to_menu {
+            file.response.request_focus();
+        }
         ui.menu_button("Edit", |ui| {
             let undo = match shell.doc.undo_label() {
                 Some(label) => format!("Undo: {label}"),
@@ -510,6 +581,11 @@ pub fn shortcut_sheet_ui(ctx: &egui::Context) -> bool {
                             for key in PaneKey::ALL {
                                 ui.label(key.text());
                                 let keys = ctx.format_shortcut(&key.shortcut());
+                                ui.label(egui::RichText::new(keys).monospace().strong());
+                                ui.end_row();
+                            }
+                            for (text, keys) in NAVIGATION_KEYS {
+                                ui.label(text);
                                 ui.label(egui::RichText::new(keys).monospace().strong());
                                 ui.end_row();
                             }

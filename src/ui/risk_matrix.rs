@@ -388,7 +388,10 @@ fn grid_ui(
                 rating.value(),
                 count_name
             );
-            if pick_target_ui(ui, rect, &name, project, pick) {
+            let here = selected
+                .filter(|hazard| marks(hazard, stage, this))
+                .map(|hazard| format!("The selected hazard, {}, is here", hazard.display_id));
+            if pick_target_ui(ui, rect, &name, project, pick, active == Some(pick), here) {
                 clicked = Some(pick);
             }
         }
@@ -446,7 +449,8 @@ fn grid_ui(
         plural(unscored),
         tray_stage.map_or("", |s| s.label()).to_lowercase()
     );
-    if pick_target_ui(ui, tray, &tray_name, project, tray_pick) {
+    let active_tray = active == Some(tray_pick);
+    if pick_target_ui(ui, tray, &tray_name, project, tray_pick, active_tray, None) {
         clicked = Some(tray_pick);
     }
 
@@ -489,13 +493,17 @@ fn axis_label_ui(ui: &mut Ui, rect: Rect, text: &str, tooltip: &str, size: f32, 
     response.on_hover_text(tooltip);
 }
 
-/// A clickable matrix place: hover lists its hazards; returns whether it was clicked.
+/// A clickable matrix place: hover lists its hazards; returns whether it was clicked. To a
+/// screen reader it is selected while it filters the list, and says when the selected hazard
+/// is in it.
 fn pick_target_ui(
     ui: &mut Ui,
     rect: Rect,
     name: &str,
     project: &Project,
     pick: MatrixPick,
+    filtering: bool,
+    selected_hazard_here: Option<String>,
 ) -> bool {
     let response = ui.interact(
         rect,
@@ -503,6 +511,12 @@ fn pick_target_ui(
         Sense::click(),
     );
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_selected(filtering);
+        if let Some(here) = selected_hazard_here {
+            node.set_description(here);
+        }
+    });
     let response = response.on_hover_ui(|ui| {
         ui.label(egui::RichText::new(name).strong());
         let hazards: Vec<&Hazard> = project.live_hazards().filter(|h| pick.matches(h)).collect();

@@ -14,10 +14,7 @@ pub fn risk_chip_ui(ui: &mut Ui, rating: Option<RiskRating>, what: &str) -> Resp
     let height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     let size = Vec2::new(height * 1.6, height);
     let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
-    let accessible = match rating {
-        Some(r) => format!("{what}: rating {} ({})", r.value(), r.short_label()),
-        None => format!("{what}: not scored"),
-    };
+    let accessible = risk_name(rating, what);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &accessible));
     if ui.is_rect_visible(rect) {
         let painter = ui.painter();
@@ -55,6 +52,14 @@ pub fn risk_chip_ui(ui: &mut Ui, rating: Option<RiskRating>, what: &str) -> Resp
         None => "Not scored".to_owned(),
     };
     response.on_hover_text(tip)
+}
+
+/// What a screen reader says for a rating: "Initial risk: rating 3 (Medium)".
+pub fn risk_name(rating: Option<RiskRating>, what: &str) -> String {
+    match rating {
+        Some(r) => format!("{what}: rating {} ({})", r.value(), r.short_label()),
+        None => format!("{what}: not scored"),
+    }
 }
 
 /// A small icon button whose accessible name (and tooltip) says what it does.
