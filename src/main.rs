@@ -6,6 +6,8 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use hazard_workshop::app::{AppOptions, HazardWorkshopApp, renderer, settings};
 use hazard_workshop::cli::{self, Invocation};
@@ -16,9 +18,8 @@ fn main() -> ExitCode {
     match cli::parse(std::env::args_os().skip(1)) {
         Ok(Invocation::Gui { open_path }) => match run_app(open_path) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(error) => {
-                log::error!("{error}");
-                eprintln!("hazard-workshop: {error}");
+            Err(message) => {
+                report_start_failure(&message);
                 ExitCode::FAILURE
             }
         },
@@ -32,7 +33,8 @@ fn main() -> ExitCode {
     }
 }
 
-/// Starts the window with the first renderer that works.
+/// Runs the window with the first renderer that starts (see `renderer`); the error is the message
+/// for the user.
 fn run_app(open_path: Option<PathBuf>) -> Result<(), String> {
     let settings_path = settings::default_path();
     let setting = settings_path
@@ -40,18 +42,18 @@ fn run_app(open_path: Option<PathBuf>) -> Result<(), String> {
         .map(|path| settings::SettingsFile::load(path).settings.renderer)
         .unwrap_or_default();
     let env = std::env::var(renderer::ENV_VAR).ok();
-    let order = renderer::order(env.as_deref(), setting)?;
-    let mut failures = Vec::new();
-    for renderer in order {
-        log::info!("starting with the {renderer} renderer");
-        let options = native_options(renderer);
+    let attempts = renderer::order(env.as_deref(), setting)?;
+    renderer::start_first(&attempts, |attempt| {
+        let app_had_started = Arc::new(AtomicBool::new(false));
+        let started = Arc::clone(&app_had_started);
         let open_path = open_path.clone();
         let settings_path = settings_path.clone();
-        match eframe::run_native(
+        eframe::run_native(
             "Hazard Workshop",
-            options,
+            native_options(attempt),
             Box::new(move |cc| {
-                log::info!("running with the {renderer} renderer");
+                log::info!("running with {attempt}");
+                started.store(true, Ordering::Relaxed);
                 Ok(Box::new(HazardWorkshopApp::new(
                     cc,
                     AppOptions {
@@ -61,22 +63,20 @@ fn run_app(open_path: Option<PathBuf>) -> Result<(), String> {
                     },
                 )))
             }),
-        ) {
-            Ok(()) => return Ok(()),
-            Err(error) => {
-                log::warn!("the {renderer} renderer could not start: {error}");
-                failures.push(format!("{renderer}: {error}"));
-            }
-        }
-    }
-    Err(format!("no renderer could start ({})", failures.join("; ")))
+        )
+        .map_err(|error| renderer::AttemptError {
+            app_had_started: app_had_started.load(Ordering::Relaxed),
+            error: error.to_string(),
+        })
+    })
+    .map(|_| ())
+    .map_err(|failure| failure.message())
 }
 
-fn native_options(renderer: eframe::Renderer) -> eframe::NativeOptions {
+fn native_options(attempt: renderer::StartAttempt) -> eframe::NativeOptions {
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon-256.png"))
         .expect("the bundled icon is a valid PNG");
-    eframe::NativeOptions {
-        renderer,
+    let mut options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Hazard Workshop")
             .with_app_id("hazard-workshop")
@@ -84,7 +84,23 @@ fn native_options(renderer: eframe::Renderer) -> eframe::NativeOptions {
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([640.0, 480.0]),
         ..Default::default()
-    }
+    };
+    attempt.configure(&mut options);
+    options
+}
+
+/// Never a silent exit: stderr and the log everywhere, and a message box on Windows, where a GUI
+/// program started from Explorer or the Start menu has no console to print to.
+fn report_start_failure(message: &str) {
+    log::error!("{message}");
+    eprintln!("hazard-workshop: {message}");
+    #[cfg(windows)]
+    rfd::MessageDialog::new()
+        .set_level(rfd::MessageLevel::Error)
+        .set_title("Hazard Workshop could not start")
+        .set_description(message)
+        .set_buttons(rfd::MessageButtons::Ok)
+        .show();
 }
 
 #[cfg(windows)]

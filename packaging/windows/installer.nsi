@@ -1,9 +1,12 @@
 ; Hazard Workshop: a per-user Windows installer. Needs no administrator rights: it installs
 ; into the user's own folder (%LOCALAPPDATA%\Programs) and registers the .hazlog file type
-; for that user only (HKCU).
+; for that user only (HKCU). Silent: setup.exe /S, uninstall: uninstall.exe /S.
 ; Build: makensis -DVERSION=0.1.0 -DEXE=path\to\hazard-workshop.exe -DOUT=installer.exe installer.nsi
 
-Unicode true
+; A 64-bit installer for a 64-bit app: it runs on 64-bit Windows without the WOW64 layer, and
+; under Debian's 64-bit-only Wine, so packaging/windows/nsis-smoke.sh can test the install.
+; (Needs NSIS 3 with the amd64-unicode stubs, as Debian's nsis package has.)
+Target amd64-unicode
 !include "MUI2.nsh"
 
 !ifndef VERSION
@@ -70,6 +73,8 @@ Section "Uninstall"
   RMDir "$SMPROGRAMS\${APP}"
   DeleteRegKey HKCU "Software\Classes\HazardWorkshop.Project"
   DeleteRegValue HKCU "Software\Classes\.hazlog" ""
+  ; The key may hold other programs' entries (OpenWithProgids): removed only when empty.
+  DeleteRegKey /ifempty HKCU "Software\Classes\.hazlog"
   DeleteRegKey HKCU "Software\${APP}"
   DeleteRegKey HKCU "${REG_UNINSTALL}"
 SectionEnd
