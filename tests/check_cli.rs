@@ -37,7 +37,7 @@ fn clean_project() -> Project {
         DateTime::UNIX_EPOCH,
     );
     h.description = "The search shows a different patient's record".into();
-    h.clinical_impact = "Treatment given to the wrong patient".into();
+    h.harm = "Treatment given to the wrong patient".into();
     h.causes = vec!["Similar names".into()];
     h.owner = "CSO".into();
     h.status = HazardStatus::Open;
@@ -79,9 +79,9 @@ fn a_clean_log_exits_0_and_prints_no_problem() {
 fn each_problem_is_one_line_with_id_field_and_reason_and_the_exit_status_is_1() {
     let dir = tempfile::tempdir().unwrap();
     let mut project = clean_project();
-    project.hazards[0].clinical_impact.clear();
+    project.hazards[0].harm.clear();
     project.hazards[0].residual = Assessment::new(Severity::Catastrophic, Likelihood::VeryHigh);
-    project.hazards[0].acceptance_rationale = "Accepted by the board".into();
+    project.hazards[0].residual_justification = "Accepted by the board".into();
     let output = check(&saved(&project, dir.path()));
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(

@@ -380,6 +380,9 @@ fn project() -> impl Strategy<Value = Project> {
                 meetings,
                 actions,
                 technique: Default::default(),
+                checks: Default::default(),
+                baselines: Vec::new(),
+                history: Default::default(),
             },
         )
 }

@@ -226,11 +226,11 @@ proptest! {
         let mut steps = Vec::new();
         for name in ["Register", "Order", "Verify", "Administer"] {
             let (edit, key) = technique_ops::add_step(doc.project(), name, "").unwrap();
-            doc.apply(edit);
+            doc.apply(edit).unwrap();
             steps.push(key);
         }
         for deck in &shipped::shipped_decks()[..2] {
-            doc.apply(technique_ops::choose_deck(doc.project(), deck));
+            doc.apply(technique_ops::choose_deck(doc.project(), deck)).unwrap();
         }
         let prompts: Vec<PromptId> =
             doc.project().technique.visible_prompts().map(|(_, _, p)| p.id.clone()).collect();
@@ -248,7 +248,7 @@ proptest! {
             };
             // Refusals (an empty reason, a mark over raised hazards) change nothing.
             if let Ok(edit) = edit {
-                doc.apply(edit);
+                doc.apply(edit).unwrap();
             }
         }
         let project = doc.project().clone();

@@ -57,7 +57,7 @@ fn request(version: &str) -> IssueRequest {
 fn issue(doc: &mut Document, version: &str) {
     let prepared = prepare_issue(doc.snapshot(), &request(version), now(), today()).unwrap();
     let edit = issue_version(doc.project(), prepared).unwrap();
-    doc.apply(edit);
+    doc.apply(edit).unwrap();
 }
 
 /// A later edit of the property tests.
@@ -106,12 +106,12 @@ fn apply_later(doc: &mut Document, change: Later) {
                 .undo_label()
                 .is_some_and(|l| !l.starts_with("issue version"))
             {
-                doc.undo();
+                doc.undo().unwrap();
             }
             return;
         }
     };
-    doc.apply(edit);
+    doc.apply(edit).unwrap();
 }
 
 proptest! {
@@ -145,12 +145,12 @@ fn issued_and_changed() -> (Project, Project) {
     first.name = format!("{} (revised)", first.name);
     first.residual.severity = Some(Severity::Minor);
     first.residual.likelihood = Some(Likelihood::VeryLow);
-    doc.apply(ops::update_hazard(doc.project(), first, "name", now()));
+    doc.apply(ops::update_hazard(doc.project(), first, "name", now())).unwrap();
     let mut second = doc.project().hazards[1].clone();
     second.status = HazardStatus::Withdrawn {
         reason: "Merged into the first".into(),
     };
-    doc.apply(ops::update_hazard(doc.project(), second, "status", now()));
+    doc.apply(ops::update_hazard(doc.project(), second, "status", now())).unwrap();
     doc.apply(
         ops::capture_hazard(
             doc.project(),
@@ -158,7 +158,7 @@ fn issued_and_changed() -> (Project, Project) {
             now(),
         )
         .0,
-    );
+    ).unwrap();
     (base, doc.project().clone())
 }
 

@@ -4,7 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::hazard::{AdditionalControl, ExtraField, Hazard, HazardStatus};
+use chrono::NaiveDate;
+
+use super::hazard::{AdditionalControl, ExistingControl, ExtraField, Hazard, HazardStatus};
 use super::meeting::MeetingKey;
 use super::risk::{Assessment, RiskMatrix};
 
@@ -14,11 +16,17 @@ pub enum HazardField {
     DisplayId,
     Name,
     Description,
+    Causes,
+    /// The change to the intended care pathway.
+    Effect,
+    /// The potential for harm.
+    HazardText,
     /// The harm to patients (`clinical_impact` in format 1).
     Harm,
-    Causes,
+    DateAdded,
     ExistingControls,
     Initial,
+    InitialJustification,
     AdditionalControls,
     Residual,
     /// Why the residual risk is acceptable (`acceptance_rationale` in format 1).
@@ -38,6 +46,8 @@ pub enum FieldValue {
     List(Vec<String>),
     Assessment(Assessment),
     Controls(Vec<AdditionalControl>),
+    ExistingControls(Vec<ExistingControl>),
+    Date(Option<NaiveDate>),
     Status(HazardStatus),
     Meeting(Option<MeetingKey>),
     Extra(Vec<ExtraField>),
@@ -45,14 +55,18 @@ pub enum FieldValue {
 
 impl HazardField {
     /// In the order the hazard editor shows them.
-    pub const ALL: [HazardField; 15] = [
+    pub const ALL: [HazardField; 19] = [
         HazardField::DisplayId,
         HazardField::Name,
         HazardField::Description,
-        HazardField::Harm,
         HazardField::Causes,
+        HazardField::Effect,
+        HazardField::HazardText,
+        HazardField::Harm,
+        HazardField::DateAdded,
         HazardField::ExistingControls,
         HazardField::Initial,
+        HazardField::InitialJustification,
         HazardField::AdditionalControls,
         HazardField::Residual,
         HazardField::ResidualJustification,
@@ -70,8 +84,12 @@ impl HazardField {
             HazardField::Description => "description",
             HazardField::Harm => "harm",
             HazardField::Causes => "causes",
+            HazardField::Effect => "effect",
+            HazardField::HazardText => "hazard",
+            HazardField::DateAdded => "date added",
             HazardField::ExistingControls => "existing controls",
             HazardField::Initial => "initial assessment",
+            HazardField::InitialJustification => "initial justification",
             HazardField::AdditionalControls => "additional controls",
             HazardField::Residual => "residual assessment",
             HazardField::ResidualJustification => "residual justification",
@@ -91,7 +109,11 @@ impl HazardField {
             HazardField::Description => "description",
             HazardField::Harm => "harm",
             HazardField::Causes => "causes",
+            HazardField::Effect => "effect",
+            HazardField::HazardText => "hazard",
+            HazardField::DateAdded => "date-added",
             HazardField::ExistingControls => "existing-controls",
+            HazardField::InitialJustification => "initial-justification",
             HazardField::Initial => "initial",
             HazardField::AdditionalControls => "additional-controls",
             HazardField::Residual => "residual",
@@ -109,16 +131,24 @@ impl HazardField {
             HazardField::DisplayId => FieldValue::Text(hazard.display_id.clone()),
             HazardField::Name => FieldValue::Text(hazard.name.clone()),
             HazardField::Description => FieldValue::Text(hazard.description.clone()),
-            HazardField::Harm => FieldValue::Text(hazard.clinical_impact.clone()),
+            HazardField::Harm => FieldValue::Text(hazard.harm.clone()),
             HazardField::Causes => FieldValue::List(hazard.causes.clone()),
-            HazardField::ExistingControls => FieldValue::List(hazard.existing_controls.clone()),
+            HazardField::Effect => FieldValue::Text(hazard.effect.clone()),
+            HazardField::HazardText => FieldValue::Text(hazard.hazard.clone()),
+            HazardField::DateAdded => FieldValue::Date(hazard.date_added),
+            HazardField::ExistingControls => {
+                FieldValue::ExistingControls(hazard.existing_controls.clone())
+            }
             HazardField::Initial => FieldValue::Assessment(hazard.initial),
+            HazardField::InitialJustification => {
+                FieldValue::Text(hazard.initial_justification.clone())
+            }
             HazardField::AdditionalControls => {
                 FieldValue::Controls(hazard.additional_controls.clone())
             }
             HazardField::Residual => FieldValue::Assessment(hazard.residual),
             HazardField::ResidualJustification => {
-                FieldValue::Text(hazard.acceptance_rationale.clone())
+                FieldValue::Text(hazard.residual_justification.clone())
             }
             HazardField::Status => FieldValue::Status(hazard.status.clone()),
             HazardField::Owner => FieldValue::Text(hazard.owner.clone()),
@@ -136,16 +166,24 @@ impl HazardField {
             (HazardField::DisplayId, FieldValue::Text(v)) => hazard.display_id = v,
             (HazardField::Name, FieldValue::Text(v)) => hazard.name = v,
             (HazardField::Description, FieldValue::Text(v)) => hazard.description = v,
-            (HazardField::Harm, FieldValue::Text(v)) => hazard.clinical_impact = v,
+            (HazardField::Harm, FieldValue::Text(v)) => hazard.harm = v,
             (HazardField::Causes, FieldValue::List(v)) => hazard.causes = v,
-            (HazardField::ExistingControls, FieldValue::List(v)) => hazard.existing_controls = v,
+            (HazardField::Effect, FieldValue::Text(v)) => hazard.effect = v,
+            (HazardField::HazardText, FieldValue::Text(v)) => hazard.hazard = v,
+            (HazardField::DateAdded, FieldValue::Date(v)) => hazard.date_added = v,
+            (HazardField::ExistingControls, FieldValue::ExistingControls(v)) => {
+                hazard.existing_controls = v
+            }
             (HazardField::Initial, FieldValue::Assessment(v)) => hazard.initial = v,
+            (HazardField::InitialJustification, FieldValue::Text(v)) => {
+                hazard.initial_justification = v
+            }
             (HazardField::AdditionalControls, FieldValue::Controls(v)) => {
                 hazard.additional_controls = v
             }
             (HazardField::Residual, FieldValue::Assessment(v)) => hazard.residual = v,
             (HazardField::ResidualJustification, FieldValue::Text(v)) => {
-                hazard.acceptance_rationale = v
+                hazard.residual_justification = v
             }
             (HazardField::Status, FieldValue::Status(v)) => hazard.status = v,
             (HazardField::Owner, FieldValue::Text(v)) => hazard.owner = v,
@@ -174,22 +212,27 @@ pub struct FieldTypeError {
 }
 
 /// Controls whose evidence the checks ask for on a closed hazard: each control's text and its
-/// evidence. Format 1 records evidence on additional controls only.
+/// evidence, existing controls first.
 pub fn controls_with_evidence(hazard: &Hazard) -> impl Iterator<Item = (&str, &str)> {
-    hazard
+    let existing = hazard
+        .existing_controls
+        .iter()
+        .map(|c| (c.text.as_str(), c.evidence.as_str()));
+    let additional = hazard
         .additional_controls
         .iter()
-        .map(|c| (c.text.as_str(), c.evidence.as_str()))
+        .map(|c| (c.text.as_str(), c.evidence.as_str()));
+    existing.chain(additional)
 }
 
 /// The justification recorded for the residual risk.
 pub fn residual_justification(hazard: &Hazard) -> &str {
-    &hazard.acceptance_rationale
+    &hazard.residual_justification
 }
 
 /// The harm to patients.
 pub fn harm(hazard: &Hazard) -> &str {
-    &hazard.clinical_impact
+    &hazard.harm
 }
 
 impl FieldValue {
@@ -214,6 +257,18 @@ impl FieldValue {
                 })
                 .collect::<Vec<_>>()
                 .join("\n"),
+            FieldValue::ExistingControls(controls) => controls
+                .iter()
+                .map(|c| {
+                    let mut line = format!("{}: {}", c.kind.label(), c.text);
+                    if !c.evidence.is_empty() {
+                        line.push_str(&format!(" [evidence: {}]", c.evidence));
+                    }
+                    line
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+            FieldValue::Date(date) => date.map_or_else(String::new, |d| d.to_string()),
             FieldValue::Status(status) => match status {
                 HazardStatus::Withdrawn { reason } => format!("Withdrawn: {reason}"),
                 other => other.label().to_owned(),
@@ -261,16 +316,20 @@ mod tests {
                 DateTime::UNIX_EPOCH,
             );
             h.description = "d".into();
-            h.clinical_impact = "harm".into();
+            h.harm = "harm".into();
+            h.effect = "effect".into();
+            h.hazard = "hazard".into();
+            h.date_added = NaiveDate::from_ymd_opt(2026, 11, 2);
+            h.initial_justification = "ij".into();
             h.causes = vec!["c".into()];
-            h.existing_controls = vec!["e".into()];
+            h.existing_controls = vec![ExistingControl::untyped("e".into())];
             h.initial = Assessment::new(Severity::Major, Likelihood::High);
             h.additional_controls = vec![AdditionalControl {
                 text: "x".into(),
                 ..Default::default()
             }];
             h.residual = Assessment::new(Severity::Minor, Likelihood::Low);
-            h.acceptance_rationale = "j".into();
+            h.residual_justification = "j".into();
             h.status = HazardStatus::Withdrawn { reason: "r".into() };
             h.owner = "o".into();
             h.actions_and_notes = "n".into();

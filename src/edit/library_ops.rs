@@ -133,7 +133,7 @@ pub struct ProjectImport {
 
 /// Adds the chosen hazards of `other` (read from the file named `file`) as new hazards with new
 /// ids: New for triage, not linked to our meetings, and unscored unless `keep_scores` (then the
-/// assessments and the acceptance rationale come too). Text, causes, controls and extra fields
+/// assessments and their justifications come too). Text, causes, controls and extra fields
 /// are kept. Each records its origin (project, file, their id and key). Keys in `chosen` that
 /// `other` does not hold are reported in the notes.
 pub fn import_from_project(
@@ -171,13 +171,15 @@ pub fn import_from_project(
         }
         let scored = theirs.initial != Assessment::default()
             || theirs.residual != Assessment::default()
-            || !theirs.acceptance_rationale.is_empty();
+            || !theirs.initial_justification.is_empty()
+            || !theirs.residual_justification.is_empty();
         if !keep_scores && scored {
             hazard.initial = Assessment::default();
             hazard.residual = Assessment::default();
-            hazard.acceptance_rationale.clear();
+            hazard.initial_justification.clear();
+            hazard.residual_justification.clear();
             notes.push(format!(
-                "{id}: its scores and acceptance rationale were left behind (unscored here)."
+                "{id}: its scores and justifications were left behind (unscored here)."
             ));
         }
         if other.technique.cells_of_hazard(*key).next().is_some() {

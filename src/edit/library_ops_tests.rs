@@ -15,7 +15,7 @@ fn a_library_item_becomes_an_unscored_hazard_with_suggestions_and_provenance() {
     let (area, item) = starter_library().item("wrong-patient-record").unwrap();
     let (edit, key) = add_from_library(doc.project(), area, item, now());
     assert_eq!(edit.label, "add H001 from the library (Data integrity)");
-    doc.apply(edit);
+    doc.apply(edit).unwrap();
 
     let h = doc.project().hazard(key).unwrap();
     assert_eq!(h.name, item.name);
@@ -43,7 +43,7 @@ fn a_library_item_becomes_an_unscored_hazard_with_suggestions_and_provenance() {
     assert_eq!(record.suggested_controls.len(), item.controls.len());
     assert!(record.origin.describe().contains("DCSP hazard types (MIT)"));
 
-    doc.undo();
+    doc.undo().unwrap();
     assert_eq!(doc.project(), &Project::default());
 }
 
@@ -52,10 +52,10 @@ fn suggested_controls_are_adopted_or_dismissed() {
     let mut doc = Document::new(Project::default(), None);
     let (area, item) = starter_library().item("alert-fatigue").unwrap();
     let (edit, key) = add_from_library(doc.project(), area, item, now());
-    doc.apply(edit);
+    doc.apply(edit).unwrap();
     let first = item.controls[0].clone();
 
-    doc.apply(adopt_suggestion(doc.project(), key, 0, now()));
+    doc.apply(adopt_suggestion(doc.project(), key, 0, now())).unwrap();
     let h = doc.project().hazard(key).unwrap();
     assert_eq!(h.additional_controls.len(), 1);
     assert_eq!(
@@ -73,7 +73,7 @@ fn suggested_controls_are_adopted_or_dismissed() {
         .suggested_controls;
     assert_eq!(left.len(), item.controls.len() - 1);
 
-    doc.apply(dismiss_suggestion(doc.project(), key, 0));
+    doc.apply(dismiss_suggestion(doc.project(), key, 0)).unwrap();
     let h = doc.project().hazard(key).unwrap();
     assert_eq!(h.additional_controls.len(), 1, "dismissing adopts nothing");
     assert_eq!(
@@ -87,8 +87,8 @@ fn suggested_controls_are_adopted_or_dismissed() {
     );
     assert!(dismiss_suggestion(doc.project(), key, 99).is_empty());
 
-    doc.undo();
-    doc.undo();
+    doc.undo().unwrap();
+    doc.undo().unwrap();
     let record = doc.project().technique.provenance_of(key).unwrap();
     assert_eq!(record.suggested_controls.len(), item.controls.len());
     assert!(
@@ -106,12 +106,12 @@ fn other_project() -> Project {
     other.metadata.system_name = "Theatres EPR".into();
     let mut doc = Document::new(other, None);
     let (edit, step) = technique_ops::add_step(doc.project(), "Book", "").unwrap();
-    doc.apply(edit);
+    doc.apply(edit).unwrap();
     let swift = crate::domain::technique::shipped::shipped_deck(&crate::domain::technique::DeckId(
         "swift".into(),
     ))
     .unwrap();
-    doc.apply(technique_ops::choose_deck(doc.project(), swift));
+    doc.apply(technique_ops::choose_deck(doc.project(), swift)).unwrap();
     let recorder = technique_ops::Recorder {
         by: "A".into(),
         at: now(),
@@ -126,11 +126,11 @@ fn other_project() -> Project {
         &recorder,
     )
     .unwrap();
-    doc.apply(edit);
+    doc.apply(edit).unwrap();
     let mut h = doc.project().hazard(scored).unwrap().clone();
     h.initial = Assessment::new(Severity::Major, Likelihood::Medium);
     h.residual = Assessment::new(Severity::Major, Likelihood::Low);
-    h.acceptance_rationale = "Barcode wristbands".into();
+    h.residual_justification = "Barcode wristbands".into();
     h.status = HazardStatus::Open;
     h.causes = vec!["Similar names".into()];
     h.additional_controls = vec![AdditionalControl {
@@ -143,11 +143,11 @@ fn other_project() -> Project {
         label: "Hazard type".into(),
         value: "ID".into(),
     }];
-    doc.apply(ops::update_hazard(doc.project(), h, "all", now()));
+    doc.apply(ops::update_hazard(doc.project(), h, "all", now())).unwrap();
     let (edit, _) = ops::capture_hazard(doc.project(), "Not chosen", now());
-    doc.apply(edit);
+    doc.apply(edit).unwrap();
     let (edit, _) = ops::capture_hazard(doc.project(), "Unscored one", now());
-    doc.apply(edit);
+    doc.apply(edit).unwrap();
     // Read back through the file format, as the app would read another .hazlog.
     let text = crate::storage::project_file::to_text(doc.project());
     crate::storage::project_file::from_text(&text, "theatres.hazlog".as_ref()).unwrap()
@@ -158,7 +158,7 @@ fn chosen_hazards_of_another_project_arrive_as_new_unscored_hazards_with_provena
     let other = other_project();
     let mut doc = Document::new(Project::default(), None);
     let (edit, _) = ops::capture_hazard(doc.project(), "Ours", now());
-    doc.apply(edit);
+    doc.apply(edit).unwrap();
     let chosen = [other.hazards[0].key, other.hazards[2].key, HazardKey(4242)];
 
     let import = import_from_project(
@@ -180,10 +180,10 @@ fn chosen_hazards_of_another_project_arrive_as_new_unscored_hazards_with_provena
     );
     assert_eq!(import.notes.len(), 4, "{:#?}", import.notes);
     assert!(import.notes[0].starts_with("H001: status “Open” there"));
-    assert!(import.notes[1].contains("scores and acceptance rationale were left behind"));
+    assert!(import.notes[1].contains("scores and justifications were left behind"));
     assert!(import.notes[2].contains("links to workflow steps and prompts"));
     assert!(import.notes[3].contains("key 4242"));
-    doc.apply(import.edit.clone());
+    doc.apply(import.edit.clone()).unwrap();
 
     let project = doc.project();
     let ids: Vec<&str> = project
@@ -197,7 +197,7 @@ fn chosen_hazards_of_another_project_arrive_as_new_unscored_hazards_with_provena
     assert_eq!(first.status, HazardStatus::NewForTriage);
     assert_eq!(first.initial, Assessment::default());
     assert_eq!(first.residual, Assessment::default());
-    assert!(first.acceptance_rationale.is_empty());
+    assert!(first.residual_justification.is_empty());
     assert_eq!(first.causes, ["Similar names"]);
     assert_eq!(first.additional_controls[0].evidence, "TR-4");
     assert_eq!(first.extra_fields[0].value, "ID");
@@ -223,7 +223,7 @@ fn chosen_hazards_of_another_project_arrive_as_new_unscored_hazards_with_provena
     );
     assert_eq!(project.technique.provenance.len(), 2);
 
-    doc.undo();
+    doc.undo().unwrap();
     assert_eq!(doc.project().hazards.len(), 1);
     assert!(doc.project().technique.provenance.is_empty());
 }
@@ -246,7 +246,7 @@ fn scores_come_across_when_the_user_keeps_them() {
     let h = &project.hazards[0];
     assert_eq!(h.initial, other.hazards[0].initial);
     assert_eq!(h.residual, other.hazards[0].residual);
-    assert_eq!(h.acceptance_rationale, "Barcode wristbands");
+    assert_eq!(h.residual_justification, "Barcode wristbands");
     assert_eq!(
         h.status,
         HazardStatus::NewForTriage,

@@ -2,7 +2,7 @@
 
 use chrono::Local;
 use egui::accesskit::Role;
-use egui::{Key, Ui};
+use egui::Ui;
 
 use super::widgets::{risk_chip_ui, risk_name, text_field};
 use super::{Action, Shell, ViewState};

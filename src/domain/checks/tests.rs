@@ -14,7 +14,7 @@ fn today() -> NaiveDate {
 fn good(key: u64, id: &str, name: &str) -> Hazard {
     let mut h = Hazard::new(HazardKey(key), id.into(), name.into(), DateTime::UNIX_EPOCH);
     h.description = format!("{name}, described {key}");
-    h.clinical_impact = "Delayed treatment".into();
+    h.harm = "Delayed treatment".into();
     h.causes = vec!["Similar names".into()];
     h.owner = "CSO".into();
     h.status = HazardStatus::Open;
@@ -71,7 +71,7 @@ fn each_per_hazard_check_fires_on_its_field() {
             CheckId::MissingDescription,
         ),
         (
-            |h| h.clinical_impact = "  ".into(),
+            |h| h.harm = "  ".into(),
             "harm",
             CheckId::MissingHarm,
         ),
@@ -155,7 +155,7 @@ fn a_justified_high_residual_and_a_transferred_owner_pass() {
     let h = &mut p.hazards[0];
     h.initial = Assessment::new(Severity::Catastrophic, Likelihood::VeryHigh);
     h.residual = Assessment::new(Severity::Major, Likelihood::High);
-    h.acceptance_rationale = "No further reduction practicable".into();
+    h.residual_justification = "No further reduction practicable".into();
     h.status = HazardStatus::Transferred;
     assert_eq!(checks_found(&p), []);
     p.hazards[0].additional_controls[0].owner.clear();

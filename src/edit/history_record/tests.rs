@@ -49,11 +49,11 @@ fn a_burst_of_typing_is_one_entry_with_the_first_before_and_last_after() {
     let mut history = HistoryLog::default();
     let mut doc = Document::new(Project::default(), None);
     let (capture, key) = ops::capture_hazard(doc.project(), "Wrong", now());
-    doc.apply(capture.clone());
+    doc.apply(capture.clone()).unwrap();
     record_edit(&mut history, &capture, &context(false));
     for (n, name) in ["Wrong p", "Wrong pa", "Wrong pat"].into_iter().enumerate() {
         let edit = rename(&doc, 0, name);
-        doc.apply(edit.clone());
+        doc.apply(edit.clone()).unwrap();
         record_edit(&mut history, &edit, &context(n > 0));
     }
     let entries = history.for_hazard(key).unwrap();
@@ -84,18 +84,18 @@ fn undo_is_recorded_and_withdrawal_reasons_stay() {
     let mut history = HistoryLog::default();
     let mut doc = Document::new(Project::default(), None);
     let (capture, key) = ops::capture_hazard(doc.project(), "Wrong patient", now());
-    doc.apply(capture.clone());
+    doc.apply(capture.clone()).unwrap();
     record_edit(&mut history, &capture, &context(false));
     let mut withdrawn = doc.project().hazards[0].clone();
     withdrawn.status = HazardStatus::Withdrawn {
         reason: "Duplicate of H007".into(),
     };
     let withdraw = ops::update_hazard(doc.project(), withdrawn, "status", now());
-    doc.apply(withdraw.clone());
+    doc.apply(withdraw.clone()).unwrap();
     record_edit(&mut history, &withdraw, &context(false));
-    doc.undo();
+    doc.undo().unwrap();
     record_undo(&mut history, &withdraw, &context(false));
-    doc.redo();
+    doc.redo().unwrap();
     record_redo(&mut history, &withdraw, &context(false));
 
     let entries = history.for_hazard(key).unwrap();
@@ -183,7 +183,7 @@ proptest! {
                     // Record the undone step as the document will: rebuild it from the states.
                     if let Some(label) = doc.undo_label().map(str::to_owned) {
                         let before = doc.project().clone();
-                        doc.undo();
+                        doc.undo().unwrap();
                         let undone = diff_edit(&before, doc.project(), &label);
                         record_edit(&mut history, &undone, &context(false));
                     }
@@ -203,7 +203,7 @@ proptest! {
                 }
                 let key = edit.coalesce.as_ref().map(|k| k.0.clone());
                 let continues = key.is_some() && key == last_key;
-                doc.apply(edit.clone());
+                doc.apply(edit.clone()).unwrap();
                 record_edit(&mut history, &edit, &context(continues));
                 last_key = key;
             }

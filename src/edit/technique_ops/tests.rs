@@ -31,24 +31,24 @@ fn doc_with_steps() -> (Document, Vec<StepKey>) {
     let mut steps = Vec::new();
     for name in ["Prescribe", "Verify", "Administer"] {
         let (edit, key) = add_step(doc.project(), name, "").unwrap();
-        doc.apply(edit);
+        doc.apply(edit).unwrap();
         steps.push(key);
     }
-    doc.apply(choose_deck(doc.project(), swift()));
+    doc.apply(choose_deck(doc.project(), swift())).unwrap();
     (doc, steps)
 }
 
 fn running_meeting(doc: &mut Document) -> crate::domain::MeetingKey {
     let today = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
     let (edit, meeting) = meeting_ops::add_meeting(doc.project(), "HAZID 1", today);
-    doc.apply(edit);
+    doc.apply(edit).unwrap();
     let at = NaiveTime::from_hms_opt(10, 0, 0).unwrap();
     doc.apply(meeting_ops::start_meeting(
         doc.project(),
         meeting,
         at,
         today,
-    ));
+    )).unwrap();
     meeting
 }
 
@@ -71,22 +71,22 @@ fn steps_are_added_edited_reordered_and_retired_with_undo() {
 
     let mut step = doc.project().technique.steps[1].clone();
     step.description = "Pharmacist c".into();
-    doc.apply(update_step(doc.project(), step.clone(), "description"));
+    doc.apply(update_step(doc.project(), step.clone(), "description")).unwrap();
     step.description = "Pharmacist checks".into();
-    doc.apply(update_step(doc.project(), step, "description"));
+    doc.apply(update_step(doc.project(), step, "description")).unwrap();
     assert_eq!(doc.undo_label(), Some("edit description of step “Verify”"));
 
-    doc.apply(move_step(doc.project(), steps[2], 0));
+    doc.apply(move_step(doc.project(), steps[2], 0)).unwrap();
     assert_eq!(names(&doc), ["Administer", "Prescribe", "Verify"]);
     assert_eq!(
         doc.project().technique.steps[0].key,
         steps[2],
         "keys are stable"
     );
-    doc.undo();
+    doc.undo().unwrap();
     assert_eq!(names(&doc), ["Prescribe", "Verify", "Administer"]);
 
-    doc.apply(set_step_retired(doc.project(), steps[0], true));
+    doc.apply(set_step_retired(doc.project(), steps[0], true)).unwrap();
     let active: Vec<_> = doc
         .project()
         .technique
@@ -94,8 +94,8 @@ fn steps_are_added_edited_reordered_and_retired_with_undo() {
         .map(|s| s.key)
         .collect();
     assert_eq!(active, [steps[1], steps[2]]);
-    doc.undo();
-    doc.undo();
+    doc.undo().unwrap();
+    doc.undo().unwrap();
     assert_eq!(
         doc.project().technique.steps[1].description,
         "",
@@ -107,9 +107,9 @@ fn steps_are_added_edited_reordered_and_retired_with_undo() {
 fn a_step_anything_refers_to_can_be_retired_but_not_deleted() {
     let (mut doc, steps) = doc_with_steps();
     let edit = delete_step(doc.project(), steps[2]).expect("unused steps can be deleted");
-    doc.apply(edit);
+    doc.apply(edit).unwrap();
     assert_eq!(doc.project().technique.steps.len(), 2);
-    doc.undo();
+    doc.undo().unwrap();
 
     let p = prompt("swift.wrong-person.1");
     doc.apply(
@@ -123,14 +123,14 @@ fn a_step_anything_refers_to_can_be_retired_but_not_deleted() {
             &recorder(),
         )
         .unwrap(),
-    );
+    ).unwrap();
     let before = doc.project().clone();
     assert_eq!(
         delete_step(doc.project(), steps[0]),
         Err(TechniqueError::StepInUse("Prescribe".into()))
     );
     assert_eq!(doc.project(), &before);
-    doc.apply(set_step_retired(doc.project(), steps[0], true));
+    doc.apply(set_step_retired(doc.project(), steps[0], true)).unwrap();
     assert!(doc.project().technique.step(steps[0]).unwrap().retired);
     assert!(
         doc.project().technique.cell(steps[0], &p).is_some(),
@@ -142,7 +142,7 @@ fn a_step_anything_refers_to_can_be_retired_but_not_deleted() {
 fn a_step_covered_in_a_meeting_cannot_be_deleted() {
     let (mut doc, steps) = doc_with_steps();
     let meeting = running_meeting(&mut doc);
-    doc.apply(set_meeting_steps(doc.project(), meeting, vec![steps[1]]));
+    doc.apply(set_meeting_steps(doc.project(), meeting, vec![steps[1]])).unwrap();
     assert_eq!(
         doc.project().technique.steps_of_meeting(meeting),
         [steps[1]]
@@ -163,9 +163,9 @@ fn choosing_copies_the_deck_and_unchoosing_keeps_it_only_while_referred_to() {
         "already chosen"
     );
 
-    doc.apply(unchoose_deck(doc.project(), &swift().id));
+    doc.apply(unchoose_deck(doc.project(), &swift().id)).unwrap();
     assert!(doc.project().technique.decks.is_empty(), "unused: removed");
-    doc.undo();
+    doc.undo().unwrap();
 
     let p = prompt("swift.wrong-time.2");
     doc.apply(
@@ -179,8 +179,8 @@ fn choosing_copies_the_deck_and_unchoosing_keeps_it_only_while_referred_to() {
             &recorder(),
         )
         .unwrap(),
-    );
-    doc.apply(unchoose_deck(doc.project(), &swift().id));
+    ).unwrap();
+    doc.apply(unchoose_deck(doc.project(), &swift().id)).unwrap();
     let kept = &doc.project().technique.decks[0];
     assert!(
         !kept.chosen,
@@ -190,8 +190,8 @@ fn choosing_copies_the_deck_and_unchoosing_keeps_it_only_while_referred_to() {
     assert!(doc.project().technique.prompt(&p).is_some());
 
     // Re-choosing brings back the project's copy with its edits, not the shipped one.
-    doc.apply(update_prompt(doc.project(), &p, "Our words?", "Our hint").unwrap());
-    doc.apply(choose_deck(doc.project(), swift()));
+    doc.apply(update_prompt(doc.project(), &p, "Our words?", "Our hint").unwrap()).unwrap();
+    doc.apply(choose_deck(doc.project(), swift())).unwrap();
     let (_, _, back) = doc.project().technique.prompt(&p).unwrap();
     assert_eq!(back.question, "Our words?");
     assert!(doc.project().technique.decks[0].chosen);
@@ -201,7 +201,7 @@ fn choosing_copies_the_deck_and_unchoosing_keeps_it_only_while_referred_to() {
 fn user_decks_prompts_and_hiding() {
     let (mut doc, _) = doc_with_steps();
     let (edit, deck, family) = add_user_deck(doc.project(), "Theatre", "Consent").unwrap();
-    doc.apply(edit);
+    doc.apply(edit).unwrap();
     let (edit, id) = add_prompt(
         doc.project(),
         &deck,
@@ -210,7 +210,7 @@ fn user_decks_prompts_and_hiding() {
         "Wrong-site consent.",
     )
     .unwrap();
-    doc.apply(edit);
+    doc.apply(edit).unwrap();
     let (d, f, p) = doc.project().technique.prompt(&id).unwrap();
     assert!(d.user_written && d.chosen);
     assert_eq!(f.name, "Consent");
@@ -222,7 +222,7 @@ fn user_decks_prompts_and_hiding() {
     assert_eq!(p.source, USER_SOURCE);
 
     let (edit, second) = add_family(doc.project(), &deck, "Counts").unwrap();
-    doc.apply(edit);
+    doc.apply(edit).unwrap();
     assert_ne!(second, family);
     assert!(add_prompt(doc.project(), &deck, &second, "  ", "").is_err());
     assert_eq!(
@@ -230,7 +230,7 @@ fn user_decks_prompts_and_hiding() {
         Err(TechniqueError::UnknownFamily("nope".into()))
     );
 
-    doc.apply(rename_deck(doc.project(), &deck, "Theatres").unwrap());
+    doc.apply(rename_deck(doc.project(), &deck, "Theatres").unwrap()).unwrap();
     assert_eq!(
         doc.project().technique.deck(&deck).unwrap().name,
         "Theatres"
@@ -242,15 +242,15 @@ fn user_decks_prompts_and_hiding() {
 
     let shipped = prompt("swift.wrong-place.3");
     let visible = doc.project().technique.visible_prompts().count();
-    doc.apply(set_prompt_hidden(doc.project(), &shipped, true).unwrap());
+    doc.apply(set_prompt_hidden(doc.project(), &shipped, true).unwrap()).unwrap();
     assert_eq!(
         doc.project().technique.visible_prompts().count(),
         visible - 1
     );
-    doc.undo();
+    doc.undo().unwrap();
     assert_eq!(doc.project().technique.visible_prompts().count(), visible);
 
-    doc.apply(update_prompt(doc.project(), &shipped, "Reworded?", "Hint").unwrap());
+    doc.apply(update_prompt(doc.project(), &shipped, "Reworded?", "Hint").unwrap()).unwrap();
     let (_, _, p) = doc.project().technique.prompt(&shipped).unwrap();
     assert!(
         p.user_written,
@@ -291,7 +291,7 @@ fn marking_a_cell_records_who_when_and_writes_the_minutes_of_the_running_meeting
     )
     .unwrap();
     assert!(edit.label.starts_with("mark “Verify” × “What if the unit"));
-    doc.apply(edit);
+    doc.apply(edit).unwrap();
 
     let cell = doc.project().technique.cell(steps[1], &p).unwrap();
     assert_eq!(
@@ -321,7 +321,7 @@ fn marking_a_cell_records_who_when_and_writes_the_minutes_of_the_running_meeting
         [steps[1]]
     );
 
-    doc.undo();
+    doc.undo().unwrap();
     assert!(doc.project().technique.coverage.is_empty());
     assert!(doc.project().meeting(meeting).unwrap().entries.is_empty());
     assert!(doc.project().technique.meeting_steps.is_empty());
@@ -338,13 +338,13 @@ fn parked_and_not_applicable_and_clearing() {
         Some(CellMark::Parked {
             note: "Ask pharmacy".into(),
         }),
-    ));
+    )).unwrap();
     doc.apply(mark(
         &doc,
         Some(CellMark::NotApplicable {
             reason: String::new(),
         }),
-    ));
+    )).unwrap();
     let kinds: Vec<_> = doc
         .project()
         .meeting(meeting)
@@ -358,7 +358,7 @@ fn parked_and_not_applicable_and_clearing() {
     let column = grid.column(&p).unwrap();
     assert_eq!(grid.state(2, column), CellState::NotApplicable);
 
-    doc.apply(mark(&doc, None));
+    doc.apply(mark(&doc, None)).unwrap();
     assert!(
         doc.project().technique.coverage.is_empty(),
         "an empty record goes"
@@ -386,7 +386,7 @@ fn captured_hazards_are_linked_and_win_over_marks_until_withdrawn() {
             &recorder(),
         )
         .unwrap(),
-    );
+    ).unwrap();
     let (edit, hazard) = capture_hazard_at(
         doc.project(),
         steps[0],
@@ -396,7 +396,7 @@ fn captured_hazards_are_linked_and_win_over_marks_until_withdrawn() {
     )
     .unwrap();
     assert_eq!(edit.label, "capture H001");
-    doc.apply(edit);
+    doc.apply(edit).unwrap();
     let h = doc.project().hazard(hazard).unwrap();
     assert_eq!(h.raised_in, Some(meeting));
     assert_eq!(h.status, HazardStatus::NewForTriage);
@@ -429,13 +429,13 @@ fn captured_hazards_are_linked_and_win_over_marks_until_withdrawn() {
         withdrawn,
         "status",
         now(),
-    ));
+    )).unwrap();
     let grid = CoverageGrid::new(doc.project());
     assert_eq!(grid.state(0, grid.column(&p).unwrap()), CellState::Parked);
 
     // One undo takes back the capture and its link together.
-    doc.undo();
-    doc.undo();
+    doc.undo().unwrap();
+    doc.undo().unwrap();
     assert!(doc.project().hazards.is_empty());
     assert!(
         doc.project()
@@ -451,11 +451,11 @@ fn captured_hazards_are_linked_and_win_over_marks_until_withdrawn() {
 fn existing_hazards_link_and_unlink() {
     let (mut doc, steps) = doc_with_steps();
     let (edit, hazard) = ops::capture_hazard(doc.project(), "Wrong dose", now());
-    doc.apply(edit);
+    doc.apply(edit).unwrap();
     let p = prompt("swift.wrong-amount.1");
     let edit = link_hazard(doc.project(), steps[0], &p, hazard, &recorder()).unwrap();
     assert!(edit.label.starts_with("link H001 to “Prescribe”"));
-    doc.apply(edit);
+    doc.apply(edit).unwrap();
     assert!(
         link_hazard(doc.project(), steps[0], &p, hazard, &recorder())
             .unwrap()
@@ -485,7 +485,7 @@ fn existing_hazards_link_and_unlink() {
         &p,
         hazard,
         &recorder(),
-    ));
+    )).unwrap();
     assert!(doc.project().technique.coverage.is_empty());
     assert!(doc.project().hazard(hazard).is_some(), "the hazard stays");
 }
@@ -507,7 +507,7 @@ fn counts_and_the_closing_sweep_follow_the_records() {
         &recorder(),
     )
     .unwrap();
-    doc.apply(edit);
+    doc.apply(edit).unwrap();
     doc.apply(
         mark_cell(
             doc.project(),
@@ -519,7 +519,7 @@ fn counts_and_the_closing_sweep_follow_the_records() {
             &recorder(),
         )
         .unwrap(),
-    );
+    ).unwrap();
     // Parked is not a reason: wrong-place stays in the sweep.
     doc.apply(
         mark_cell(
@@ -532,7 +532,7 @@ fn counts_and_the_closing_sweep_follow_the_records() {
             &recorder(),
         )
         .unwrap(),
-    );
+    ).unwrap();
     doc.apply(
         record_family_reason(
             doc.project(),
@@ -542,7 +542,7 @@ fn counts_and_the_closing_sweep_follow_the_records() {
             &recorder(),
         )
         .unwrap(),
-    );
+    ).unwrap();
 
     let grid = CoverageGrid::new(doc.project());
     assert_eq!(grid.not_yet_covered(), 3 * prompts - 3);
@@ -573,7 +573,7 @@ fn counts_and_the_closing_sweep_follow_the_records() {
         .unwrap()
         .prompts
     {
-        doc.apply(set_prompt_hidden(doc.project(), &p.id, true).unwrap());
+        doc.apply(set_prompt_hidden(doc.project(), &p.id, true).unwrap()).unwrap();
     }
     assert!(
         closing_sweep(doc.project())
@@ -582,7 +582,7 @@ fn counts_and_the_closing_sweep_follow_the_records() {
     );
 
     // Retiring a step leaves the grid but keeps its evidence for the sweep.
-    doc.apply(set_step_retired(doc.project(), steps[0], true));
+    doc.apply(set_step_retired(doc.project(), steps[0], true)).unwrap();
     assert_eq!(CoverageGrid::new(doc.project()).steps.len(), 2);
     assert!(
         !closing_sweep(doc.project())
@@ -601,11 +601,11 @@ fn family_reasons_replace_and_clear() {
     );
     for reason in ["First", "Second"] {
         let edit = record_family_reason(doc.project(), &swift().id, &family, reason, &recorder());
-        doc.apply(edit.unwrap());
+        doc.apply(edit.unwrap()).unwrap();
     }
     assert_eq!(doc.project().technique.family_reasons.len(), 1);
     assert_eq!(doc.project().technique.family_reasons[0].reason, "Second");
-    doc.apply(clear_family_reason(doc.project(), &swift().id, &family));
+    doc.apply(clear_family_reason(doc.project(), &swift().id, &family)).unwrap();
     assert!(doc.project().technique.family_reasons.is_empty());
 }
 
@@ -616,9 +616,9 @@ fn scope_statement_edits_coalesce() {
         let scope = Scope {
             statement: text.into(),
         };
-        doc.apply(update_scope(doc.project(), scope));
+        doc.apply(update_scope(doc.project(), scope)).unwrap();
     }
     assert_eq!(doc.project().technique.scope.statement, "In scope: ePMA");
-    doc.undo();
+    doc.undo().unwrap();
     assert_eq!(doc.project().technique.scope.statement, "");
 }

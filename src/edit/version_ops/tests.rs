@@ -40,14 +40,14 @@ fn request(version: &str) -> IssueRequest {
 fn document() -> Document {
     let mut doc = Document::new(Project::default(), None);
     let (edit, _) = ops::capture_hazard(doc.project(), "Wrong patient", now());
-    doc.apply(edit);
+    doc.apply(edit).unwrap();
     doc
 }
 
 fn issue(doc: &mut Document, request: &IssueRequest) -> Result<(), IssueRefusal> {
     let prepared = prepare_issue(doc.snapshot(), request, now(), today())?;
     let edit = issue_version(doc.project(), prepared)?;
-    doc.apply(edit);
+    doc.apply(edit).unwrap();
     Ok(())
 }
 
@@ -124,7 +124,7 @@ fn a_version_prepared_before_an_edit_is_stale() {
     let prepared = prepare_issue(doc.snapshot(), &request("1.0"), now(), today()).unwrap();
     let mut hazard = doc.project().hazards[0].clone();
     hazard.owner = "CSO".into();
-    doc.apply(ops::update_hazard(doc.project(), hazard, "owner", now()));
+    doc.apply(ops::update_hazard(doc.project(), hazard, "owner", now())).unwrap();
     assert_eq!(
         issue_version(doc.project(), prepared).unwrap_err(),
         IssueRefusal::Stale
@@ -136,7 +136,7 @@ fn undo_takes_an_issue_back_whole() {
     let mut doc = document();
     let before = doc.project().clone();
     issue(&mut doc, &request("1.0")).unwrap();
-    assert_eq!(doc.undo().as_deref(), Some("issue version 1.0"));
+    assert_eq!(doc.undo().unwrap().as_deref(), Some("issue version 1.0"));
     assert_eq!(doc.project(), &before);
 }
 
@@ -165,9 +165,9 @@ fn checks_are_switched_off_with_a_reason_and_back_on() {
     let mut no_reason = disabled.clone();
     no_reason.reason.clear();
     assert!(disable_check(doc.project(), no_reason).is_err());
-    doc.apply(disable_check(doc.project(), disabled).unwrap());
+    doc.apply(disable_check(doc.project(), disabled).unwrap()).unwrap();
     assert!(!doc.project().checks.is_enabled(CheckId::ShortName));
-    doc.apply(enable_check(doc.project(), CheckId::ShortName));
+    doc.apply(enable_check(doc.project(), CheckId::ShortName)).unwrap();
     assert!(doc.project().checks.is_enabled(CheckId::ShortName));
     assert!(enable_check(doc.project(), CheckId::ShortName).is_empty());
 }
