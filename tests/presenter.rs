@@ -122,6 +122,13 @@ fn the_shortcut_sheet_lists_every_command_with_a_key() {
             );
         }
     }
+    // The keys that work inside panes come from their table too, and the presenter's own keys
+    // are listed under their window.
+    for key in hazard_workshop::shell::commands::PaneKey::ALL {
+        app.harness.get_by_label(key.text());
+    }
+    app.harness.get_by_label("Presenter window");
+    app.harness.get_by_label("Presenter full screen");
     app.press(egui::Modifiers::NONE, Key::Escape);
     assert!(!app.state().shortcuts_open);
 }

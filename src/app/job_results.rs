@@ -184,11 +184,12 @@ impl HazardWorkshopApp {
         &mut self,
         path: PathBuf,
         state_id: u64,
-        result: Result<DiskStamp, SaveFailure>,
+        result: Result<DiskStamp, Box<SaveFailure>>,
         then: AfterSave,
-        lock: Option<crate::storage::lock::ProjectLock>,
+        lock: Option<Box<crate::storage::lock::ProjectLock>>,
     ) {
-        match result {
+        let lock = lock.map(|lock| *lock);
+        match result.map_err(|failure| *failure) {
             Ok(stamp) => {
                 let new_file = self.doc.path() != Some(path.as_path());
                 if new_file {

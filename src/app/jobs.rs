@@ -139,11 +139,11 @@ pub enum JobResult {
     Saved {
         path: PathBuf,
         state_id: u64,
-        result: Result<DiskStamp, SaveFailure>,
+        result: Result<DiskStamp, Box<SaveFailure>>,
         then: AfterSave,
         /// For a save to a new place, the lock taken on it first (`None` when the folder does
         /// not allow a lock file, or the save was to the file already held).
-        lock: Option<ProjectLock>,
+        lock: Option<Box<ProjectLock>>,
     },
     /// The lock, refreshed (or found taken over), handed back.
     LockRefreshed(Box<ProjectLock>, Result<(), LockError>),
@@ -284,12 +284,12 @@ impl Jobs {
         self.spawn(move || {
             let lock = if new_home {
                 match ProjectLock::acquire(&path) {
-                    Ok(lock) => Some(lock),
+                    Ok(lock) => Some(Box::new(lock)),
                     Err(LockError::HeldBy(holder)) => {
-                        let result = Err(SaveFailure::OpenElsewhere {
+                        let result = Err(Box::new(SaveFailure::OpenElsewhere {
                             path: path.clone(),
                             holder,
-                        });
+                        }));
                         return JobResult::Saved {
                             path,
                             state_id,
@@ -299,7 +299,8 @@ impl Jobs {
                         };
                     }
                     Err(LockError::Unreadable { .. }) => {
-                        let result = Err(SaveFailure::LockUnreadable { path: path.clone() });
+                        let result =
+                            Err(Box::new(SaveFailure::LockUnreadable { path: path.clone() }));
                         return JobResult::Saved {
                             path,
                             state_id,
@@ -318,7 +319,7 @@ impl Jobs {
                 None
             };
             let result = save::save_project(&project, &path, expected.as_ref(), &policy)
-                .map_err(SaveFailure::from);
+                .map_err(|err| Box::new(SaveFailure::from(err)));
             // A lock on a file we failed to write is let go (its Drop removes it).
             let lock = lock.filter(|_| result.is_ok());
             JobResult::Saved {

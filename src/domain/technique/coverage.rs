@@ -123,3 +123,73 @@ pub struct MeetingSteps {
     pub meeting: MeetingKey,
     pub steps: Vec<StepKey>,
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::DateTime;
+
+    use super::*;
+
+    fn record(hazards: &[u64], mark: Option<CellMark>) -> CellRecord {
+        CellRecord {
+            step: StepKey(1),
+            prompt: PromptId("p".into()),
+            hazards: hazards.iter().copied().map(HazardKey).collect(),
+            mark,
+            stamp: Stamp {
+                by: "A".into(),
+                at: DateTime::UNIX_EPOCH,
+                meeting: None,
+            },
+        }
+    }
+
+    #[test]
+    fn live_hazards_win_over_a_mark_and_dead_links_do_not_count() {
+        let live = |h: HazardKey| h.0 < 10;
+        let parked = Some(CellMark::Parked {
+            note: String::new(),
+        });
+        assert_eq!(CellState::of(None, live), CellState::NotYet);
+        assert_eq!(
+            CellState::of(Some(&record(&[1, 2, 50], parked.clone())), live),
+            CellState::HazardsRaised(2)
+        );
+        assert_eq!(
+            CellState::of(Some(&record(&[50], parked)), live),
+            CellState::Parked,
+            "a withdrawn or missing hazard does not answer the prompt"
+        );
+        assert_eq!(
+            CellState::of(Some(&record(&[50], None)), live),
+            CellState::NotYet
+        );
+    }
+
+    #[test]
+    fn only_reasons_explain_a_family() {
+        let reason = |text: &str| CellMark::NoCredibleHazard {
+            reason: text.into(),
+        };
+        assert!(reason("Fixed units").is_recorded_reason());
+        assert!(!reason("  ").is_recorded_reason());
+        assert!(
+            !CellMark::NotApplicable {
+                reason: String::new()
+            }
+            .is_recorded_reason()
+        );
+        assert!(
+            CellMark::NotApplicable {
+                reason: "No devices".into()
+            }
+            .is_recorded_reason()
+        );
+        assert!(
+            !CellMark::Parked {
+                note: "Ask pharmacy".into()
+            }
+            .is_recorded_reason()
+        );
+    }
+}

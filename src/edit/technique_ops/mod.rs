@@ -2,6 +2,8 @@
 //! the room records for each step and prompt. Like [`super::ops`], each returns an [`Edit`] for
 //! [`super::Document::apply`] and changes nothing itself.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, NaiveTime, Utc};
 
 mod coverage;
@@ -348,11 +350,12 @@ pub fn choose_deck(project: &Project, deck: &Deck) -> Edit {
 /// Whether coverage or a family reason refers to the deck.
 fn deck_in_use(project: &Project, deck: &Deck) -> bool {
     let technique = &project.technique;
+    let prompts: HashSet<&PromptId> = deck.prompts().map(|p| &p.id).collect();
     technique.family_reasons.iter().any(|r| r.deck == deck.id)
         || technique
             .coverage
             .iter()
-            .any(|c| deck.prompts().any(|p| p.id == c.prompt))
+            .any(|c| prompts.contains(&c.prompt))
 }
 
 /// Stops using a deck: it leaves the grid and the sweep. A deck that coverage refers to stays in
@@ -538,8 +541,8 @@ pub fn update_prompt(
     question: &str,
     hint: &str,
 ) -> Result<Edit, TechniqueError> {
-    let question = question.trim();
-    if question.is_empty() {
+    // Not normalised: this is typed live, and trimming would eat the space being typed.
+    if question.trim().is_empty() {
         return Err(TechniqueError::QuestionRequired);
     }
     let (change, before) = change_prompt(project, id, |p| {
