@@ -27,7 +27,8 @@ Usage:
   hazard-workshop import-xlsx IN.xlsx OUT.hazlog [--force]
       Read a hazard log spreadsheet (NHS layout or another one: the hazard sheet is found
       by its header row) into a new project file, and print how it was read: the columns
-      mapped, the columns kept as extra fields, and every warning with its cell.
+      mapped, the columns kept as extra fields, and every warning with its cell. A sheet
+      longer than the importer reads (100000 rows) is refused: nothing is written.
       --force               replace OUT.hazlog if it exists
 
   hazard-workshop --help | -h       Show this help.
@@ -81,6 +82,12 @@ pub enum CliError {
     Export(#[from] crate::interchange::ExportError),
     #[error("{0}")]
     Import(#[from] crate::interchange::ImportError),
+    #[error(
+        "“{}” was not imported: {what} Nothing was written. Split the hazard sheet into \
+         smaller workbooks and import each.",
+        input.display()
+    )]
+    IncompleteImport { input: PathBuf, what: String },
     #[error("Could not write the output: {0}")]
     Output(#[from] std::io::Error),
 }
@@ -236,8 +243,14 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), CliError> {
         } => {
             refuse_overwrite(path, *force)?;
             let result = import_workbook(input, &crate::domain::RiskMatrix::dcb0129())?;
-            project_file::save(&result.project, path)?;
             write!(out, "{}", result.report.to_text())?;
+            if let Some(what) = result.report.truncation_text() {
+                return Err(CliError::IncompleteImport {
+                    input: input.clone(),
+                    what,
+                });
+            }
+            project_file::save(&result.project, path)?;
             writeln!(
                 out,
                 "Wrote {}: {} hazard{}.",
@@ -287,6 +300,12 @@ mod tests {
 
     fn parsed(args: &[&str]) -> Result<Invocation, UsageError> {
         parse(args.iter().copied())
+    }
+
+    #[test]
+    fn the_help_states_the_importers_row_limit() {
+        let limit = crate::interchange::xlsx_import::MAX_ROWS.to_string();
+        assert!(USAGE.contains(&format!("({limit} rows)")), "{USAGE}");
     }
 
     #[test]

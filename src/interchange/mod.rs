@@ -15,5 +15,5 @@ pub use merge::{HazardField, HazardUpdate, MergePlan, plan_merge, plan_merge_fie
 pub use xlsx_export::{ExportError, ExportOptions, export_to_path, export_workbook};
 pub use xlsx_import::{
     ColumnMapping, ImportError, ImportLimits, ImportReport, ImportResult, ImportWarning,
-    import_workbook,
+    Truncation, import_workbook,
 };

@@ -29,6 +29,13 @@ pub enum ImportError {
     #[error("“{}” could not be read as a spreadsheet: {reason}", path.display())]
     Unreadable { path: PathBuf, reason: String },
     #[error(
+        "“{}” is damaged, so it cannot be imported: {reason}. If Excel or LibreOffice opens \
+         it, save it from there as a new .xlsx file and import that; otherwise ask for a new \
+         copy.",
+        path.display()
+    )]
+    Damaged { path: PathBuf, reason: String },
+    #[error(
         "“{}” has no hazard log: none of its sheets ({}) has a header row with hazard log \
          columns (such as Hazard Number, Hazard Name, Hazard Description, Severity, Likelihood) \
          in its first {HEADER_SCAN_ROWS} rows.",

@@ -3,6 +3,7 @@
 
 use calamine::Data;
 
+use super::damage::SheetError;
 use super::workbook::{Book, MAX_CELL_BYTES, MAX_COLUMNS};
 use crate::domain::risk::normalise;
 use crate::domain::summary::Stage;
@@ -10,17 +11,25 @@ use crate::domain::summary::Stage;
 /// How far down each sheet the header row is looked for.
 pub const HEADER_SCAN_ROWS: u32 = 20;
 
+/// Where the hazard log's header is, and the sheets that could not be searched.
+pub(super) struct HeaderSearch {
+    /// `(sheet index, 0-based header row)`.
+    pub found: Option<(usize, u32)>,
+    pub unreadable: Vec<SheetError>,
+}
+
 /// The hazard sheet: the row, in the first rows of any sheet, that names the most hazard log
-/// columns, as `(sheet index, 0-based header row)`. Visible sheets win over hidden ones.
-pub(super) fn find_hazard_sheet(
-    book: &mut Book,
-    sheets: &[(String, bool)],
-) -> Option<(usize, u32)> {
+/// columns. Visible sheets win over hidden ones.
+pub(super) fn find_hazard_sheet(book: &mut Book, sheets: &[(String, bool)]) -> HeaderSearch {
     let mut best: Option<(bool, usize, usize, u32)> = None; // (visible, score, sheet, row)
+    let mut unreadable = Vec::new();
     for (index, (name, visible)) in sheets.iter().enumerate() {
-        let Ok(grid) = book.read_grid(name, HEADER_SCAN_ROWS, MAX_COLUMNS, MAX_CELL_BYTES, None)
-        else {
-            continue;
+        let grid = match book.read_grid(name, HEADER_SCAN_ROWS, MAX_COLUMNS, MAX_CELL_BYTES, None) {
+            Ok(grid) => grid,
+            Err(error) => {
+                unreadable.push(error);
+                continue;
+            }
         };
         for (row, cells) in &grid.rows {
             let score = header_score(cells.values());
@@ -29,7 +38,10 @@ pub(super) fn find_hazard_sheet(
             }
         }
     }
-    best.map(|(_, _, sheet, row)| (sheet, row))
+    HeaderSearch {
+        found: best.map(|(_, _, sheet, row)| (sheet, row)),
+        unreadable,
+    }
 }
 
 /// What a hazard sheet column holds, without initial/residual.

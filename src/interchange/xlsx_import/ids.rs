@@ -1,7 +1,8 @@
 //! The hazard ids of an import: kept as the sheet gives them, new ones for hazards without an
-//! id in the log's own style (`NRL12` after `NRL11`).
+//! id in the log's own style (`NRL12` after `NRL11`), and ids that several hazards share
+//! reported.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::columns::Columns;
 use super::report::ImportReport;
@@ -58,6 +59,60 @@ pub(super) fn number_hazards(
             format!("the hazard in row {} has no id; it was given {id}", row + 1),
         );
         project.hazards[index].display_id = id;
+    }
+    report_shared_ids(project, groups, table, columns, report);
+}
+
+/// Hazards that share an id (trimmed, in any case) are kept apart, each with the id the sheet
+/// gives it; the user is told which rows share each id, so that each can be given its own.
+fn report_shared_ids(
+    project: &Project,
+    groups: &[Group],
+    table: &Table,
+    columns: &Columns,
+    report: &mut ImportReport,
+) {
+    let mut first_seen: HashMap<String, usize> = HashMap::new();
+    let mut shared: Vec<Vec<usize>> = Vec::new();
+    for (index, hazard) in project.hazards.iter().enumerate() {
+        let key = hazard.display_id.trim().to_lowercase();
+        match first_seen.get(&key) {
+            Some(&slot) => shared[slot].push(index),
+            None => {
+                first_seen.insert(key, shared.len());
+                shared.push(vec![index]);
+            }
+        }
+    }
+    for indexes in shared.iter().filter(|i| i.len() > 1) {
+        let rows: Vec<String> = indexes
+            .iter()
+            .map(|&i| (groups[i].first_row + 1).to_string())
+            .collect();
+        let second_row = groups[indexes[1]].first_row;
+        report.warn(
+            Some(cell_address(
+                table.sheet,
+                second_row,
+                columns.id_column.unwrap_or(0),
+            )),
+            format!(
+                "{} hazards have the id {} (rows {}); each was imported as a separate hazard \
+                 with that id: give each its own id",
+                indexes.len(),
+                project.hazards[indexes[0]].display_id.trim(),
+                and_list(&rows)
+            ),
+        );
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 

@@ -56,23 +56,32 @@ fn cover_field(key: &str) -> Option<CoverField> {
 }
 
 /// The cover page and version history, from the first sheets other than the hazard sheet that
-/// hold them.
+/// hold them. Sheets already reported as `unreadable` are passed over.
 pub(super) fn read_metadata(
     book: &mut Book,
     sheets: &[(String, bool)],
     hazard_sheet: &str,
+    unreadable: &[&str],
     report: &mut ImportReport,
 ) -> ProjectMetadata {
     let mut meta = ProjectMetadata::default();
     let mut cover_done = false;
     let mut history_done = false;
     for (name, _) in sheets {
-        if name == hazard_sheet || (cover_done && history_done) {
+        let known_unreadable = unreadable.contains(&name.as_str());
+        if name == hazard_sheet || known_unreadable || (cover_done && history_done) {
             continue;
         }
-        let Ok(grid) = book.read_grid(name, METADATA_ROWS, METADATA_COLUMNS, MAX_CELL_BYTES, None)
-        else {
-            continue;
+        let grid = match book.read_grid(name, METADATA_ROWS, METADATA_COLUMNS, MAX_CELL_BYTES, None)
+        {
+            Ok(grid) => grid,
+            Err(error) => {
+                report.warn(
+                    None,
+                    format!("{error}; a cover page or version history in it was not imported"),
+                );
+                continue;
+            }
         };
         let mut used = false;
         if !cover_done && read_cover(&grid, name, &mut meta, report) {

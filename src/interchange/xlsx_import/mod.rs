@@ -17,11 +17,13 @@
 mod assessments;
 mod columns;
 mod controls;
+mod damage;
 mod error;
 mod hazard;
 mod headers;
 mod ids;
 mod metadata;
+mod parts;
 mod report;
 mod rows;
 mod table;
@@ -34,6 +36,7 @@ use chrono::{DateTime, Utc};
 use super::merge::{MergePlan, plan_merge_fields};
 use crate::domain::{Hazard, Project, RiskMatrix};
 use columns::map_columns;
+use damage::SheetError;
 use hazard::{build_hazard, report_missing_statuses};
 use headers::find_hazard_sheet;
 use rows::{group_rows, named_ranges_on};
@@ -41,8 +44,11 @@ use table::Table;
 use workbook::{Book, Grid, MAX_COLUMNS};
 
 pub use error::ImportError;
-pub use report::{ColumnMapping, ImportReport, ImportWarning};
-pub use workbook::{ImportLimits, MAX_CELL_BYTES, MAX_FILE_BYTES, MAX_ROWS, MAX_UNPACKED_BYTES};
+pub use report::{ColumnMapping, ImportReport, ImportWarning, Truncation};
+pub use workbook::{
+    EXPANSION_FLOOR_BYTES, ImportLimits, MAX_CELL_BYTES, MAX_CELLS, MAX_EXPANSION, MAX_FILE_BYTES,
+    MAX_ROWS, MAX_TEXT_BYTES, MAX_UNPACKED_BYTES, MAX_WHOLE_PART_BYTES,
+};
 
 /// The label of the extra field that records what the importer changed or could not read.
 pub const IMPORT_NOTE: &str = "Import note";
@@ -59,6 +65,12 @@ impl ImportResult {
     /// columns for are compared (a log without a Status column does not reset statuses).
     pub fn plan_merge(&self, current: &Project) -> MergePlan {
         plan_merge_fields(current, &self.project, &self.report.fields)
+    }
+
+    /// Whether the hazard sheet was read to its end. An incomplete import is not the whole
+    /// log: the command line refuses it, and the app says so before anything else.
+    pub fn is_complete(&self) -> bool {
+        self.report.truncated.is_none()
     }
 }
 
@@ -108,12 +120,13 @@ pub fn import_bytes(
         matrix_name: matrix.name.clone(),
         ..ImportReport::default()
     };
-    let Some((sheet_index, header_row)) = find_hazard_sheet(&mut book, &sheets) else {
-        return Err(ImportError::NoHazardSheet {
-            path: path.to_path_buf(),
-            sheets: sheets.into_iter().map(|(name, _)| name).collect(),
-        });
+    let search = find_hazard_sheet(&mut book, &sheets);
+    let Some((sheet_index, header_row)) = search.found else {
+        return Err(no_hazard_sheet(path, sheets, search.unreadable));
     };
+    for error in &search.unreadable {
+        report.warn(None, format!("{error}; nothing in it was imported"));
+    }
     let sheet = sheets[sheet_index].0.clone();
     report.sheet = sheet.clone();
     report.header_row = header_row + 1;
@@ -160,12 +173,39 @@ pub fn import_bytes(
         &columns,
         &mut report,
     );
-    project.metadata = metadata::read_metadata(&mut book, &sheets, &sheet, &mut report);
+    let skip: Vec<&str> = search.unreadable.iter().map(|e| e.sheet.as_str()).collect();
+    project.metadata = metadata::read_metadata(&mut book, &sheets, &sheet, &skip, &mut report);
     Ok(ImportResult { project, report })
 }
 
+/// No sheet has a hazard log header: because the workbook is damaged, when a sheet could not
+/// be read, or because it holds no hazard log.
+fn no_hazard_sheet(
+    path: &Path,
+    sheets: Vec<(String, bool)>,
+    unreadable: Vec<SheetError>,
+) -> ImportError {
+    match unreadable.first() {
+        Some(first) => ImportError::Damaged {
+            path: path.to_path_buf(),
+            reason: match unreadable.len() {
+                1 => first.to_string(),
+                n => format!(
+                    "{first} (and {} other sheet{} cannot either)",
+                    n - 1,
+                    if n == 2 { "" } else { "s" }
+                ),
+            },
+        },
+        None => ImportError::NoHazardSheet {
+            path: path.to_path_buf(),
+            sheets: sheets.into_iter().map(|(name, _)| name).collect(),
+        },
+    }
+}
+
 /// The hazard sheet's cells down to `last_row` (and two rows more, to tell whether the sheet
-/// goes on); a sheet cut short is reported.
+/// goes on); a sheet cut short is reported, and marks the import incomplete.
 fn read_hazard_grid(
     book: &mut Book,
     sheet: &str,
@@ -182,15 +222,16 @@ fn read_hazard_grid(
             limits.max_cell_bytes,
             Some(report),
         )
-        .map_err(|reason| ImportError::Unreadable {
+        .map_err(|error| ImportError::Damaged {
             path: path.to_path_buf(),
-            reason,
+            reason: error.to_string(),
         })?;
-    if grid
-        .rows
-        .range(last_row.saturating_add(1)..)
-        .next()
-        .is_some()
+    if grid.more_below
+        || grid
+            .rows
+            .range(last_row.saturating_add(1)..)
+            .next()
+            .is_some()
     {
         report.warn(
             None,
@@ -200,6 +241,12 @@ fn read_hazard_grid(
                 limits.max_rows
             ),
         );
+        report.truncated = Some(Truncation::Rows {
+            limit: limits.max_rows,
+        });
+    }
+    if let Some(cut) = grid.cut_short {
+        report.truncated = Some(cut);
     }
     Ok(grid)
 }

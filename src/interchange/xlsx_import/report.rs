@@ -55,6 +55,44 @@ pub struct ImportReport {
     /// The hazard fields the sheet has columns for (what a merge may change).
     pub fields: Vec<HazardField>,
     pub warnings: Vec<ImportWarning>,
+    /// Set when the hazard sheet was not read to its end: the import is not the whole log.
+    pub truncated: Option<Truncation>,
+}
+
+/// Why the hazard sheet was not read to its end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Truncation {
+    /// The sheet goes on below the `limit` rows read under its header row.
+    Rows { limit: u32 },
+    /// The sheet has more than `limit` filled cells; `row` (0-based) and those below were
+    /// left out.
+    Cells { limit: usize, row: u32 },
+    /// The sheet's cells hold more than `limit` bytes of text; `row` (0-based) and those below
+    /// were left out.
+    Text { limit: usize, row: u32 },
+}
+
+impl Truncation {
+    /// What was left out, to follow the sheet's name.
+    pub fn describe(&self) -> String {
+        match self {
+            Truncation::Rows { limit } => format!(
+                "goes on below the first {limit} rows under its header row, the most that are \
+                 read; the rows below them were left out"
+            ),
+            Truncation::Cells { limit, row } => format!(
+                "has more than {limit} filled cells, the most that are read; row {} and the \
+                 rows below it were left out",
+                row + 1
+            ),
+            Truncation::Text { limit, row } => format!(
+                "holds more than {} MB of text, the most that is read; row {} and the rows \
+                 below it were left out",
+                limit >> 20,
+                row + 1
+            ),
+        }
+    }
 }
 
 impl ImportReport {
@@ -65,9 +103,33 @@ impl ImportReport {
         });
     }
 
-    /// The report as plain text, for the command line and the import dialog.
+    /// When the import is not the whole log: what was left out, which rows were read and how
+    /// many hazards they gave, in one paragraph.
+    pub fn truncation_text(&self) -> Option<String> {
+        let cut = self.truncated?;
+        let last_read = match cut {
+            Truncation::Rows { limit } => self.header_row.saturating_add(limit),
+            // 0-based, the first row left out is the 1-based number of the last row read.
+            Truncation::Cells { row, .. } | Truncation::Text { row, .. } => row,
+        };
+        Some(format!(
+            "sheet '{}' {}. Only rows {} to {last_read} were read, giving {} hazard{}: this is \
+             not the whole hazard log.",
+            self.sheet,
+            cut.describe(),
+            self.header_row + 1,
+            self.hazards_created,
+            plural(self.hazards_created)
+        ))
+    }
+
+    /// The report as plain text, for the command line and the import dialog. An incomplete
+    /// import says so on its first line.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
+        if let Some(truncation) = self.truncation_text() {
+            out.push_str(&format!("INCOMPLETE: {truncation}\n"));
+        }
         let file = self
             .file
             .file_name()

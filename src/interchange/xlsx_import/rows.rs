@@ -2,7 +2,7 @@
 //! are grouped, rows without an id continue the hazard above or are skipped as notes, and every
 //! row left out or read in doubt is reported.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use calamine::Data;
 
@@ -83,7 +83,6 @@ pub(super) fn group_rows(
         hidden_skipped: Vec::new(),
         hidden_read: 0,
         filtered_read: 0,
-        ids_seen: HashSet::new(),
         previous_row: None,
         continues_group: false,
     };
@@ -133,7 +132,6 @@ struct Grouping<'t, 'a> {
     hidden_skipped: Vec<u32>,
     hidden_read: usize,
     filtered_read: usize,
-    ids_seen: HashSet<String>,
     previous_row: Option<u32>,
     /// The row before was part of a hazard, so a row without an id may continue it.
     continues_group: bool,
@@ -162,7 +160,7 @@ impl Grouping<'_, '_> {
             self.add_without_id(data, gap, report);
         } else {
             self.continues_group = true;
-            self.add_with_id(data, id, gap, report);
+            self.add_with_id(data, id, gap);
         }
     }
 
@@ -223,7 +221,7 @@ impl Grouping<'_, '_> {
     }
 
     /// A row with the id of the hazard straight above joins it; otherwise it starts a hazard.
-    fn add_with_id(&mut self, data: RowData, id: String, gap: bool, report: &mut ImportReport) {
+    fn add_with_id(&mut self, data: RowData, id: String, gap: bool) {
         let row = data.row;
         match self.groups.last_mut() {
             Some(group)
@@ -231,17 +229,8 @@ impl Grouping<'_, '_> {
             {
                 group.rows.push(data)
             }
+            // An id used before, further up, starts a hazard of its own: `ids` reports it.
             _ => {
-                if !id.is_empty() && !self.ids_seen.insert(id.to_lowercase()) {
-                    report.warn(
-                        Some(self.id_cell(row)),
-                        format!(
-                            "the id {id} was used before, in another part of the sheet; row {} \
-                             was read as a separate hazard with the same id",
-                            row + 1
-                        ),
-                    );
-                }
                 self.groups.push(Group {
                     id,
                     first_row: row,
