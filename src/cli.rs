@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::domain::Project;
-use crate::interchange::{ExportOptions, export_to_path, import_workbook};
+use crate::interchange::{ExportOptions, export_losses, export_to_path, import_workbook};
 use crate::storage::project_file;
 
 pub const USAGE: &str = "\
@@ -20,7 +20,8 @@ Usage:
 
   hazard-workshop export-xlsx PROJECT.hazlog OUT.xlsx [--include-withdrawn] [--force]
       Write the hazard log as an NHS hazard log workbook (Cover Page, Version History,
-      Hazard Log, Risk Matrix, then Actions, Meetings and Minutes).
+      Hazard Log, Risk Matrix, then Actions, Meetings and Minutes), and name each field a
+      cell cannot hold exactly (such as spaces at the start or end of a text).
       --include-withdrawn   also write withdrawn hazards (Status \"Withdrawn: reason\")
       --force               replace OUT.xlsx if it exists
 
@@ -212,6 +213,7 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), CliError> {
                 include_withdrawn: *include_withdrawn,
             };
             export_to_path(&loaded, &options, path)?;
+            let losses = export_losses(&loaded, &options);
             let withdrawn = loaded
                 .hazards
                 .iter()
@@ -235,6 +237,17 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), CliError> {
                 )?;
             }
             writeln!(out, ".")?;
+            if !losses.is_empty() {
+                writeln!(
+                    out,
+                    "Not kept exactly: read back, the workbook would differ in {} field{}:",
+                    losses.len(),
+                    if losses.len() == 1 { "" } else { "s" }
+                )?;
+                for loss in &losses {
+                    writeln!(out, "  {loss}")?;
+                }
+            }
         }
         Command::ImportXlsx {
             input,

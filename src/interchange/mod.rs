@@ -4,6 +4,7 @@
 //! the command line both call these.
 
 pub mod cell_text;
+pub mod export_losses;
 pub mod layout;
 pub mod merge;
 pub mod minutes;
@@ -11,6 +12,7 @@ mod workbook_xml;
 pub mod xlsx_export;
 pub mod xlsx_import;
 
+pub use export_losses::{ExportLoss, export_losses};
 pub use merge::{HazardField, HazardUpdate, MergePlan, plan_merge, plan_merge_fields};
 pub use xlsx_export::{ExportError, ExportOptions, export_to_path, export_workbook};
 pub use xlsx_import::{
