@@ -8,7 +8,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::domain::Project;
-use crate::interchange::{ExportLayout, ExportOptions, export_to_path, import_workbook};
+use crate::interchange::{
+    ExportLayout, ExportOptions, export_losses, export_to_path, import_workbook,
+};
 use crate::storage::project_file;
 
 pub const USAGE: &str = "\
@@ -20,7 +22,8 @@ Usage:
 
   hazard-workshop export-xlsx PROJECT.hazlog OUT.xlsx [--layout L] [--include-withdrawn] [--force]
       Write the hazard log as an NHS hazard log workbook (Cover Page, Version History,
-      Hazard Log, Risk Matrix, References, then Actions, Meetings and Minutes).
+      Hazard Log, Risk Matrix, References, then Actions, Meetings and Minutes), and name each
+      field a cell cannot hold exactly (such as spaces at the start or end of a text).
       --layout nhs-v3.6     the official NHS Digital template v3.6 (the default)
       --layout layout-a     the 19-column layout of the NRL and GP Connect logs
       --include-withdrawn   also write withdrawn hazards (Status \"Withdrawn\")
@@ -29,7 +32,8 @@ Usage:
   hazard-workshop import-xlsx IN.xlsx OUT.hazlog [--force]
       Read a hazard log spreadsheet (NHS layout or another one: the hazard sheet is found
       by its header row) into a new project file, and print how it was read: the columns
-      mapped, the columns kept as extra fields, and every warning with its cell.
+      mapped, the columns kept as extra fields, and every warning with its cell. A sheet
+      longer than the importer reads (100000 rows) is refused: nothing is written.
       --force               replace OUT.hazlog if it exists
 
   hazard-workshop check PROJECT.hazlog
@@ -93,6 +97,12 @@ pub enum CliError {
     Export(#[from] crate::interchange::ExportError),
     #[error("{0}")]
     Import(#[from] crate::interchange::ImportError),
+    #[error(
+        "“{}” was not imported: {what} Nothing was written. Split the hazard sheet into \
+         smaller workbooks and import each.",
+        input.display()
+    )]
+    IncompleteImport { input: PathBuf, what: String },
     #[error("Could not write the output: {0}")]
     Output(#[from] std::io::Error),
     /// `check` found problems: not a failure to run, but exit status 1 for CI.
@@ -290,6 +300,7 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), CliError> {
                 layout: *layout,
             };
             export_to_path(&loaded, &options, path)?;
+            let losses = export_losses(&loaded, &options);
             let withdrawn = loaded
                 .hazards
                 .iter()
@@ -313,6 +324,17 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), CliError> {
                 )?;
             }
             writeln!(out, ".")?;
+            if !losses.is_empty() {
+                writeln!(
+                    out,
+                    "Not kept exactly: read back, the workbook would differ in {} field{}:",
+                    losses.len(),
+                    if losses.len() == 1 { "" } else { "s" }
+                )?;
+                for loss in &losses {
+                    writeln!(out, "  {loss}")?;
+                }
+            }
         }
         Command::ImportXlsx {
             input,
@@ -321,8 +343,14 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), CliError> {
         } => {
             refuse_overwrite(path, *force)?;
             let result = import_workbook(input, &crate::domain::RiskMatrix::dcb0129())?;
-            project_file::save(&result.project, path)?;
             write!(out, "{}", result.report.to_text())?;
+            if let Some(what) = result.report.truncation_text() {
+                return Err(CliError::IncompleteImport {
+                    input: input.clone(),
+                    what,
+                });
+            }
+            project_file::save(&result.project, path)?;
             writeln!(
                 out,
                 "Wrote {}: {} hazard{}.",
@@ -393,6 +421,12 @@ mod tests {
 
     fn parsed(args: &[&str]) -> Result<Invocation, UsageError> {
         parse(args.iter().copied())
+    }
+
+    #[test]
+    fn the_help_states_the_importers_row_limit() {
+        let limit = crate::interchange::xlsx_import::MAX_ROWS.to_string();
+        assert!(USAGE.contains(&format!("({limit} rows)")), "{USAGE}");
     }
 
     #[test]

@@ -189,3 +189,37 @@ fn a_wrong_command_line_exits_with_status_2() {
         assert!(stderr(&output).contains("--help"), "{}", stderr(&output));
     }
 }
+
+#[test]
+fn an_import_the_row_limit_cuts_short_fails_says_what_was_kept_and_writes_nothing() {
+    // A million rows below the header, only the first and the last filled: the sheet goes on
+    // past the 100,000 rows the importer reads.
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (col, header) in ["Hazard Number", "Hazard Name", "Hazard Description"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, col as u16, *header).unwrap();
+    }
+    sheet.write_string(1, 0, "H1").unwrap();
+    sheet.write_string(1_000_000, 0, "H2").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("long.xlsx");
+    workbook.save(&input).unwrap();
+    let out = dir.path().join("long.hazlog");
+
+    let output = run(&["import-xlsx".as_ref(), input.as_os_str(), out.as_os_str()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    let error = stderr(&output);
+    assert!(error.contains("long.xlsx” was not imported"), "{error}");
+    assert!(error.contains("first 100000 rows"), "the limit: {error}");
+    assert!(error.contains("Only rows 2 to 100001 were read"), "{error}");
+    assert!(error.contains("Nothing was written"), "{error}");
+    assert!(
+        stdout(&output).starts_with("INCOMPLETE:"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(!out.exists(), "nothing written");
+}

@@ -6,6 +6,7 @@
 pub mod cell_text;
 pub mod diff_docx;
 pub mod diff_xlsx;
+pub mod export_losses;
 pub mod layout;
 pub mod merge;
 pub mod minutes;
@@ -14,9 +15,10 @@ mod workbook_xml;
 pub mod xlsx_export;
 pub mod xlsx_import;
 
+pub use export_losses::{ExportLoss, export_losses};
 pub use merge::{HazardField, HazardUpdate, MergePlan, plan_merge, plan_merge_fields};
 pub use xlsx_export::{ExportError, ExportLayout, ExportOptions, export_to_path, export_workbook};
 pub use xlsx_import::{
     ColumnMapping, ImportError, ImportLimits, ImportReport, ImportResult, ImportWarning,
-    import_workbook,
+    Truncation, import_workbook,
 };

@@ -1,0 +1,45 @@
+//! The hazard sheet as read: its cells, hidden rows and merges, links, and where the table of
+//! hazards starts and stops.
+
+use std::collections::HashMap;
+
+use super::workbook::Grid;
+use crate::interchange::workbook_xml::SheetLayout;
+
+pub(super) struct Table<'a> {
+    pub sheet: &'a str,
+    pub grid: &'a Grid,
+    pub layout: &'a SheetLayout,
+    pub links: &'a HashMap<(u32, u32), String>,
+    /// 0-based.
+    pub header_row: u32,
+    /// The last row read as data (0-based).
+    pub last_row: u32,
+}
+
+impl Table<'_> {
+    /// A data cell as text, with an external hyperlink's target kept: `text <target>`.
+    pub fn text(&self, row: u32, col: u32) -> String {
+        let text = self.grid.text(row, col);
+        match self.links.get(&(row, col)) {
+            Some(target) if text.trim().is_empty() => target.clone(),
+            Some(target) if text.trim() != target => format!("{} <{target}>", text.trim()),
+            _ => text,
+        }
+    }
+
+    /// A header, taking merged header cells into account (`Links to documentation` over H:I).
+    pub fn header(&self, col: u32) -> String {
+        let row = self.header_row;
+        for merge in &self.layout.merges {
+            if merge.first_row <= row
+                && row <= merge.last_row
+                && merge.first_col <= col
+                && col <= merge.last_col
+            {
+                return self.grid.text(merge.first_row, merge.first_col);
+            }
+        }
+        self.grid.text(row, col)
+    }
+}
