@@ -113,6 +113,7 @@ fn child_saver() {
             &backup_policy(&layout),
         )
         .expect("saving works");
+        println!("SAVED");
         if round % 3 == 2 {
             writer.discard(&id);
         }
@@ -221,8 +222,22 @@ fn killing_a_save_at_any_moment_never_leaves_a_partial_file() {
                 break;
             }
         }
-        // One save of 3,000 hazards takes some tens of milliseconds in a debug build: a kill
-        // anywhere in the first few hundred lands in every phase of several saves.
+        // Let 0 to 2 saves finish first, so both states reach the file however slow the machine
+        // is (no deadline to tune), then kill at a random moment: one save of 3,000 hazards
+        // takes some tens of milliseconds in a debug build on an idle machine, so a kill in the
+        // next quarter second lands in every phase of a save.
+        let mut saves_first = random.below(3);
+        while saves_first > 0 {
+            line.clear();
+            assert_ne!(
+                stdout.read_line(&mut line).unwrap(),
+                0,
+                "the child stopped saving"
+            );
+            if line.trim_end().ends_with("SAVED") {
+                saves_first -= 1;
+            }
+        }
         std::thread::sleep(Duration::from_micros(random.below(250_000)));
         child.kill().unwrap(); // SIGKILL
         let status = child.wait().unwrap();
@@ -315,5 +330,9 @@ fn killing_a_save_at_any_moment_never_leaves_a_partial_file() {
     assert!(
         seen.contains_key("file A") && seen.contains_key("file B") || done < 20,
         "saves completed between kills: {seen:?}"
+    );
+    assert!(
+        seen.contains_key("backups checked") || done < 20,
+        "backups were made: {seen:?}"
     );
 }

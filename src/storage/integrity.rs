@@ -133,20 +133,24 @@ mod tests {
 
     #[test]
     fn unique_keys_and_ids_give_nothing() {
-        let mut project = Project::default();
-        project.hazards = vec![hazard(1, "H001", "a"), hazard(2, "H002", "b")];
+        let project = Project {
+            hazards: vec![hazard(1, "H001", "a"), hazard(2, "H002", "b")],
+            ..Project::default()
+        };
         assert!(duplicate_keys(&project).is_empty());
         assert!(duplicate_display_ids(&project).is_empty());
     }
 
     #[test]
     fn a_key_used_twice_is_named_with_its_items() {
-        let mut project = Project::default();
-        project.hazards = vec![
-            hazard(5, "H001", "Wrong patient"),
-            hazard(6, "H002", "x"),
-            hazard(5, "H003", "Late dose"),
-        ];
+        let project = Project {
+            hazards: vec![
+                hazard(5, "H001", "Wrong patient"),
+                hazard(6, "H002", "x"),
+                hazard(5, "H003", "Late dose"),
+            ],
+            ..Project::default()
+        };
         let problems = duplicate_keys(&project);
         assert_eq!(
             problems,
@@ -156,8 +160,6 @@ mod tests {
 
     #[test]
     fn keys_are_checked_within_each_kind() {
-        let mut project = Project::default();
-        project.hazards = vec![hazard(7, "H001", "a")];
         let action = |description: &str| ActionItem {
             key: ActionKey(7),
             description: description.into(),
@@ -167,7 +169,11 @@ mod tests {
             raised_in: None,
             hazards: Vec::new(),
         };
-        project.actions = vec![action("Check dose"), action("Check route")];
+        let project = Project {
+            hazards: vec![hazard(7, "H001", "a")],
+            actions: vec![action("Check dose"), action("Check route")],
+            ..Project::default()
+        };
         let problems = duplicate_keys(&project);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(problems[0].starts_with("2 actions"), "{problems:?}");
@@ -175,13 +181,15 @@ mod tests {
 
     #[test]
     fn duplicate_display_ids_are_warnings_ignoring_case_and_spaces() {
-        let mut project = Project::default();
-        project.hazards = vec![
-            hazard(1, "H004", "Wrong patient"),
-            hazard(2, " h004 ", "Late dose"),
-            hazard(3, "", "no id"),
-            hazard(4, "", "no id either"),
-        ];
+        let project = Project {
+            hazards: vec![
+                hazard(1, "H004", "Wrong patient"),
+                hazard(2, " h004 ", "Late dose"),
+                hazard(3, "", "no id"),
+                hazard(4, "", "no id either"),
+            ],
+            ..Project::default()
+        };
         let warnings = duplicate_display_ids(&project);
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(

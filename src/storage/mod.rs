@@ -3,9 +3,11 @@
 //!
 //! - [`project_file`]: the `.hazlog` format, its size limit, and [`migrate`] for older formats
 //!   (through the lossless [`ron_tree`]); files with fields this version does not know are
-//!   refused rather than opened without them.
+//!   refused rather than opened without them, and [`integrity`] refuses duplicate internal keys.
 //! - [`save`]: [`save::open_project`] and [`save::save_project`], which refuses to overwrite a
-//!   file changed on disk, backs up the old version ([`backup`]) and writes atomically.
+//!   file changed on disk, backs up the old version ([`backup`]) and writes atomically, keeping
+//!   the file's permissions and writing through a symbolic link.
+//! - [`paths`]: the standard folders, and [`paths::lossless`] for storing any path exactly.
 //! - [`lock`]: `.<file>.lock` files saying who has a project open.
 //! - [`recovery`]: the journal of unsaved work, its background writer, the start-up list of
 //!   work left by a crash, and the panic hook.
@@ -24,8 +26,9 @@
 //! let writer = RecoveryWriter::spawn(store.clone());
 //! let _crash = recovery::install_panic_hook(writer.clone(), recovery::default_crash_log().unwrap());
 //! for entry in store.pending() {
-//!     // Ask "restore or discard?"; on restore, `writer.adopt(&entry)`; on discard:
-//!     store.discard(&entry)?;
+//!     // Ask "restore or discard?"; on restore, `writer.adopt(&entry)` and save against
+//!     // `entry.disk_stamp()`; on discard, keep it aside for some days:
+//!     store.set_aside(&entry)?;
 //! }
 //!
 //! // Opening (worker thread): lock, then read; keep the lock and the stamp with the document.

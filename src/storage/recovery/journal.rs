@@ -163,9 +163,9 @@ pub(super) enum Damage {
     /// The file disappeared while being read (another session restored or discarded it).
     Vanished,
     /// Written by a newer journal format: left alone for that version.
-    Newer(Option<JournalMeta>),
+    Newer(Option<Box<JournalMeta>>),
     Bad {
-        meta: Option<JournalMeta>,
+        meta: Option<Box<JournalMeta>>,
         problem: String,
     },
 }
@@ -173,7 +173,7 @@ pub(super) enum Damage {
 /// Reads a journal and checks it whole: header, length, checksum, and that the project parses.
 pub(super) fn check_journal(path: &Path) -> Result<(JournalHeader, Project), Damage> {
     let bad = |meta: Option<JournalMeta>, problem: &str| Damage::Bad {
-        meta,
+        meta: meta.map(Box::new),
         problem: problem.to_owned(),
     };
     let bytes = match project_file::read_bounded(path) {
@@ -196,7 +196,7 @@ pub(super) fn check_journal(path: &Path) -> Result<(JournalHeader, Project), Dam
         }
     };
     if header.journal_format > JOURNAL_FORMAT {
-        return Err(Damage::Newer(Some(header.meta)));
+        return Err(Damage::Newer(Some(Box::new(header.meta))));
     }
     let project_text = &text[split + MARKER.len()..];
     if project_text.len() as u64 != header.project_len {

@@ -3,6 +3,9 @@
 
 use std::time::{Duration, Instant};
 
+/// When to hand the writer a new snapshot: when the document has unsaved changes that are not
+/// journalled yet, at most once per `interval` (a second or two). Call [`RecoveryPacer::due`]
+/// each frame; while it has a change waiting, [`RecoveryPacer::wake_in`] says when to repaint so
 /// the last change of a burst is journalled even if the user then stops typing.
 #[derive(Clone, Debug)]
 pub struct RecoveryPacer {

@@ -245,7 +245,7 @@ impl RecoveryStore {
                     size: file_size(&path),
                     file: path,
                     id: Some(id),
-                    meta,
+                    meta: meta.map(|m| *m),
                     problem: Some("it was written by a newer version of Hazard Workshop".into()),
                 }),
                 Err(Damage::Bad { meta, problem }) => {
@@ -254,7 +254,7 @@ impl RecoveryStore {
                         size: file_size(&kept),
                         file: kept,
                         id: Some(id),
-                        meta,
+                        meta: meta.map(|m| *m),
                         problem: Some(problem),
                     });
                 }

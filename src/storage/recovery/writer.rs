@@ -283,10 +283,6 @@ fn writer_loop(shared: &Shared) {
     }
 }
 
-/// When to hand the writer a new snapshot: when the document has unsaved changes that are not
-/// journalled yet, at most once per `interval` (a second or two). Call [`RecoveryPacer::due`]
-/// each frame; while it has a change waiting, [`RecoveryPacer::wake_in`] says when to repaint so
-
 #[cfg(test)]
 mod tests {
     use std::fs;
