@@ -109,11 +109,7 @@ fn export_writes_the_layout_asked_for() {
         assert!(output.status.success(), "{}", stderr(&output));
         let mut workbook: Xlsx<_> = open_workbook(&out).unwrap();
         let range = workbook.worksheet_range("Hazard Log").unwrap();
-        let found = range
-            .rows()
-            .take(4)
-            .flatten()
-            .any(|cell| *cell == header);
+        let found = range.rows().take(4).flatten().any(|cell| *cell == header);
         assert!(found, "{args:?}: {header}");
     }
 }
