@@ -103,17 +103,13 @@ fn export_writes_the_layout_asked_for() {
     ] {
         let out = dir.path().join(format!("{}.xlsx", args.join("")));
         let mut all: Vec<&std::ffi::OsStr> = vec!["export-xlsx".as_ref()];
-        all.extend(args.iter().map(|a| std::ffi::OsStr::new(a)));
+        all.extend(args.iter().map(std::ffi::OsStr::new));
         all.extend([example.as_os_str(), out.as_os_str()]);
         let output = run(&all);
         assert!(output.status.success(), "{}", stderr(&output));
         let mut workbook: Xlsx<_> = open_workbook(&out).unwrap();
         let range = workbook.worksheet_range("Hazard Log").unwrap();
-        let found = range
-            .rows()
-            .take(4)
-            .flatten()
-            .any(|cell| cell.to_string() == header);
+        let found = range.rows().take(4).flatten().any(|cell| *cell == header);
         assert!(found, "{args:?}: {header}");
     }
 }

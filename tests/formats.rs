@@ -256,7 +256,7 @@ fn the_first_save_of_an_upgraded_file_keeps_the_old_bytes_in_a_backup() {
         "{text}"
     );
     assert!(text.contains("ExistingControl(") && !text.contains("clinical_impact"));
-    let backups = list_backups_in(&path, &[policy.location.clone()]);
+    let backups = list_backups_in(&path, std::slice::from_ref(&policy.location));
     assert_eq!(backups.len(), 1);
     assert_eq!(fs::read(&backups[0].path).unwrap(), old_bytes);
     // The backup still opens, as format 1, to the same project.

@@ -429,6 +429,14 @@ fn duplicate_makes_a_copy_with_the_next_id() {
     );
 }
 
+/// The control labelled `label`, not the caption above it with the same text.
+fn field<'a>(app: &'a TestApp, label: &'a str) -> egui_kittest::Node<'a> {
+    app.harness
+        .query_all_by_label(label)
+        .find(|n| n.accesskit_node().role() != egui::accesskit::Role::Label)
+        .unwrap_or_else(|| panic!("no control labelled {label}"))
+}
+
 /// Issue 14: the v3.6 fields, in the order NHS training reasons (cause, effect, hazard, harm),
 /// typed existing controls with evidence, and a justification for each assessment.
 #[test]
@@ -442,7 +450,7 @@ fn the_v36_fields_are_edited_in_the_nhs_order() {
     let key = app.state().view.selected.unwrap();
 
     // Cause, then effect, hazard and harm, top to bottom.
-    let top = |app: &TestApp, label: &str| app.harness.get_by_label(label).rect().top();
+    let top = |app: &TestApp, label: &str| field(app, label).rect().top();
     app.harness.get_by_label("Add cause").click();
     app.settle();
     let tops = [
@@ -462,10 +470,10 @@ fn the_v36_fields_are_edited_in_the_nhs_order() {
         (HARM, "Overdose"),
         ("Initial justification", "Scanners fail weekly"),
     ] {
-        app.harness.get_by_label(label).scroll_to_me();
-        app.harness.get_by_label(label).focus();
+        field(&app, label).scroll_to_me();
+        field(&app, label).focus();
         app.settle();
-        app.harness.get_by_label(label).type_text(text);
+        field(&app, label).type_text(text);
         app.settle();
     }
     let hazard = app.state().doc.project().hazard(key).unwrap().clone();
@@ -512,10 +520,10 @@ fn the_v36_fields_are_edited_in_the_nhs_order() {
     );
 
     let residual = "Residual justification (why the risk is acceptable, ALARP)";
-    app.harness.get_by_label(residual).scroll_to_me();
-    app.harness.get_by_label(residual).focus();
+    field(&app, residual).scroll_to_me();
+    field(&app, residual).focus();
     app.settle();
-    app.harness.get_by_label(residual).type_text("ALARP");
+    field(&app, residual).type_text("ALARP");
     app.settle();
     assert_eq!(
         app.state()

@@ -322,9 +322,14 @@ fn a_malformed_field_is_reported_with_its_position() {
 
 #[test]
 fn a_newer_format_version_is_refused_with_the_version_needed() {
-    let text = project_file::to_text(&full_project())
-        .replacen("format_version: 1", "format_version: 99", 1)
-        .replacen("app_version: \"0.1.0\"", "app_version: \"7.2.0\"", 1);
+    let current = format!("format_version: {},", project_file::FORMAT_VERSION);
+    let text = project_file::to_text(&full_project());
+    assert!(text.contains(&current), "{text}");
+    let text = text.replacen(&current, "format_version: 99,", 1).replacen(
+        "app_version: \"0.1.0\"",
+        "app_version: \"7.2.0\"",
+        1,
+    );
     let err = rejected(text.as_bytes());
     assert!(
         matches!(err, LoadError::NewerVersion { found: 99, .. }),

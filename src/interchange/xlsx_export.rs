@@ -595,9 +595,10 @@ fn risk_formula(excel_row: u32, severity_col: u16, likelihood_col: u16) -> Strin
     )
 }
 
-/// The columns extra fields go in, after the rationale column: one per label, and one more
-/// for each repeat of a label within a hazard, in order of first appearance.
-fn extra_columns(hazards: &[&Hazard]) -> Vec<(String, usize)> {
+/// The columns extra fields go in (after the rationale column in layout A, after the app's own
+/// columns in v3.6): one per label, and one more for each repeat of a label within a hazard, in
+/// order of first appearance.
+pub(super) fn extra_columns(hazards: &[&Hazard]) -> Vec<(String, usize)> {
     let mut columns: Vec<(String, usize)> = Vec::new();
     for hazard in hazards {
         let mut seen: Vec<&str> = Vec::new();

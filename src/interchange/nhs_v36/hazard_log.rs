@@ -19,7 +19,7 @@ use crate::domain::{
 use crate::interchange::cell_text::format_list;
 use crate::interchange::layout::{self, column_letter};
 use crate::interchange::xlsx_export::{
-    ExportError, check_length, rating_fill, wrapped_lines, write_text,
+    ExportError, check_length, extra_columns, rating_fill, wrapped_lines, write_text,
 };
 
 /// Columns (0-based) of the template's Hazard Log.
@@ -169,24 +169,9 @@ fn user_width(stored: f64) -> f64 {
     stored - 5.0 / 7.0 + 1e-6
 }
 
-/// The columns extra fields go in after the app's own: one per label, and one more for each
-/// repeat of a label within a hazard, in order of first appearance.
-fn extra_columns(hazards: &[&Hazard]) -> Vec<(String, usize)> {
-    let mut columns: Vec<(String, usize)> = Vec::new();
-    for hazard in hazards {
-        let mut seen: Vec<&str> = Vec::new();
-        for extra in &hazard.extra_fields {
-            let occurrence = seen.iter().filter(|l| **l == extra.label).count();
-            seen.push(&extra.label);
-            let key = (extra.label.clone(), occurrence);
-            if !columns.contains(&key) {
-                columns.push(key);
-            }
-        }
-    }
-    columns
-}
-
+/// Writes the whole sheet: the template's header and formatted rows (at least its rows 5-67),
+/// one row per hazard, the app's own columns, and the sheet's view, filter, print setup,
+/// drop-downs and risk colours.
 pub fn write(
     sheet: &mut Worksheet,
     project: &Project,
@@ -467,7 +452,7 @@ fn add_validations(sheet: &mut Worksheet, last_row: u32) -> Result<(), ExportErr
     };
     let likelihood = DataValidation::new()
         .allow_list_formula(Formula::new(layout::LIKELIHOOD_NAME))
-        .set_multi_range(&range([col::INITIAL_LIKELIHOOD, col::RESIDUAL_LIKELIHOOD]));
+        .set_multi_range(range([col::INITIAL_LIKELIHOOD, col::RESIDUAL_LIKELIHOOD]));
     sheet.add_data_validation(
         4,
         col::INITIAL_LIKELIHOOD,
@@ -477,7 +462,7 @@ fn add_validations(sheet: &mut Worksheet, last_row: u32) -> Result<(), ExportErr
     )?;
     let consequence = DataValidation::new()
         .allow_list_formula(Formula::new(layout::CONSEQUENCE_NAME))
-        .set_multi_range(&range([col::INITIAL_SEVERITY, col::RESIDUAL_SEVERITY]));
+        .set_multi_range(range([col::INITIAL_SEVERITY, col::RESIDUAL_SEVERITY]));
     sheet.add_data_validation(
         4,
         col::INITIAL_SEVERITY,
