@@ -349,6 +349,9 @@ fn project() -> impl Strategy<Value = Project> {
                 people,
                 meetings,
                 actions,
+                // Baselines, history and check settings have their own round-trip tests
+                // (tests/versions.rs, domain::history).
+                ..Project::default()
             },
         )
 }
