@@ -36,7 +36,9 @@ fn main() {
                     "owner"
                 }
                 2 => {
-                    after.residual.severity = Some(Severity::ALL[round % 5]);
+                    // Always a different score from the one before.
+                    let next = after.residual.severity.map_or(0, |s| s.index() + 1) % 5;
+                    after.residual.severity = Some(Severity::ALL[next]);
                     after.residual.likelihood = Some(Likelihood::ALL[(round / 5) % 5]);
                     "residual"
                 }
@@ -45,10 +47,10 @@ fn main() {
                     "description"
                 }
                 _ => {
-                    after.status = if round % 10 == 4 {
-                        HazardStatus::Open
-                    } else {
+                    after.status = if before.status == HazardStatus::Open {
                         HazardStatus::Transferred
+                    } else {
+                        HazardStatus::Open
                     };
                     "status"
                 }

@@ -175,13 +175,36 @@ pub struct Baseline {
     pub reason_text: String,
     #[serde(default)]
     pub sign_offs: Vec<BaselineSignOff>,
-    /// The checks open when it was issued.
-    #[serde(default)]
+    /// The checks open when it was issued. Packed in the file like the frozen project: a log
+    /// issued with thousands of open checks would otherwise grow by megabytes per version.
+    #[serde(default, with = "packed_checks")]
     pub open_checks: Vec<OpenCheck>,
     /// Why it was issued with checks open (required when there were any).
     #[serde(default)]
     pub open_checks_reason: String,
     pub frozen: FrozenProject,
+}
+
+/// `Vec<OpenCheck>` stored as one [`Packed`] string.
+mod packed_checks {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error as _};
+
+    use super::{OpenCheck, Packed};
+
+    pub fn serialize<S: Serializer>(
+        checks: &[OpenCheck],
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&Packed::pack(&checks), serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<OpenCheck>, D::Error> {
+        Packed::deserialize(deserializer)?
+            .unpack()
+            .map_err(|e| D::Error::custom(format!("the open checks of a version: {e}")))
+    }
 }
 
 impl Baseline {

@@ -186,13 +186,26 @@ impl HistoryLog {
     /// not part of the history and keep the value they were added with.
     pub fn replay(&self, start: &[Hazard]) -> Result<Vec<Hazard>, HistoryError> {
         let mut hazards: Vec<Hazard> = start.to_vec();
+        // Positions by key; rebuilt only when a hazard leaves (rare: an undone capture).
+        let index_of = |hazards: &[Hazard]| -> std::collections::HashMap<HazardKey, usize> {
+            hazards
+                .iter()
+                .enumerate()
+                .map(|(i, h)| (h.key, i))
+                .collect()
+        };
+        let mut positions = index_of(&hazards);
         for entry in self.entries()? {
-            let position = hazards.iter().position(|h| h.key == entry.hazard);
+            let position = positions.get(&entry.hazard).copied();
             match (&entry.event, position) {
                 (HistoryEvent::Added(hazard), Some(index)) => hazards[index] = (**hazard).clone(),
-                (HistoryEvent::Added(hazard), None) => hazards.push((**hazard).clone()),
+                (HistoryEvent::Added(hazard), None) => {
+                    positions.insert(hazard.key, hazards.len());
+                    hazards.push((**hazard).clone());
+                }
                 (HistoryEvent::Removed, Some(index)) => {
                     hazards.remove(index);
+                    positions = index_of(&hazards);
                 }
                 (HistoryEvent::Changed, Some(index)) => {
                     for change in &entry.changes {

@@ -104,7 +104,6 @@ fn write_sheet(
             a.after.label(),
         ])?;
     }
-    drop(put);
 
     row += 1;
     for (name, moves) in [

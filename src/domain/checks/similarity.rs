@@ -6,7 +6,9 @@
 //! English words (the, of, to, a, is…) dropped. Two texts are similar by the Jaccard index of
 //! their word sets: |A ∩ B| / |A ∪ B|. Names are compared when both have at least two words,
 //! descriptions when both have at least four; a pair is reported at
-//! [`NEAR_DUPLICATE_THRESHOLD`] (0.8) or more, once per pair (the name if both match).
+//! [`NEAR_DUPLICATE_THRESHOLD`] (0.8) or more. Each hazard is reported once, against the
+//! earlier hazard it is most like (the name if names and descriptions both match), so a log of
+//! many look-alike hazards gives one problem per hazard, not one per pair.
 //! Withdrawn hazards are left out: withdrawing a duplicate is how one is resolved.
 //!
 //! **Cost.** Prefix filtering (Chaudhuri et al., "A primitive operator for similarity joins",
@@ -61,12 +63,14 @@ pub fn jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
     shared as f64 / (a.len() + b.len() - shared) as f64
 }
 
-/// Every near-duplicate pair of live hazards, ordered by the second hazard then the first.
+/// For each live hazard that looks like an earlier one, the earlier hazard it is most like;
+/// ordered by the later hazard.
 pub fn near_duplicates(project: &Project, threshold: f64) -> Vec<SimilarPair> {
     let live: Vec<usize> = (0..project.hazards.len())
         .filter(|&i| !project.hazards[i].status.is_withdrawn())
         .collect();
-    let mut found: HashMap<(usize, usize), SimilarPair> = HashMap::new();
+    // The best match of each later hazard: highest similarity, then the name, then the earliest.
+    let mut found: HashMap<usize, SimilarPair> = HashMap::new();
     for (field, min_words) in [(HazardField::Name, 2), (HazardField::Description, 4)] {
         let sets: Vec<(usize, HashSet<String>)> = live
             .iter()
@@ -81,17 +85,28 @@ pub fn near_duplicates(project: &Project, threshold: f64) -> Vec<SimilarPair> {
             .filter(|(_, set)| set.len() >= min_words)
             .collect();
         for (a, b, similarity) in similar_sets(&sets, threshold) {
-            let key = (a.min(b), a.max(b));
-            found.entry(key).or_insert(SimilarPair {
-                first: key.0,
-                second: key.1,
+            let candidate = SimilarPair {
+                first: a.min(b),
+                second: a.max(b),
                 field,
                 similarity,
-            });
+            };
+            let better = |current: &SimilarPair| {
+                candidate.similarity > current.similarity
+                    || (candidate.similarity == current.similarity
+                        && candidate.field == current.field
+                        && candidate.first < current.first)
+            };
+            match found.get(&candidate.second) {
+                Some(current) if !better(current) => {}
+                _ => {
+                    found.insert(candidate.second, candidate);
+                }
+            }
         }
     }
     let mut pairs: Vec<SimilarPair> = found.into_values().collect();
-    pairs.sort_by_key(|p| (p.second, p.first));
+    pairs.sort_by_key(|p| p.second);
     pairs
 }
 

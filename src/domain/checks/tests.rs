@@ -309,3 +309,21 @@ fn the_import_note_label_is_the_importers() {
         crate::interchange::xlsx_import::IMPORT_NOTE
     );
 }
+
+#[test]
+fn many_look_alike_hazards_give_one_problem_each_not_one_per_pair() {
+    let mut p = clean();
+    for key in 3..8 {
+        let mut h = good(
+            key,
+            &format!("H00{key}"),
+            "Wrong patient record shown after search",
+        );
+        h.description = format!("Unrelated description number {key} here");
+        p.hazards.push(h);
+    }
+    let problems = check_project(&p, today());
+    let ids: Vec<&str> = problems.iter().map(|p| p.display_id.as_str()).collect();
+    assert_eq!(ids, ["H003", "H004", "H005", "H006", "H007"]);
+    assert!(problems.iter().all(|p| p.reason.contains("H001")));
+}
