@@ -158,13 +158,17 @@ pub fn pane_tab(ctx: &Context, tab: Id) {
 }
 
 /// What the user must hear, said once through a live region: a screen reader announces a live
-/// node when it appears. Each announcement gets a fresh node, so the same words said twice
-/// ("Saved") are announced twice.
+/// node when it appears. Each announcement is a fresh node, so the same words said twice
+/// ("Saved to …") are announced twice. A notice is announced by its own label in the status
+/// strip ([`Announcer::notice_ui`]); a capture, which shows no text of its own, by a node of its
+/// own ([`Announcer::ui`]).
 #[derive(Default)]
 pub struct Announcer {
     text: String,
     assertive: bool,
     serial: u64,
+    /// The current announcement is the notice shown in the status strip.
+    from_notice: bool,
     /// A hazard was just captured: announce the one selected next frame.
     capture_pending: bool,
     /// The last notice seen, to announce a new one once.
@@ -172,9 +176,10 @@ pub struct Announcer {
 }
 
 impl Announcer {
-    pub fn say(&mut self, text: impl Into<String>, assertive: bool) {
-        self.text = text.into();
+    fn say(&mut self, text: String, assertive: bool, from_notice: bool) {
+        self.text = text;
         self.assertive = assertive;
+        self.from_notice = from_notice;
         self.serial += 1;
     }
 
@@ -183,7 +188,7 @@ impl Announcer {
         self.capture_pending = true;
     }
 
-    /// The latest announcement, for tests and the status strip.
+    /// The latest announcement.
     pub fn current(&self) -> &str {
         &self.text
     }
@@ -195,36 +200,55 @@ impl Announcer {
             && let Some(hazard) = captured
         {
             self.capture_pending = false;
-            self.say(
-                format!("{} captured: {}", hazard.display_id, hazard.name),
-                false,
-            );
+            let text = format!("{} captured: {}", hazard.display_id, hazard.name);
+            self.say(text, false, false);
         }
         let notice = notice.map(|(text, error)| (text.to_owned(), error));
         if notice != self.last_notice {
             if let Some((text, error)) = &notice {
-                self.say(text.clone(), *error);
+                self.say(text.clone(), *error, true);
             }
             self.last_notice = notice;
         }
     }
 
-    /// The live region itself: a status node under `parent` (the status strip).
+    fn live(&self) -> Live {
+        if self.assertive {
+            Live::Assertive
+        } else {
+            Live::Polite
+        }
+    }
+
+    /// The notice's label in the status strip, a live status node while it is the news.
+    pub fn notice_ui(&self, ui: &mut egui::Ui, text: &str, colour: Color32) {
+        ui.push_id(("notice", self.serial), |ui| {
+            let response = ui.colored_label(colour, text);
+            if self.from_notice && self.text == text {
+                let live = self.live();
+                ui.ctx().accesskit_node_builder(response.id, |node| {
+                    // A status node is named by its label (a plain label by its value).
+                    node.set_role(Role::Status);
+                    node.set_label(text.to_owned());
+                    node.set_live(live);
+                });
+            }
+        });
+    }
+
+    /// A live node for an announcement no label shows (a capture), in the status strip.
     pub fn ui(&self, ui: &egui::Ui) {
-        if self.text.is_empty() {
+        if self.text.is_empty() || self.from_notice {
             return;
         }
         let id = Id::unique(("announcement", self.serial));
         let text = self.text.clone();
         let rect = ui.max_rect();
+        let live = self.live();
         add_node(ui.ctx(), ui.unique_id(), id, |node| {
             node.set_role(Role::Status);
             node.set_label(text);
-            node.set_live(if self.assertive {
-                Live::Assertive
-            } else {
-                Live::Polite
-            });
+            node.set_live(live);
             node.set_bounds(to_accesskit_rect(rect));
         });
     }
@@ -357,8 +381,13 @@ pub fn finish_tree(ctx: &Context, panes: &[(Rect, String)]) {
         });
         match fix.role {
             Role::ScrollBar if label.as_deref().is_none_or(|l| l.trim().is_empty()) => {
-                let name = scroll_bar_name(ctx, fix.id, fix.bounds);
-                ctx.accesskit_node_builder(fix.id, |node| node.set_label(name));
+                let (name, region) = scroll_bar_name(ctx, fix.id, fix.bounds);
+                ctx.accesskit_node_builder(fix.id, |node| {
+                    node.set_label(name);
+                    if let Some(region) = region {
+                        node.set_description(region);
+                    }
+                });
             }
             Role::ComboBox => {
                 if let Some(value) = value {
@@ -375,8 +404,8 @@ pub fn finish_tree(ctx: &Context, panes: &[(Rect, String)]) {
     }
 }
 
-/// "Vertical scroll bar, Hazard list": the orientation, and the nearest named region.
-fn scroll_bar_name(ctx: &Context, id: Id, bounds: Option<Rect>) -> String {
+/// "Vertical scroll bar", described by the nearest named region it scrolls ("Hazards").
+fn scroll_bar_name(ctx: &Context, id: Id, bounds: Option<Rect>) -> (String, Option<String>) {
     let vertical = bounds.is_none_or(|b| b.height() >= b.width());
     let orientation = if vertical { "Vertical" } else { "Horizontal" };
     let region = ctx.viewport(|viewport| {
@@ -392,10 +421,7 @@ fn scroll_bar_name(ctx: &Context, id: Id, bounds: Option<Rect>) -> String {
         }
         None
     });
-    match region {
-        Some(region) => format!("{orientation} scroll bar, {region}"),
-        None => format!("{orientation} scroll bar"),
-    }
+    (format!("{orientation} scroll bar"), region)
 }
 
 /// The combo box's current value as a selected option inside it.

@@ -1,10 +1,9 @@
 //! The hazard list: capture line, search and filters, and a virtualised, sortable table.
 
-use chrono::Local;
-use egui::accesskit::Role;
 use egui::Ui;
 
-use super::widgets::{risk_chip_ui, risk_name, text_field};
+use super::hazard_table;
+use super::widgets::text_field;
 use super::{Action, Shell, ViewState};
 use crate::domain::summary::MatrixPick;
 use crate::domain::{Hazard, HazardKey, Project, RiskRating, StatusKind};
@@ -22,7 +21,7 @@ pub enum SortColumn {
 }
 
 impl SortColumn {
-    const ALL: [SortColumn; 7] = [
+    pub(super) const ALL: [SortColumn; 7] = [
         SortColumn::Id,
         SortColumn::Name,
         SortColumn::Status,
@@ -32,7 +31,7 @@ impl SortColumn {
         SortColumn::Updated,
     ];
 
-    fn title(self) -> &'static str {
+    pub(super) fn title(self) -> &'static str {
         match self {
             SortColumn::Id => "ID",
             SortColumn::Name => "Name",
@@ -45,7 +44,7 @@ impl SortColumn {
     }
 
     /// Fixed widths; the name's is worked out from the space left.
-    fn width(self) -> f32 {
+    pub(super) fn width(self) -> f32 {
         match self {
             SortColumn::Id => 64.0,
             SortColumn::Name => 0.0,
@@ -95,10 +94,10 @@ pub struct HazardListState {
     rows: Vec<usize>,
     rows_for: Option<(u64, ListQuery)>,
     /// Scroll the table to the selected row on the next frame.
-    scroll_to_selected: bool,
+    pub(super) scroll_to_selected: bool,
     /// Give this row the keyboard focus when it is drawn (the selection moved to it while the
     /// list had the focus).
-    focus_row: Option<HazardKey>,
+    pub(super) focus_row: Option<HazardKey>,
 }
 
 impl HazardListState {
@@ -201,7 +200,7 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
         if total == 1 { "" } else { "s" }
     ));
     keyboard_ui(ui, view, &rows, project, actions);
-    table_ui(ui, project, view, &rows, actions);
+    hazard_table::table_ui(ui, project, view, &rows, actions);
 }
 
 fn capture_line_ui(ui: &mut Ui, view: &mut ViewState, actions: &mut Vec<Action>) {
@@ -320,388 +319,14 @@ fn keyboard_ui(
         actions.push(Action::Select(Some(project.hazards[rows[next]].key)));
         view.list.scroll_to_selected = true;
         // The focus follows the selection when it was on the selected row.
-        let table = ui.make_persistent_id("hazard-table");
+        let table = hazard_table::table_id(ui);
         let row_had_focus = current.is_some_and(|at| {
-            ui.memory(|m| m.has_focus(row_id(table, &project.hazards[rows[at]])))
+            ui.memory(|m| m.has_focus(hazard_table::row_id(table, &project.hazards[rows[at]])))
         });
         view.list.focus_row = row_had_focus.then_some(project.hazards[rows[next]].key);
     }
     if enter && current.is_some() {
         view.focus_details = true;
-    }
-}
-
-/// Column widths: the name takes what the others leave (at least 160 points).
-fn column_widths(total: f32, spacing: f32) -> [f32; 7] {
-    let mut widths = SortColumn::ALL.map(SortColumn::width);
-    let fixed: f32 = widths.iter().sum::<f32>() + spacing * (widths.len() - 1) as f32;
-    widths[1] = (total - fixed).max(160.0);
-    widths
-}
-
-/// Where each column starts, from `left`.
-fn column_lefts(left: f32, widths: &[f32; 7], spacing: f32) -> [f32; 7] {
-    let mut x = left;
-    widths.map(|w| {
-        let at = x;
-        x += w + spacing;
-        at
-    })
-}
-
-fn row_id(table: egui::Id, hazard: &Hazard) -> egui::Id {
-    table.with(("row", hazard.key.0))
-}
-
-/// What a screen reader says for a row: every cell, in order.
-fn row_name(hazard: &Hazard, project: &Project) -> String {
-    let owner = if hazard.owner.trim().is_empty() {
-        "no owner".to_owned()
-    } else {
-        format!("owner {}", hazard.owner)
-    };
-    format!(
-        "{}: {}; {}; {}; {}; {}; updated {}",
-        hazard.display_id,
-        hazard.name,
-        hazard.status.label(),
-        risk_name(hazard.initial_rating(&project.matrix), "Initial risk"),
-        risk_name(hazard.residual_rating(&project.matrix), "Residual risk"),
-        owner,
-        updated_text(hazard)
-    )
-}
-
-fn updated_text(hazard: &Hazard) -> String {
-    let local = hazard.updated.with_timezone(&Local);
-    local.format("%d %b %Y %H:%M").to_string()
-}
-
-/// The hazard table: a header of sort buttons over a virtualised body. To a screen reader it is
-/// a table of rows and cells; each row is named with all its cells and knows its place ("3 of
-/// 15"); the selected row is selected and is the list's one Tab stop; the row just outside the
-/// view on each side exists too, so a screen reader can move to it and it scrolls into view.
-fn table_ui(
-    ui: &mut Ui,
-    project: &Project,
-    view: &mut ViewState,
-    rows: &[usize],
-    actions: &mut Vec<Action>,
-) {
-    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
-    let spacing = ui.spacing().item_spacing.x;
-    let table_id = ui.make_persistent_id("hazard-table");
-    let selected_row = view
-        .selected
-        .and_then(|key| rows.iter().position(|&i| project.hazards[i].key == key));
-    let total = rows.len();
-    let builder = egui::UiBuilder::new()
-        .id_salt("hazard-table")
-        .accessibility_role(Role::Table)
-        .accessibility_label("Hazards");
-    ui.scope_builder(builder, |ui| {
-        // Cells are for picking a row, not selecting text: a selectable label would eat the click.
-        ui.style_mut().interaction.selectable_labels = false;
-        let widths = column_widths(ui.available_width(), spacing);
-        // The header's place is kept first and drawn after the body, so Tab reaches the selected
-        // row before the sort buttons.
-        let (header_rect, _) = ui.allocate_exact_size(
-            egui::vec2(ui.available_width(), row_height),
-            egui::Sense::hover(),
-        );
-        let scroll = egui::ScrollArea::vertical()
-            .id_salt("hazard-rows")
-            .auto_shrink([false, false])
-            .show_viewport(ui, |ui, viewport| {
-                body_ui(
-                    ui,
-                    BodyArgs {
-                        project,
-                        rows,
-                        selected_row,
-                        table_id,
-                        widths,
-                        row_height,
-                        viewport,
-                    },
-                    view,
-                    actions,
-                );
-            });
-        let header = header_ui(ui, header_rect, &widths, &mut view.list.query);
-        let table = ui.unique_id();
-        let bounds = header_rect.union(scroll.inner_rect);
-        ui.ctx().accesskit_node_builder(table, |node| {
-            node.set_row_count(total + 1);
-            node.set_column_count(SortColumn::ALL.len());
-            // Rows scrolled out of view are not reported as showing.
-            node.set_clips_children();
-            node.set_bounds(super::a11y::to_accesskit_rect(bounds));
-            // The header row first, as it is seen.
-            let header = header.accesskit_id();
-            if node.children().contains(&header) {
-                let mut children: Vec<_> = node
-                    .children()
-                    .iter()
-                    .copied()
-                    .filter(|c| *c != header)
-                    .collect();
-                children.insert(0, header);
-                node.set_children(children);
-            }
-        });
-    });
-}
-
-struct BodyArgs<'a> {
-    project: &'a Project,
-    rows: &'a [usize],
-    selected_row: Option<usize>,
-    table_id: egui::Id,
-    widths: [f32; 7],
-    row_height: f32,
-    viewport: egui::Rect,
-}
-
-fn body_ui(ui: &mut Ui, args: BodyArgs<'_>, view: &mut ViewState, actions: &mut Vec<Action>) {
-    let step = args.row_height + ui.spacing().item_spacing.y;
-    let total = args.rows.len();
-    ui.set_height(step * total as f32);
-    let origin = ui.min_rect().min;
-    let width = ui.available_width().max(ui.min_rect().width());
-    let row_height = args.row_height;
-    let row_rect = move |index: usize| {
-        egui::Rect::from_min_size(
-            origin + egui::vec2(0.0, index as f32 * step),
-            egui::vec2(width, row_height),
-        )
-    };
-    if view.list.scroll_to_selected {
-        if let Some(row) = args.selected_row {
-            ui.scroll_to_rect(row_rect(row), Some(egui::Align::Center));
-        }
-        view.list.scroll_to_selected = false;
-    }
-    // The rows in view, and one more on each side for a screen reader to move to.
-    let first = ((args.viewport.min.y / step).floor().max(0.0) as usize).saturating_sub(1);
-    let last = ((args.viewport.max.y / step).ceil().max(0.0) as usize + 1).min(total);
-    let mut shown: Vec<usize> = (first..last).collect();
-    // The selected row keeps its node (and the keyboard focus) when scrolled away.
-    if let Some(row) = args.selected_row
-        && !(first..last).contains(&row)
-    {
-        shown.push(row);
-    }
-    let spacing = ui.spacing().item_spacing.x;
-    for index in shown {
-        let hazard = &args.project.hazards[args.rows[index]];
-        let rect = row_rect(index);
-        let selected = Some(index) == args.selected_row;
-        // One Tab stop for the whole list: the selected row, or the first when none is.
-        let tab_stop = selected || (args.selected_row.is_none() && index == 0);
-        let id = row_id(args.table_id, hazard);
-        let sense = if tab_stop {
-            egui::Sense::click()
-        } else {
-            egui::Sense::CLICK
-        };
-        let response = ui.interact(rect, id, sense);
-        let name = row_name(hazard, args.project);
-        response.widget_info(|| egui::WidgetInfo::labeled(Role::Row, true, &name));
-        let description = hazard.description.clone();
-        ui.ctx().accesskit_node_builder(id, |node| {
-            node.set_selected(selected);
-            node.set_row_index(index + 1);
-            node.set_position_in_set(index + 1);
-            node.set_size_of_set(total);
-            if !description.trim().is_empty() {
-                node.set_description(description);
-            }
-        });
-        if selected && view.list.focus_row == Some(hazard.key) {
-            view.list.focus_row = None;
-            response.request_focus();
-        }
-        if response.has_focus() {
-            // Up and Down move the selection, not egui's focus.
-            ui.memory_mut(|m| {
-                m.set_focus_lock_filter(
-                    id,
-                    egui::EventFilter {
-                        vertical_arrows: true,
-                        ..Default::default()
-                    },
-                )
-            });
-        }
-        paint_row_background(ui, rect, index, selected, response.hovered());
-        let lefts = column_lefts(rect.left(), &args.widths, spacing);
-        for (column, (left, width)) in SortColumn::ALL
-            .into_iter()
-            .zip(lefts.into_iter().zip(args.widths))
-        {
-            let cell_rect = egui::Rect::from_min_size(
-                egui::pos2(left, rect.top()),
-                egui::vec2(width, rect.height()),
-            );
-            cell_ui(ui, cell_rect, id, selected, |ui| {
-                cell_contents_ui(ui, column, hazard, args.project)
-            });
-        }
-        if response.clicked() {
-            actions.push(Action::Select(Some(hazard.key)));
-        }
-        if response.double_clicked() {
-            view.focus_details = true;
-        }
-    }
-}
-
-fn paint_row_background(ui: &Ui, rect: egui::Rect, index: usize, selected: bool, hovered: bool) {
-    if !ui.is_rect_visible(rect) {
-        return;
-    }
-    let visuals = ui.visuals();
-    let fill = if selected {
-        Some(visuals.selection.bg_fill)
-    } else if hovered {
-        Some(visuals.widgets.hovered.weak_bg_fill)
-    } else if index % 2 == 1 {
-        Some(visuals.faint_bg_color)
-    } else {
-        None
-    };
-    if let Some(fill) = fill {
-        ui.painter().rect_filled(rect, 0.0, fill);
-    }
-}
-
-/// One cell: its own clipped `Ui`, a cell in the accessibility tree named by its content.
-fn cell_ui(
-    ui: &mut Ui,
-    rect: egui::Rect,
-    row: egui::Id,
-    selected: bool,
-    add_contents: impl FnOnce(&mut Ui) -> String,
-) {
-    let builder = egui::UiBuilder::new()
-        .max_rect(rect)
-        .layout(egui::Layout::left_to_right(egui::Align::Center))
-        .accessibility_parent(row)
-        .accessibility_role(Role::Cell);
-    let mut cell = ui.new_child(builder);
-    cell.shrink_clip_rect(rect);
-    cell.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-    if selected {
-        let ink = cell.visuals().selection.stroke.color;
-        cell.style_mut().visuals.override_text_color = Some(ink);
-    }
-    let name = add_contents(&mut cell);
-    cell.ctx()
-        .accesskit_node_builder(cell.unique_id(), |node| node.set_label(name));
-}
-
-/// Draws a cell's content; returns what a screen reader should call the cell.
-fn cell_contents_ui(ui: &mut Ui, column: SortColumn, hazard: &Hazard, project: &Project) -> String {
-    match column {
-        SortColumn::Id => {
-            ui.label(egui::RichText::new(&hazard.display_id).strong());
-            hazard.display_id.clone()
-        }
-        SortColumn::Name => {
-            ui.label(&hazard.name);
-            hazard.name.clone()
-        }
-        SortColumn::Status => {
-            ui.label(hazard.status.label());
-            hazard.status.label().to_owned()
-        }
-        SortColumn::InitialRisk => {
-            let rating = hazard.initial_rating(&project.matrix);
-            risk_chip_ui(ui, rating, "Initial risk");
-            risk_name(rating, "Initial risk")
-        }
-        SortColumn::ResidualRisk => {
-            let rating = hazard.residual_rating(&project.matrix);
-            risk_chip_ui(ui, rating, "Residual risk");
-            risk_name(rating, "Residual risk")
-        }
-        SortColumn::Owner => {
-            ui.label(&hazard.owner);
-            hazard.owner.clone()
-        }
-        SortColumn::Updated => {
-            let text = updated_text(hazard);
-            ui.label(&text);
-            text
-        }
-    }
-}
-
-/// The header row of sort buttons, drawn into `rect`; returns the row's id.
-fn header_ui(ui: &mut Ui, rect: egui::Rect, widths: &[f32; 7], query: &mut ListQuery) -> egui::Id {
-    let spacing = ui.spacing().item_spacing.x;
-    let builder = egui::UiBuilder::new()
-        .max_rect(rect)
-        .id_salt("hazard-table-header")
-        .accessibility_role(Role::Row)
-        .accessibility_label("Column headers");
-    let mut header = ui.new_child(builder);
-    let lefts = column_lefts(rect.left(), widths, spacing);
-    for (column, (left, width)) in SortColumn::ALL
-        .into_iter()
-        .zip(lefts.into_iter().zip(*widths))
-    {
-        let cell_rect = egui::Rect::from_min_size(
-            egui::pos2(left, rect.top()),
-            egui::vec2(width, rect.height()),
-        );
-        let builder = egui::UiBuilder::new()
-            .max_rect(cell_rect)
-            .layout(egui::Layout::left_to_right(egui::Align::Center))
-            .accessibility_role(Role::ColumnHeader)
-            .accessibility_label(column.title());
-        let mut cell = header.new_child(builder);
-        cell.shrink_clip_rect(cell_rect);
-        column_header_ui(&mut cell, column, query);
-    }
-    header.unique_id()
-}
-
-fn column_header_ui(ui: &mut Ui, column: SortColumn, query: &mut ListQuery) {
-    let title = egui::RichText::new(column.title()).strong();
-    let response = ui
-        .add(egui::Button::new(title).frame(false))
-        .on_hover_text(format!("Sort by {}", column.title().to_lowercase()));
-    if query.sort == column {
-        let arrow = if query.ascending {
-            egui_material_icons::icons::ICON_ARROW_DROP_UP
-        } else {
-            egui_material_icons::icons::ICON_ARROW_DROP_DOWN
-        };
-        let order = if query.ascending {
-            "ascending"
-        } else {
-            "descending"
-        };
-        ui.label(arrow).widget_info(|| {
-            egui::WidgetInfo::labeled(egui::Role::Label, true, format!("sorted {order}"))
-        });
-        ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
-            node.set_sort_direction(if query.ascending {
-                egui::accesskit::SortDirection::Ascending
-            } else {
-                egui::accesskit::SortDirection::Descending
-            })
-        });
-    }
-    if response.clicked() {
-        if query.sort == column {
-            query.ascending = !query.ascending;
-        } else {
-            query.sort = column;
-            query.ascending = true;
-        }
     }
 }
 

@@ -6,6 +6,7 @@ mod actions_pane;
 pub mod draft;
 mod hazard_details;
 mod hazard_list;
+mod hazard_table;
 pub mod minutes;
 mod people;
 pub mod presenter;
@@ -287,7 +288,7 @@ pub fn root_ui(
     let notice = shell.notice.map(|n| (n.text.as_str(), n.is_error));
     view.announcer.update(captured, notice);
     egui::Panel::bottom("status-bar").show(ui, |ui| {
-        status_bar_ui(ui, shell, actions);
+        status_bar_ui(ui, shell, &view.announcer, actions);
         view.announcer.ui(ui);
     });
     egui::CentralPanel::default().show(ui, |ui| {
@@ -466,7 +467,12 @@ fn view_menu_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>)
     }
 }
 
-fn status_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) {
+fn status_bar_ui(
+    ui: &mut egui::Ui,
+    shell: &Shell<'_>,
+    announcer: &a11y::Announcer,
+    actions: &mut Vec<Action>,
+) {
     ui.horizontal(|ui| {
         if shell.read_only {
             ui.label(
@@ -497,7 +503,7 @@ fn status_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>
                 } else {
                     ui.visuals().text_color()
                 };
-                ui.colored_label(colour, &notice.text);
+                announcer.notice_ui(ui, &notice.text, colour);
                 if ui.small_button("Dismiss").clicked() {
                     actions.push(Action::DismissNotice);
                 }
