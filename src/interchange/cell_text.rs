@@ -202,13 +202,55 @@ pub fn format_existing_controls(controls: &[ExistingControl]) -> String {
                 evidence: control.evidence.clone(),
                 ..AdditionalControl::default()
             });
+            // HIT design is the default kind, written bare unless the text itself starts like
+            // a kind label (then the label keeps it from being read as that kind).
+            let looks_typed = split_existing_kind(&item).0 != ExistingControlKind::HitDesign
+                || item.starts_with(&format!("{}: ", ExistingControlKind::HitDesign.label()));
             match control.kind {
-                ExistingControlKind::HitDesign => item,
+                ExistingControlKind::HitDesign if !looks_typed => item,
                 kind => format!("{}: {item}", kind.label()),
             }
         })
         .collect();
     format_list(&items)
+}
+
+/// The existing controls of one cell, as [`format_existing_controls`] writes them: an optional
+/// kind label, the text, and its evidence.
+pub fn parse_existing_controls(cell: &str) -> Vec<ExistingControl> {
+    parse_list(cell)
+        .iter()
+        .map(|item| {
+            let (kind, rest) = split_existing_kind(item);
+            let (text, owner, evidence) = split_control(rest);
+            if owner.is_empty() {
+                ExistingControl {
+                    kind,
+                    text,
+                    evidence,
+                }
+            } else {
+                // Existing controls have no owner: an owner note is part of the text.
+                ExistingControl {
+                    kind,
+                    text: rest.trim().to_owned(),
+                    evidence: String::new(),
+                }
+            }
+        })
+        .collect()
+}
+
+/// The kind label an existing control starts with, and the rest; HIT design when it has none.
+fn split_existing_kind(item: &str) -> (ExistingControlKind, &str) {
+    ExistingControlKind::ALL
+        .into_iter()
+        .find_map(|kind| {
+            item.strip_prefix(kind.label())
+                .and_then(|rest| rest.strip_prefix(": "))
+                .map(|rest| (kind, rest))
+        })
+        .unwrap_or((ExistingControlKind::HitDesign, item))
 }
 
 /// The controls of one cell, all of `kind`.

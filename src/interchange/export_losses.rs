@@ -8,7 +8,8 @@
 //! and read their cells.
 
 use super::cell_text::{
-    format_controls, format_list, format_status, parse_controls, parse_list, parse_status,
+    format_controls, format_existing_controls, format_list, format_status, parse_controls,
+    parse_existing_controls, parse_list, parse_status,
 };
 use super::merge::HazardField;
 use super::xlsx_export::ExportOptions;
@@ -88,15 +89,16 @@ fn hazard_losses(hazard: &Hazard) -> Vec<ExportLoss> {
             lose(field, None, what);
         }
     }
-    let existing: Vec<String> = hazard
-        .existing_controls
+    let existing = &hazard.existing_controls;
+    if existing
         .iter()
-        .map(|c| c.text.clone())
-        .collect();
-    for (field, items) in [
-        (HazardField::Causes, &hazard.causes),
-        (HazardField::ExistingControls, &existing),
-    ] {
+        .any(|c| c.text.contains('\r') || c.evidence.contains('\r'))
+    {
+        lose(HazardField::ExistingControls, None, CARRIAGE_RETURN);
+    } else if parse_existing_controls(&format_existing_controls(existing)) != *existing {
+        lose(HazardField::ExistingControls, None, LIST);
+    }
+    for (field, items) in [(HazardField::Causes, &hazard.causes)] {
         if items.iter().any(|i| i.contains('\r')) {
             lose(field, None, CARRIAGE_RETURN);
         } else if parse_list(&format_list(items)) != *items {

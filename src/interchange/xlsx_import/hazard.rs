@@ -12,8 +12,8 @@ use super::report::ImportReport;
 use super::rows::Group;
 use super::table::Table;
 use crate::domain::summary::Stage;
-use crate::domain::{ExistingControl, ExtraField, Hazard, HazardKey, HazardStatus, RiskMatrix};
-use crate::interchange::cell_text::{parse_list, parse_status};
+use crate::domain::{ExtraField, Hazard, HazardKey, HazardStatus, RiskMatrix};
+use crate::interchange::cell_text::{parse_existing_controls, parse_list, parse_status};
 use crate::interchange::layout::cell_address;
 
 /// The cells of one hazard's rows, looked up by the role of their column.
@@ -88,8 +88,7 @@ pub(super) fn build_hazard(
         );
     }
     hazard.causes = merge_items(cells.texts_of(Kind::Causes), parse_list);
-    hazard.existing_controls =
-        ExistingControl::from_texts(merge_items(cells.texts_of(Kind::Existing), parse_list));
+    hazard.existing_controls = merge_items(cells.texts_of(Kind::Existing), parse_existing_controls);
     hazard.additional_controls = read_controls(table, &cells, &title, report);
     for stage in [Stage::Initial, Stage::Residual] {
         let assessment = read_assessment(table, &cells, stage, matrix, &title, &mut notes, report);
