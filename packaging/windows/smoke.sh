@@ -11,7 +11,8 @@ OUT=target/windows
 mkdir -p "$OUT"
 TOOLS=../shared/tools
 [ -x "$TOOLS/windows-smoke.sh" ] || { echo "windows smoke: $TOOLS/windows-smoke.sh is missing" >&2; exit 2; }
-# wgpu cannot start under Wine; the app falls back to glow by itself, forcing it saves time.
+# Under Wine wgpu's first choice (Wine's DX12 adapter) fails and the app falls back by itself;
+# forcing glow saves time.
 HAZARD_WORKSHOP_RENDERER=glow "$TOOLS/windows-smoke.sh" "$EXE" "$OUT/windows-smoke.png" 25
 colours=$(convert "$OUT/windows-smoke.png" -format '%k' info:)
 [ "$colours" -gt 64 ] || { echo "windows smoke: the screenshot is blank ($colours colours)" >&2; exit 1; }

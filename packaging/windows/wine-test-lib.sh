@@ -134,4 +134,11 @@ not_blank() {
   colours=$(convert "$1" -format '%k' info:)
   [ "$colours" -gt 64 ] || { echo "    $1 has $colours colours: blank" >&2; return 1; }
 }
-shows_window() { grep -qxF "$2" "$1" 2>/dev/null; }
+# shows_window OUT.windows TITLE: a visible window is TITLE, or "FILE — TITLE".
+shows_window() {
+  local line
+  while IFS= read -r line; do
+    [[ $line == "$2" || $line == *" — $2" ]] && return 0
+  done <"$1"
+  return 1
+}

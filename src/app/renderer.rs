@@ -177,7 +177,7 @@ impl StartFailure {
         text.push_str(&format!(
             "\nThis happens on Remote Desktop, Citrix or virtual machines without 3D support, and \
              with a missing or broken graphics driver. To choose a renderer, set the environment \
-             variable {ENV_VAR} to software, glow or wgpu (for example `set {ENV_VAR}=software`) \
+             variable {ENV_VAR} to software, glow or wgpu (for example: set {ENV_VAR}=software) \
              and start Hazard Workshop again."
         ));
         if stopped {
