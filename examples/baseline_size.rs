@@ -32,7 +32,8 @@ fn main() {
                 hazard,
                 "description",
                 now,
-            )).unwrap();
+            ))
+            .unwrap();
         }
         let request = IssueRequest {
             version: format!("{version}.0"),
@@ -42,7 +43,8 @@ fn main() {
             ..IssueRequest::default()
         };
         let prepared = prepare_issue(doc.snapshot(), &request, now, today).unwrap();
-        doc.apply(issue_version(doc.project(), prepared).unwrap()).unwrap();
+        doc.apply(issue_version(doc.project(), prepared).unwrap())
+            .unwrap();
     }
     let issuing = started.elapsed();
     let text = project_file::to_text(doc.project());

@@ -262,6 +262,17 @@ fn two_hazards_with_one_internal_key_are_refused_naming_both() {
 }
 
 #[test]
+fn a_text_too_long_to_edit_is_refused_naming_it_and_the_limit() {
+    let mut project = full_project();
+    project.hazards[0].description = "a very long description ".repeat(100_000);
+    let err = rejected(project_file::to_text(&project).as_bytes());
+    assert!(matches!(err, LoadError::TextTooLong { .. }), "{err}");
+    let message = err.to_string();
+    assert!(message.contains("H001 description: 2.4 MB"), "{message}");
+    assert!(message.contains("1 MB in one field"), "{message}");
+}
+
+#[test]
 fn two_hazards_with_one_display_id_open_with_a_warning() {
     let mut project = full_project();
     let mut twin = project.hazards[0].clone();

@@ -278,6 +278,23 @@ impl PaneKey {
     }
 }
 
+/// Keys egui itself gives every window (focus, menus, dialogs), listed on the shortcut sheet so
+/// that keyboard-only use can be learnt there: what it does, and the keys.
+pub const NAVIGATION_KEYS: [(&str, &str); 6] = [
+    ("Next or previous control", "Tab / Shift+Tab"),
+    (
+        "Press the focused button, tab or matrix cell",
+        "Enter or Space",
+    ),
+    ("Go to the menu bar", "F10, then Enter"),
+    ("Close a menu, list or dialog", "Escape"),
+    ("Show another pane", "Tab to its tab, then Enter"),
+    (
+        "The hazard list (lands on the selected row)",
+        "Tab into the list",
+    ),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -338,20 +355,3 @@ mod tests {
         assert_eq!(text(Command::Quit), Some((CTRL, Key::Q)));
     }
 }
-
-/// Keys egui itself gives every window (focus, menus, dialogs), listed on the shortcut sheet so
-/// that keyboard-only use can be learnt there: what it does, and the keys.
-pub const NAVIGATION_KEYS: [(&str, &str); 6] = [
-    ("Next or previous control", "Tab / Shift+Tab"),
-    (
-        "Press the focused button, tab or matrix cell",
-        "Enter or Space",
-    ),
-    ("Go to the menu bar", "F10, then Enter"),
-    ("Close a menu, list or dialog", "Escape"),
-    ("Show another pane", "Tab to its tab, then Enter"),
-    (
-        "The hazard list (lands on the selected row)",
-        "Tab into the list",
-    ),
-];

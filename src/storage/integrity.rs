@@ -1,5 +1,5 @@
-//! Checks a loaded project's identities: internal keys must be unique (refused otherwise) and
-//! duplicate display ids are reported as warnings.
+//! Checks a loaded project's identities and sizes: internal keys must be unique and no single
+//! text may be absurdly long (both refused otherwise); duplicate display ids are warnings.
 //!
 //! Internal keys are how every click, edit and link finds its item; two hazards with one key
 //! make edits land on the wrong one, so such a file is not opened. Display ids are the user's
@@ -9,6 +9,72 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::domain::Project;
+use crate::domain::hazard_fields::{FieldValue, HazardField};
+
+/// The longest single text (a description, a cause, a minute entry) a project may hold: about
+/// 300 pages. Laying out a longer one in an editor takes gigabytes of memory and minutes, so a
+/// file holding one is refused with this limit named rather than opened into a frozen window.
+pub const MAX_TEXT_BYTES: usize = 1 << 20;
+
+/// Each text longer than [`MAX_TEXT_BYTES`], named for the user ("H003 description: 52.4 MB").
+pub fn oversized_texts(project: &Project) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut check = |owner: &dyn Fn() -> String, text: &str| {
+        if text.len() > MAX_TEXT_BYTES {
+            problems.push(format!(
+                "{}: {:.1} MB",
+                owner(),
+                text.len() as f64 / 1_000_000.0
+            ));
+        }
+    };
+    for hazard in &project.hazards {
+        for field in HazardField::ALL {
+            let owner = || format!("{} {}", hazard.display_id, field.label());
+            match field.get(hazard) {
+                FieldValue::Text(text) => check(&owner, &text),
+                FieldValue::List(items) => items.iter().for_each(|t| check(&owner, t)),
+                FieldValue::Controls(controls) => controls.iter().for_each(|c| {
+                    [&c.text, &c.owner, &c.evidence]
+                        .into_iter()
+                        .for_each(|t| check(&owner, t))
+                }),
+                FieldValue::ExistingControls(controls) => controls.iter().for_each(|c| {
+                    check(&owner, &c.text);
+                    check(&owner, &c.evidence);
+                }),
+                FieldValue::Extra(fields) => fields.iter().for_each(|f| check(&owner, &f.value)),
+                FieldValue::Assessment(_)
+                | FieldValue::Status(_)
+                | FieldValue::Meeting(_)
+                | FieldValue::Date(_) => {}
+            }
+        }
+        if let crate::domain::HazardStatus::Withdrawn { reason } = &hazard.status {
+            check(
+                &|| format!("{} withdrawal reason", hazard.display_id),
+                reason,
+            );
+        }
+    }
+    for meeting in &project.meetings {
+        let owner = || {
+            format!(
+                "meeting “{}”",
+                meeting.title.chars().take(40).collect::<String>()
+            )
+        };
+        for text in [&meeting.title, &meeting.scope, &meeting.location] {
+            check(&owner, text);
+        }
+        meeting.agenda.iter().for_each(|t| check(&owner, t));
+        meeting.entries.iter().for_each(|e| check(&owner, &e.text));
+    }
+    for action in &project.actions {
+        check(&|| "an action".to_owned(), &action.description);
+    }
+    problems
+}
 
 /// The same key used twice for one kind of item, described for the user ("two hazards (H001
 /// “Wrong patient”, H002 “Late dose”) share internal key 5").
@@ -156,6 +222,20 @@ mod tests {
             problems,
             ["2 hazards (H001 “Wrong patient”, H003 “Late dose”) share internal key 5"]
         );
+    }
+
+    #[test]
+    fn a_text_over_the_limit_is_named_and_one_at_the_limit_is_not() {
+        let mut long = hazard(1, "H001", "a");
+        long.description = "x".repeat(MAX_TEXT_BYTES + 1);
+        let mut at_limit = hazard(2, "H002", "b");
+        at_limit.causes = vec!["y".repeat(MAX_TEXT_BYTES)];
+        let project = Project {
+            hazards: vec![long, at_limit],
+            ..Project::default()
+        };
+        let problems = oversized_texts(&project);
+        assert_eq!(problems, ["H001 description: 1.0 MB"]);
     }
 
     #[test]

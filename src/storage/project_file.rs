@@ -122,6 +122,17 @@ pub enum LoadError {
         problems: Vec<String>,
     },
     #[error(
+        "“{}” was not opened: it holds text longer than Hazard Workshop can edit ({} MB in one \
+         field): {}. The file was not changed.",
+        path.display(),
+        super::integrity::MAX_TEXT_BYTES / (1 << 20),
+        problems.join("; ")
+    )]
+    TextTooLong {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
+    #[error(
         "“{}” is in project format {from}, which could not be upgraded to format {FORMAT_VERSION}: \
          {message}. The file was not changed.",
         path.display()
@@ -145,6 +156,7 @@ impl LoadError {
             | LoadError::TooLarge { path, .. }
             | LoadError::UnknownFields { path, .. }
             | LoadError::DuplicateKeys { path, .. }
+            | LoadError::TextTooLong { path, .. }
             | LoadError::Upgrade { path, .. } => path,
         }
     }
@@ -283,6 +295,13 @@ fn parse_collecting_unknown(text: &str, path: &Path) -> Result<(Parsed, Vec<Stri
     let problems = super::integrity::duplicate_keys(&file.project);
     if !problems.is_empty() {
         return Err(LoadError::DuplicateKeys {
+            path: path_buf(),
+            problems,
+        });
+    }
+    let problems = super::integrity::oversized_texts(&file.project);
+    if !problems.is_empty() {
+        return Err(LoadError::TextTooLong {
             path: path_buf(),
             problems,
         });

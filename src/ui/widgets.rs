@@ -74,10 +74,15 @@ pub fn icon_button(
     response.on_hover_text(name)
 }
 
+/// The most characters one field takes: at four bytes a character at most, a field always fits
+/// the longest text a project file may hold (`storage::integrity::MAX_TEXT_BYTES`), so nothing
+/// typed or pasted can make a project that will not open again.
+pub const MAX_FIELD_CHARS: usize = crate::storage::integrity::MAX_TEXT_BYTES / 4;
+
 /// Adds a text field whose accessible name is `name`. egui gives a field's hint text only as a
 /// placeholder; screen readers, and tests that find fields by name, need a label.
 pub fn text_field(ui: &mut Ui, edit: egui::TextEdit<'_>, name: &str, multiline: bool) -> Response {
-    let response = ui.add(edit);
+    let response = ui.add(edit.char_limit(MAX_FIELD_CHARS));
     let role = if multiline {
         egui::Role::MultilineTextInput
     } else {
