@@ -446,16 +446,22 @@ fn a_folder_is_not_opened_as_a_file() {
 }
 
 #[test]
-fn a_ten_megabyte_text_field_loads() {
+fn ten_megabytes_of_long_escaped_text_fields_load() {
+    // Each field just under the per-field limit (storage::integrity::MAX_TEXT_BYTES), full of
+    // characters the file format escapes; eleven of them make a file over 10 MB.
+    let field = "µ—\"\\\n".repeat(120_000);
+    assert!(field.len() < hazard_workshop::storage::integrity::MAX_TEXT_BYTES);
     let mut project = Project::default();
-    let mut hazard = Hazard::new(
-        HazardKey(1),
-        "H001".into(),
-        "Big".into(),
-        DateTime::UNIX_EPOCH,
-    );
-    hazard.description = "µ—\"\\\n".repeat(2 * 1024 * 1024);
-    project.hazards.push(hazard);
+    for key in 1..=11 {
+        let mut hazard = Hazard::new(
+            HazardKey(key),
+            format!("H{key:03}"),
+            "Big".into(),
+            DateTime::UNIX_EPOCH,
+        );
+        hazard.description = field.clone();
+        project.hazards.push(hazard);
+    }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.hazlog");
     project_file::save(&project, &path).unwrap();
