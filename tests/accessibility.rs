@@ -318,6 +318,36 @@ fn a_captured_hazard_a_save_and_an_error_are_announced() {
 }
 
 #[test]
+fn a_hazard_raised_from_the_minutes_is_announced_like_a_captured_one() {
+    let mut app = app();
+    app.harness
+        .get_by_role_and_label(Role::Tab, "Minutes")
+        .click();
+    app.settle();
+    app.click("New meeting");
+    let entry = "Minute entry";
+    app.harness.get_by_label(entry).focus();
+    app.settle();
+    app.harness
+        .get_by_label(entry)
+        .type_text("Scanner batteries flat at night");
+    app.settle();
+    app.press(egui::Modifiers::SHIFT, Key::Enter);
+    let raised = app.state().doc.project().hazards.last().unwrap().clone();
+    assert_eq!(raised.name, "Scanner batteries flat at night");
+    assert_eq!(
+        announcement(&app),
+        Some((
+            format!(
+                "{} captured: Scanner batteries flat at night",
+                raised.display_id
+            ),
+            Live::Polite
+        ))
+    );
+}
+
+#[test]
 fn f10_reaches_the_menu_bar_and_the_shortcut_sheet_says_how_to_use_the_keyboard() {
     let mut app = app();
     app.press(egui::Modifiers::NONE, Key::F10);

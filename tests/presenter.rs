@@ -2,12 +2,13 @@
 
 mod common;
 
-use common::{CTRL, TestApp, app, app_with};
+use common::{CTRL, CTRL_SHIFT, TestApp, app, app_with};
 use egui::Key;
 use egui_kittest::kittest::Queryable;
 use hazard_workshop::app::settings::ThemeChoice;
 
-const PRESENTER: &str = "Hazard Workshop — presenter";
+/// The presenter window is named for its project ("Presenter — Example workshop").
+const PRESENTER: &str = "Presenter — Example workshop";
 
 /// Moves the list selection with the keyboard (the presenter window may cover the list).
 fn down(app: &mut TestApp, times: usize) {
@@ -129,6 +130,7 @@ fn the_shortcut_sheet_lists_every_command_with_a_key() {
     }
     app.harness.get_by_label("Presenter window");
     app.harness.get_by_label("Presenter full screen");
+    app.harness.get_by_label("Move presenter to this screen");
     app.press(egui::Modifiers::NONE, Key::Escape);
     assert!(!app.state().shortcuts_open);
 }
@@ -206,4 +208,39 @@ fn nothing_is_clipped_or_overlapping_at_1024x768_and_2x() {
             }
         }
     }
+}
+
+/// Issue 15: a presenter lost on an unplugged projector is brought back by a command, from the
+/// View menu or with Ctrl+Shift+F5, onto the main window's screen and out of full screen.
+#[test]
+fn move_presenter_to_this_screen_brings_it_back_from_the_menu_and_keys() {
+    let mut app = app();
+    app.click("View");
+    app.click_menu_item("Move presenter to this screen");
+    assert!(app.state().presenter.open, "opens it if it was closed");
+    app.harness.get_by_label(PRESENTER);
+
+    app.press(egui::Modifiers::NONE, Key::F5);
+    assert!(!app.state().presenter.open);
+    // As if last seen full screen far off on a projector no longer there.
+    {
+        let presenter = &mut app.harness.state_mut().settings.presenter;
+        presenter.position = Some([5000.0, 3000.0]);
+        presenter.size = Some([4000.0, 3000.0]);
+        presenter.fullscreen = true;
+    }
+    app.press(CTRL_SHIFT, Key::F5);
+    assert!(app.state().presenter.open);
+    let presenter = &app.state().settings.presenter;
+    assert!(!presenter.fullscreen);
+    let [x, y] = presenter.position.unwrap();
+    let [w, h] = presenter.size.unwrap();
+    assert!(
+        x < 2000.0 && y < 2000.0,
+        "moved to the main window ({x}, {y})"
+    );
+    assert!(
+        w < 4000.0 && h < 3000.0,
+        "no larger than its screen ({w}x{h})"
+    );
 }

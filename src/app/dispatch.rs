@@ -155,6 +155,7 @@ impl HazardWorkshopApp {
             Command::PresenterZoomOut => self.zoom_presenter(-1),
             Command::PresenterZoomReset => self.zoom_presenter(0),
             Command::PresenterFullScreen => self.toggle_presenter_fullscreen(ctx),
+            Command::MovePresenterHere => self.move_presenter_here(ctx),
             Command::FreezePresenter => {
                 self.presenter.frozen = match self.presenter.frozen {
                     Some(_) => None,

@@ -97,6 +97,8 @@ pub struct HazardWorkshopApp {
     ),
     /// The window title last sent to the OS.
     shown_title: String,
+    /// Whether the presenter, since it was last opened, has been checked to be on a screen.
+    presenter_placed: bool,
     pub safety: safety::Safety,
     /// Work a crash left behind, offered for restoring.
     pub recovery_offer: Vec<crate::storage::recovery::RecoveryEntry>,
@@ -149,6 +151,7 @@ impl HazardWorkshopApp {
             matrix_export: None,
             screenshots: std::sync::mpsc::channel(),
             shown_title: String::new(),
+            presenter_placed: false,
             safety: safety::Safety::new(options.recovery_dir, options.backups),
             recovery_offer: Vec::new(),
             discard_asked: None,
@@ -264,7 +267,7 @@ impl eframe::App for HazardWorkshopApp {
         }
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         for command in Command::pressed(&ctx, Window::Main) {
             if self.command_enabled(command) {
@@ -318,7 +321,13 @@ impl eframe::App for HazardWorkshopApp {
             }
         }
         if self.presenter.open {
+            if !self.presenter_placed {
+                self.keep_presenter_on_a_screen(&presenter::monitor_rects(frame));
+                self.presenter_placed = true;
+            }
             self.presenter_window(&ctx);
+        } else {
+            self.presenter_placed = false;
         }
         self.request_matrix_screenshot(&ctx);
     }

@@ -1,5 +1,5 @@
-//! The presenter window on the projector: its viewport, its own keys and zoom, and what its
-//! controls ask for.
+//! The presenter window on the projector: its viewport, its place on a connected screen, its own
+//! keys and zoom, and what its controls ask for.
 
 use super::{HazardWorkshopApp, settings};
 use crate::shell::Command;
@@ -9,6 +9,30 @@ use crate::ui;
 /// The projector window's viewport.
 fn presenter_viewport() -> egui::ViewportId {
     egui::ViewportId::from_hash_of("hazard-workshop-presenter")
+}
+
+/// The presenter window's title, "Presenter — Example workshop.hazlog".
+pub fn presenter_title(project: &str) -> String {
+    format!("Presenter — {project}")
+}
+
+/// The connected screens, in points on the desktop, as the windowing system reports them (none
+/// without a native window, as in tests).
+pub(super) fn monitor_rects(frame: &eframe::Frame) -> Vec<egui::Rect> {
+    let Some(window) = frame.winit_window() else {
+        return Vec::new();
+    };
+    window
+        .available_monitors()
+        .map(|monitor| {
+            let scale = monitor.scale_factor() as f32;
+            let (at, size) = (monitor.position(), monitor.size());
+            egui::Rect::from_min_size(
+                egui::pos2(at.x as f32, at.y as f32) / scale,
+                egui::vec2(size.width as f32, size.height as f32) / scale,
+            )
+        })
+        .collect()
 }
 
 impl HazardWorkshopApp {
@@ -23,6 +47,56 @@ impl HazardWorkshopApp {
         }
     }
 
+    /// Before the presenter opens where it was last seen: pulled back onto a connected screen
+    /// if that place is gone (a projector unplugged since), and never larger than the screen.
+    pub(super) fn keep_presenter_on_a_screen(&mut self, monitors: &[egui::Rect]) {
+        let saved = &mut self.settings.presenter;
+        let (Some(position), Some(size)) = (saved.position, saved.size) else {
+            return;
+        };
+        let was = egui::Rect::from_min_size(position.into(), size.into());
+        let now = settings::clamp_to_monitors(was, monitors);
+        if now != was {
+            saved.position = Some(now.min.into());
+            saved.size = Some(now.size().into());
+        }
+    }
+
+    /// Opens the presenter (if closed) on the main window's screen, at its top-left corner and
+    /// no larger than that screen, out of full screen: the way back when it is out of sight.
+    pub(super) fn move_presenter_here(&mut self, ctx: Option<&egui::Context>) {
+        self.presenter.open = true;
+        let Some(ctx) = ctx else { return };
+        // The main window's corner, else the desktop's origin (on the primary screen).
+        let (corner, screen) = ctx.input_for(egui::ViewportId::ROOT, |i| {
+            let viewport = i.viewport();
+            let main = viewport.outer_rect.or(viewport.inner_rect);
+            (
+                main.map_or(egui::Pos2::ZERO, |r| r.min),
+                viewport.monitor_size,
+            )
+        });
+        let screen = egui::Rect::from_min_size(corner, screen.unwrap_or(egui::vec2(1024.0, 768.0)));
+        let presenter = &mut self.settings.presenter;
+        let size = egui::Vec2::from(presenter.size.unwrap_or([1024.0, 768.0])).min(screen.size());
+        let place = egui::Rect::from_min_size(screen.min, size);
+        presenter.position = Some(place.min.into());
+        presenter.size = Some(size.into());
+        if presenter.fullscreen {
+            presenter.fullscreen = false;
+            ctx.send_viewport_cmd_to(
+                presenter_viewport(),
+                egui::ViewportCommand::Fullscreen(false),
+            );
+        }
+        ctx.send_viewport_cmd_to(
+            presenter_viewport(),
+            egui::ViewportCommand::OuterPosition(place.min),
+        );
+        ctx.send_viewport_cmd_to(presenter_viewport(), egui::ViewportCommand::InnerSize(size));
+        self.presenter_placed = true;
+    }
+
     pub(super) fn zoom_presenter(&mut self, direction: i8) {
         let presenter = &mut self.settings.presenter;
         presenter.zoom = settings::zoom_step(presenter.zoom, direction);
@@ -32,8 +106,9 @@ impl HazardWorkshopApp {
     /// has only one). It follows the selection unless frozen, and has its own zoom.
     pub(super) fn presenter_window(&mut self, ctx: &egui::Context) {
         let saved = &self.settings.presenter;
+        // Named for the window list and screen readers: which window, and of which project.
         let mut builder = egui::ViewportBuilder::default()
-            .with_title("Hazard Workshop — presenter")
+            .with_title(presenter_title(&self.display_name()))
             .with_inner_size(saved.size.unwrap_or([1024.0, 768.0]))
             .with_fullscreen(saved.fullscreen);
         if let Some(position) = saved.position {

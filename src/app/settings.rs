@@ -123,6 +123,42 @@ impl SettingsFile {
     }
 }
 
+/// How much of a window's top edge (its title bar) must be on a screen for a person to grab it.
+const GRIP: egui::Vec2 = egui::vec2(64.0, 24.0);
+
+/// Where a window remembered from an earlier run may open now: unchanged while its title bar can
+/// still be grabbed on one of the connected `monitors` (all in points, desktop coordinates);
+/// otherwise (say the projector it was on is unplugged) moved fully onto the nearest monitor.
+/// Never larger than that monitor. With no monitor known, the window is left as it was.
+pub fn clamp_to_monitors(window: egui::Rect, monitors: &[egui::Rect]) -> egui::Rect {
+    let overlap = |m: &egui::Rect| {
+        let part = m.intersect(window);
+        if part.is_positive() { part.area() } else { 0.0 }
+    };
+    let Some(home) = monitors.iter().copied().max_by(|a, b| {
+        overlap(a).total_cmp(&overlap(b)).then(
+            b.distance_sq_to_pos(window.center())
+                .total_cmp(&a.distance_sq_to_pos(window.center())),
+        )
+    }) else {
+        return window;
+    };
+    let rect = egui::Rect::from_min_size(window.min, window.size().min(home.size()));
+    let title_bar = egui::Rect::from_min_size(rect.min, egui::vec2(rect.width(), GRIP.y));
+    let grabbable = monitors.iter().any(|m| {
+        let part = m.intersect(title_bar);
+        part.width() >= GRIP.x.min(rect.width()) && part.height() >= GRIP.y
+    });
+    if grabbable {
+        return rect;
+    }
+    let min = egui::pos2(
+        rect.min.x.clamp(home.min.x, home.max.x - rect.width()),
+        rect.min.y.clamp(home.min.y, home.max.y - rect.height()),
+    );
+    egui::Rect::from_min_size(min, rect.size())
+}
+
 /// The default place of the settings file.
 pub fn default_path() -> Option<PathBuf> {
     crate::storage::paths::config_dir().map(|dir| dir.join(FILE_NAME))
@@ -131,6 +167,68 @@ pub fn default_path() -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn screen(x: f32, y: f32, w: f32, h: f32) -> egui::Rect {
+        egui::Rect::from_min_size(egui::pos2(x, y), egui::vec2(w, h))
+    }
+
+    #[test]
+    fn a_presenter_left_on_an_unplugged_projector_comes_back_to_the_laptop_screen() {
+        let laptop = screen(0.0, 0.0, 1920.0, 1080.0);
+        let on_projector = screen(1920.0, 0.0, 1024.0, 768.0);
+        // With the projector still connected it stays where it was.
+        let projector = screen(1920.0, 0.0, 1024.0, 768.0);
+        assert_eq!(
+            clamp_to_monitors(on_projector, &[laptop, projector]),
+            on_projector
+        );
+        // Unplugged: it moves fully onto the laptop screen, at the same size.
+        let back = clamp_to_monitors(on_projector, &[laptop]);
+        assert_eq!(back.size(), on_projector.size());
+        assert!(laptop.contains_rect(back), "{back:?}");
+        assert_eq!(back.min.y, 0.0, "only moved as far as needed");
+    }
+
+    #[test]
+    fn a_window_larger_than_the_screen_is_shrunk_to_it() {
+        let small = screen(0.0, 0.0, 1024.0, 768.0);
+        let huge = screen(-200.0, -100.0, 2560.0, 1440.0);
+        let fitted = clamp_to_monitors(huge, &[small]);
+        assert_eq!(fitted, small);
+        // Already on screen but too large: shrunk, its corner kept.
+        let tall = screen(10.0, 20.0, 800.0, 2000.0);
+        assert_eq!(
+            clamp_to_monitors(tall, &[small]),
+            screen(10.0, 20.0, 800.0, 768.0)
+        );
+    }
+
+    #[test]
+    fn a_window_straddling_two_screens_or_partly_off_one_is_left_alone() {
+        let left = screen(0.0, 0.0, 1920.0, 1080.0);
+        let right = screen(1920.0, 0.0, 1920.0, 1080.0);
+        let straddling = screen(1500.0, 100.0, 1000.0, 700.0);
+        assert_eq!(clamp_to_monitors(straddling, &[left, right]), straddling);
+        let partly_off = screen(1600.0, 500.0, 1000.0, 500.0);
+        assert_eq!(clamp_to_monitors(partly_off, &[left]), partly_off);
+        // Title bar above the top of every screen: pulled down.
+        let above = screen(100.0, -300.0, 800.0, 600.0);
+        assert_eq!(
+            clamp_to_monitors(above, &[left]).min,
+            egui::pos2(100.0, 0.0)
+        );
+        // Nothing known about the screens: nothing changed.
+        assert_eq!(clamp_to_monitors(above, &[]), above);
+    }
+
+    #[test]
+    fn a_window_off_every_screen_goes_to_the_nearest() {
+        let left = screen(0.0, 0.0, 1920.0, 1080.0);
+        let right = screen(1920.0, 0.0, 1280.0, 1024.0);
+        let far_right = screen(5000.0, 300.0, 800.0, 600.0);
+        let moved = clamp_to_monitors(far_right, &[left, right]);
+        assert!(right.contains_rect(moved), "{moved:?}");
+    }
 
     #[test]
     fn recent_files_are_most_recent_first_without_repeats() {

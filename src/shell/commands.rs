@@ -35,6 +35,7 @@ pub enum Command {
     PresenterZoomOut,
     PresenterZoomReset,
     PresenterFullScreen,
+    MovePresenterHere,
 }
 
 /// The windows that take keyboard shortcuts: each has its own keys, so the same keys may do
@@ -65,7 +66,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 29] = [
+    pub const ALL: [Command; 30] = [
         Command::NewProject,
         Command::OpenProject,
         Command::SaveProject,
@@ -95,6 +96,7 @@ impl Command {
         Command::PresenterZoomOut,
         Command::PresenterZoomReset,
         Command::PresenterFullScreen,
+        Command::MovePresenterHere,
     ];
 
     /// Menu text.
@@ -128,6 +130,7 @@ impl Command {
             Command::PresenterZoomOut => "Zoom the presenter out",
             Command::PresenterZoomReset => "Presenter at actual size",
             Command::PresenterFullScreen => "Presenter full screen",
+            Command::MovePresenterHere => "Move presenter to this screen",
         }
     }
 
@@ -162,6 +165,7 @@ impl Command {
             Command::PresenterZoomOut => s(CTRL, Key::Minus),
             Command::PresenterZoomReset => s(CTRL, Key::Num0),
             Command::PresenterFullScreen => s(Modifiers::NONE, Key::F11),
+            Command::MovePresenterHere => s(CTRL_SHIFT, Key::F5),
         }
     }
 

@@ -41,6 +41,30 @@ impl MinutesState {
 }
 
 pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &mut Vec<Action>) {
+    let before = actions.len();
+    entries_pane_ui(ui, shell, view, actions);
+    // A hazard raised from the minutes (Shift+Enter, "Make hazard") is announced like one
+    // captured in the list: the app selects it before the next frame.
+    let raises_hazard = |action: &Action| {
+        matches!(
+            action,
+            Action::AddEntry {
+                as_hazard: true,
+                ..
+            } | Action::EntryToHazard { .. }
+        )
+    };
+    if actions[before..].iter().any(raises_hazard) {
+        view.announcer.expect_capture();
+    }
+}
+
+fn entries_pane_ui(
+    ui: &mut Ui,
+    shell: &Shell<'_>,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
     let project = shell.project();
     let shown = view.minutes.shown(project);
     toolbar_ui(ui, project, shown, view, actions);

@@ -454,6 +454,11 @@ fn view_menu_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>)
         Command::FreezePresenter.text()
     };
     run(ui, Command::FreezePresenter, freeze);
+    run(
+        ui,
+        Command::MovePresenterHere,
+        Command::MovePresenterHere.text(),
+    );
     ui.separator();
     run(ui, Command::ZoomIn, Command::ZoomIn.text());
     run(ui, Command::ZoomOut, Command::ZoomOut.text());
