@@ -30,6 +30,8 @@ pub enum Command {
     ExportWorkbookLayoutA,
     ImportAsNewProject,
     ImportIntoProject,
+    IssueVersion,
+    ShowVersions,
     PresenterZoomIn,
     PresenterZoomInAlternative,
     PresenterZoomOut,
@@ -65,7 +67,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 29] = [
+    pub const ALL: [Command; 31] = [
         Command::NewProject,
         Command::OpenProject,
         Command::SaveProject,
@@ -90,6 +92,8 @@ impl Command {
         Command::ExportWorkbookLayoutA,
         Command::ImportAsNewProject,
         Command::ImportIntoProject,
+        Command::IssueVersion,
+        Command::ShowVersions,
         Command::PresenterZoomIn,
         Command::PresenterZoomInAlternative,
         Command::PresenterZoomOut,
@@ -122,6 +126,8 @@ impl Command {
             Command::ExportWorkbookLayoutA => "Export hazard log in layout A (19 columns)…",
             Command::ImportAsNewProject => "Import spreadsheet as a new project…",
             Command::ImportIntoProject => "Import spreadsheet into this project…",
+            Command::IssueVersion => "Issue version…",
+            Command::ShowVersions => "Issued versions and changes…",
             Command::PresenterZoomIn | Command::PresenterZoomInAlternative => {
                 "Zoom the presenter in"
             }
@@ -154,7 +160,10 @@ impl Command {
             Command::CycleTheme => s(CTRL_SHIFT, Key::T),
             Command::ShowShortcuts => s(Modifiers::NONE, Key::F1),
             Command::ExportWorkbook => s(CTRL, Key::E),
-            Command::ExportWorkbookWithWithdrawn | Command::ExportWorkbookLayoutA => None,
+            Command::ExportWorkbookWithWithdrawn
+            | Command::ExportWorkbookLayoutA
+            | Command::IssueVersion
+            | Command::ShowVersions => None,
             Command::ImportAsNewProject => s(CTRL, Key::I),
             Command::ImportIntoProject => s(CTRL_SHIFT, Key::I),
             Command::PresenterZoomIn => s(CTRL, Key::Plus),
@@ -343,9 +352,15 @@ mod tests {
 /// that keyboard-only use can be learnt there: what it does, and the keys.
 pub const NAVIGATION_KEYS: [(&str, &str); 6] = [
     ("Next or previous control", "Tab / Shift+Tab"),
-    ("Press the focused button, tab or matrix cell", "Enter or Space"),
+    (
+        "Press the focused button, tab or matrix cell",
+        "Enter or Space",
+    ),
     ("Go to the menu bar", "F10, then Enter"),
     ("Close a menu, list or dialog", "Escape"),
     ("Show another pane", "Tab to its tab, then Enter"),
-    ("The hazard list (lands on the selected row)", "Tab into the list"),
+    (
+        "The hazard list (lands on the selected row)",
+        "Tab into the list",
+    ),
 ];
