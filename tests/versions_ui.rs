@@ -101,13 +101,14 @@ fn issue_change_compare_export_and_open_a_version() {
     app.click("Compare version 1.0 with now");
     app.harness.get_by_label("Added (3)");
     for name in NEW_HAZARDS {
-        app.harness.get_by_label_contains(name);
+        app.harness
+            .get_by_label_contains(&format!("{name} — Added"));
     }
     // Filtering out the additions hides them.
     app.click("Added (3)");
     assert!(
         app.harness
-            .query_by_label_contains(NEW_HAZARDS[0])
+            .query_by_label_contains(&format!("{} — Added", NEW_HAZARDS[0]))
             .is_none()
     );
     app.click("Added (3)");
