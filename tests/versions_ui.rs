@@ -152,6 +152,9 @@ fn issue_change_compare_export_and_open_a_version() {
     );
     assert_eq!(app.state().doc.project().hazards.len(), hazards_at_issue);
     assert!(app.state().doc.read_only().is_some());
+    menu(&mut app, "Issue version…");
+    assert!(app.harness.query_by_label("Issue this version").is_none());
+    assert!(app.state().notice.as_ref().is_some_and(|n| n.is_error));
 }
 
 #[test]
