@@ -187,6 +187,8 @@ impl HazardWorkshopApp {
                     SavePurpose::Workbook { project, options },
                 );
             }
+            Command::IssueVersion => self.start_issue(),
+            Command::ShowVersions => self.versions.list.open = true,
             Command::ImportAsNewProject => self.guard(Pending::ChooseSpreadsheetToImport),
             Command::ImportIntoProject => match self.doc.read_only() {
                 // Said before the user picks a file and reads a report they cannot apply.

@@ -117,6 +117,10 @@ impl HazardWorkshopApp {
                         kind,
                     },
                 ) => self.jobs.write_minutes(project, meeting, kind, path),
+                JobResult::PickedSave(Some(path), SavePurpose::Versions(export)) => {
+                    self.write_versions_export(*export, path)
+                }
+                JobResult::Versions(job) => self.finish_versions_job(*job),
                 JobResult::PickedOpen(None)
                 | JobResult::PickedSave(None, _)
                 | JobResult::SettingsWritten => {}

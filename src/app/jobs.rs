@@ -88,6 +88,8 @@ pub enum SavePurpose {
         meeting: crate::domain::MeetingKey,
         kind: FileKind,
     },
+    /// An issued version's workbook, or a diff ([`super::versions`]).
+    Versions(Box<super::versions::VersionsExport>),
 }
 
 /// Adds `.ext` unless the user typed it.
@@ -177,6 +179,8 @@ pub enum JobResult {
     },
     PickedSave(Option<PathBuf>, SavePurpose),
     SettingsWritten,
+    /// Issuing, opening or comparing versions ([`super::versions`]).
+    Versions(Box<super::versions::VersionsJob>),
     /// A file other than the project was written (an image, an export).
     Wrote {
         path: PathBuf,
@@ -224,7 +228,7 @@ impl Jobs {
         self.saving > 0
     }
 
-    fn spawn(&mut self, work: impl FnOnce() -> JobResult + Send + 'static) {
+    pub(super) fn spawn(&mut self, work: impl FnOnce() -> JobResult + Send + 'static) {
         self.running += 1;
         let sender = self.sender.clone();
         let ctx = self.ctx.clone();

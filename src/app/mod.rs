@@ -12,6 +12,7 @@ mod presenter;
 pub mod renderer;
 pub mod safety;
 pub mod settings;
+mod versions;
 
 use matrix_picture::MatrixShot;
 pub use matrix_picture::crop_to_points;
@@ -113,6 +114,8 @@ pub struct HazardWorkshopApp {
     /// Saving was refused because the previous version could not be backed up: save without
     /// a backup, or cancel?
     pub backup_refused: Option<(PathBuf, AfterSave, String)>,
+    /// The Issue version dialog, the Versions window and the diff view.
+    pub versions: versions::VersionsUi,
 }
 
 impl HazardWorkshopApp {
@@ -159,6 +162,7 @@ impl HazardWorkshopApp {
             save_conflict: None,
             backup_list: None,
             backup_refused: None,
+            versions: versions::VersionsUi::default(),
         };
         app.jobs.set_context(&cc.egui_ctx);
         if let Some(writer) = &app.safety.writer {
@@ -313,6 +317,7 @@ impl eframe::App for HazardWorkshopApp {
             },
             &mut actions,
         );
+        self.versions_windows(&ctx);
         for action in actions {
             match action {
                 Action::Command(command) => self.run_command_in(Some(&ctx), command),

@@ -30,6 +30,8 @@ pub enum Command {
     ExportWorkbookLayoutA,
     ImportAsNewProject,
     ImportIntoProject,
+    IssueVersion,
+    ShowVersions,
     PresenterZoomIn,
     PresenterZoomInAlternative,
     PresenterZoomOut,
@@ -66,7 +68,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 30] = [
+    pub const ALL: [Command; 32] = [
         Command::NewProject,
         Command::OpenProject,
         Command::SaveProject,
@@ -91,6 +93,8 @@ impl Command {
         Command::ExportWorkbookLayoutA,
         Command::ImportAsNewProject,
         Command::ImportIntoProject,
+        Command::IssueVersion,
+        Command::ShowVersions,
         Command::PresenterZoomIn,
         Command::PresenterZoomInAlternative,
         Command::PresenterZoomOut,
@@ -124,6 +128,8 @@ impl Command {
             Command::ExportWorkbookLayoutA => "Export hazard log in layout A (19 columns)…",
             Command::ImportAsNewProject => "Import spreadsheet as a new project…",
             Command::ImportIntoProject => "Import spreadsheet into this project…",
+            Command::IssueVersion => "Issue version…",
+            Command::ShowVersions => "Issued versions and changes…",
             Command::PresenterZoomIn | Command::PresenterZoomInAlternative => {
                 "Zoom the presenter in"
             }
@@ -157,7 +163,10 @@ impl Command {
             Command::CycleTheme => s(CTRL_SHIFT, Key::T),
             Command::ShowShortcuts => s(Modifiers::NONE, Key::F1),
             Command::ExportWorkbook => s(CTRL, Key::E),
-            Command::ExportWorkbookWithWithdrawn | Command::ExportWorkbookLayoutA => None,
+            Command::ExportWorkbookWithWithdrawn
+            | Command::ExportWorkbookLayoutA
+            | Command::IssueVersion
+            | Command::ShowVersions => None,
             Command::ImportAsNewProject => s(CTRL, Key::I),
             Command::ImportIntoProject => s(CTRL_SHIFT, Key::I),
             Command::PresenterZoomIn => s(CTRL, Key::Plus),

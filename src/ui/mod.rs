@@ -3,16 +3,19 @@
 
 pub mod a11y;
 mod actions_pane;
+pub mod diff_view;
 pub mod draft;
 mod hazard_details;
 mod hazard_list;
 mod hazard_table;
+pub mod issue_dialog;
 pub mod minutes;
 mod people;
 pub mod presenter;
 mod risk_matrix;
 pub mod safety_dialogs;
 pub mod theme;
+pub mod versions_pane;
 pub mod widgets;
 
 use std::path::PathBuf;
@@ -387,6 +390,10 @@ fn menu_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) 
                 Command::ImportAsNewProject,
                 Command::ImportIntoProject,
             ] {
+                run(ui, actions, command, command.text());
+            }
+            ui.separator();
+            for command in [Command::IssueVersion, Command::ShowVersions] {
                 run(ui, actions, command, command.text());
             }
             ui.separator();
