@@ -35,6 +35,9 @@ pub enum Command {
     PresenterZoomOut,
     PresenterZoomReset,
     PresenterFullScreen,
+    NextPrompt,
+    PreviousPrompt,
+    NextStep,
 }
 
 /// The windows that take keyboard shortcuts: each has its own keys, so the same keys may do
@@ -65,7 +68,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 29] = [
+    pub const ALL: [Command; 32] = [
         Command::NewProject,
         Command::OpenProject,
         Command::SaveProject,
@@ -95,6 +98,9 @@ impl Command {
         Command::PresenterZoomOut,
         Command::PresenterZoomReset,
         Command::PresenterFullScreen,
+        Command::NextPrompt,
+        Command::PreviousPrompt,
+        Command::NextStep,
     ];
 
     /// Menu text.
@@ -128,6 +134,9 @@ impl Command {
             Command::PresenterZoomOut => "Zoom the presenter out",
             Command::PresenterZoomReset => "Presenter at actual size",
             Command::PresenterFullScreen => "Presenter full screen",
+            Command::NextPrompt => "Next prompt",
+            Command::PreviousPrompt => "Previous prompt",
+            Command::NextStep => "Next step",
         }
     }
 
@@ -162,6 +171,9 @@ impl Command {
             Command::PresenterZoomOut => s(CTRL, Key::Minus),
             Command::PresenterZoomReset => s(CTRL, Key::Num0),
             Command::PresenterFullScreen => s(Modifiers::NONE, Key::F11),
+            Command::NextPrompt => s(Modifiers::ALT, Key::ArrowRight),
+            Command::PreviousPrompt => s(Modifiers::ALT, Key::ArrowLeft),
+            Command::NextStep => s(Modifiers::ALT, Key::ArrowDown),
         }
     }
 
@@ -343,9 +355,15 @@ mod tests {
 /// that keyboard-only use can be learnt there: what it does, and the keys.
 pub const NAVIGATION_KEYS: [(&str, &str); 6] = [
     ("Next or previous control", "Tab / Shift+Tab"),
-    ("Press the focused button, tab or matrix cell", "Enter or Space"),
+    (
+        "Press the focused button, tab or matrix cell",
+        "Enter or Space",
+    ),
     ("Go to the menu bar", "F10, then Enter"),
     ("Close a menu, list or dialog", "Escape"),
     ("Show another pane", "Tab to its tab, then Enter"),
-    ("The hazard list (lands on the selected row)", "Tab into the list"),
+    (
+        "The hazard list (lands on the selected row)",
+        "Tab into the list",
+    ),
 ];
