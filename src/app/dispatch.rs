@@ -4,7 +4,9 @@
 use chrono::{Local, Utc};
 
 use super::{AfterSave, FileKind, HazardWorkshopApp, Pending, SavePurpose, settings};
+use crate::domain::technique::CellMark;
 use crate::domain::{EntryKind, MeetingKey};
+use crate::edit::technique_ops::{self, Recorder};
 use crate::edit::{Composite, meeting_ops, ops};
 use crate::shell::Command;
 use crate::ui::{self, Action};
@@ -22,6 +24,7 @@ impl HazardWorkshopApp {
             Action::Select(key) => self.view.selected = key,
             Action::OpenRecent(path) => self.guard(Pending::Open(path)),
             Action::CaptureHazard(name) => self.capture_hazard(&name),
+            Action::MarkCell(mark) => self.mark_current_cell(mark),
             Action::Confirm(answer) => self.answer_confirm(answer),
             Action::DismissNotice => self.notice = None,
             Action::AnswerImport(apply) => self.answer_import(apply),
@@ -195,6 +198,9 @@ impl HazardWorkshopApp {
                 Some(reason) => self.error(reason.to_owned()),
                 None => self.jobs.pick_import(true),
             },
+            Command::NextPrompt => self.view.walk.next_prompt(&self.doc),
+            Command::PreviousPrompt => self.view.walk.previous_prompt(&self.doc),
+            Command::NextStep => self.view.walk.next_step(&self.doc),
         }
     }
 
@@ -259,9 +265,36 @@ impl HazardWorkshopApp {
         if name.trim().is_empty() {
             return;
         }
-        let (edit, key) = ops::capture_hazard(self.doc.project(), name, Utc::now());
+        let project = self.doc.project();
+        let (edit, key) = match self.view.walk.current_cell(project) {
+            Some((step, prompt)) => {
+                match technique_ops::capture_hazard_at(project, step, &prompt, name, &recorder()) {
+                    Ok(captured) => captured,
+                    Err(refused) => return self.error(refused.to_string()),
+                }
+            }
+            None => ops::capture_hazard(project, name, Utc::now()),
+        };
         if self.apply(edit) {
             self.view.selected = Some(key);
+        }
+    }
+
+    /// Records the room's answer for the current step and prompt (the edit writes the minute).
+    pub(super) fn mark_current_cell(&mut self, mark: Option<CellMark>) {
+        let project = self.doc.project();
+        let Some((step, prompt)) = self.view.walk.current_cell(project) else {
+            return self.error(
+                "No step and prompt is current: pick a cell in the coverage grid.".to_owned(),
+            );
+        };
+        match technique_ops::mark_cell(project, step, &prompt, mark, &recorder()) {
+            Ok(edit) => {
+                if self.apply(edit) {
+                    self.view.walk.reason.clear();
+                }
+            }
+            Err(refused) => self.error(refused.to_string()),
         }
     }
 
@@ -279,5 +312,15 @@ impl HazardWorkshopApp {
         } else if let Some(project) = review.new_project.take() {
             self.open_import(&review, *project);
         }
+    }
+}
+
+/// Who records coverage and when: the app has no signed-in user, so the facilitator's desk.
+fn recorder() -> Recorder {
+    let now = Local::now();
+    Recorder {
+        by: "Facilitator".to_owned(),
+        at: now.with_timezone(&Utc),
+        clock: Some(now.time()),
     }
 }

@@ -121,6 +121,7 @@ impl HazardWorkshopApp {
             .hazard(self.view.selected)
             .and_then(|key| project.hazard(key));
         let frozen = self.presenter.frozen.is_some();
+        let walking = ui::walk::current_text(project, &self.view.walk);
         let main_zoom = self.settings.zoom;
         let presenter = &mut self.settings.presenter;
         let (asked, pressed, closed) = ctx.show_viewport_immediate(id, builder, |ui, _class| {
@@ -128,7 +129,14 @@ impl HazardWorkshopApp {
             // The presenter's own keys (its zoom, full screen...), from its own input.
             let pressed = Command::pressed(&ctx, Window::Presenter);
             ui.style_mut().text_styles = ui::theme::text_styles(presenter.zoom / main_zoom);
-            let asked = ui::presenter::presenter_ui(ui, project, hazard, presenter.shows, frozen);
+            let asked = ui::presenter::presenter_ui(
+                ui,
+                project,
+                hazard,
+                presenter.shows,
+                frozen,
+                walking.clone(),
+            );
             ctx.input(|i| {
                 let viewport = i.viewport();
                 if let Some(rect) = viewport.outer_rect {

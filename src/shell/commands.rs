@@ -38,6 +38,9 @@ pub enum Command {
     PresenterZoomReset,
     PresenterFullScreen,
     MovePresenterHere,
+    NextPrompt,
+    PreviousPrompt,
+    NextStep,
 }
 
 /// The windows that take keyboard shortcuts: each has its own keys, so the same keys may do
@@ -68,7 +71,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 32] = [
+    pub const ALL: [Command; 35] = [
         Command::NewProject,
         Command::OpenProject,
         Command::SaveProject,
@@ -101,6 +104,9 @@ impl Command {
         Command::PresenterZoomReset,
         Command::PresenterFullScreen,
         Command::MovePresenterHere,
+        Command::NextPrompt,
+        Command::PreviousPrompt,
+        Command::NextStep,
     ];
 
     /// Menu text.
@@ -137,6 +143,9 @@ impl Command {
             Command::PresenterZoomReset => "Presenter at actual size",
             Command::PresenterFullScreen => "Presenter full screen",
             Command::MovePresenterHere => "Move presenter to this screen",
+            Command::NextPrompt => "Next prompt",
+            Command::PreviousPrompt => "Previous prompt",
+            Command::NextStep => "Next step",
         }
     }
 
@@ -175,6 +184,9 @@ impl Command {
             Command::PresenterZoomReset => s(CTRL, Key::Num0),
             Command::PresenterFullScreen => s(Modifiers::NONE, Key::F11),
             Command::MovePresenterHere => s(CTRL_SHIFT, Key::F5),
+            Command::NextPrompt => s(Modifiers::ALT, Key::ArrowRight),
+            Command::PreviousPrompt => s(Modifiers::ALT, Key::ArrowLeft),
+            Command::NextStep => s(Modifiers::ALT, Key::ArrowDown),
         }
     }
 

@@ -112,16 +112,18 @@ pub enum Pane {
     Minutes,
     Actions,
     People,
+    Coverage,
 }
 
 impl Pane {
-    pub const ALL: [Pane; 6] = [
+    pub const ALL: [Pane; 7] = [
         Pane::HazardList,
         Pane::HazardDetails,
         Pane::RiskMatrix,
         Pane::Minutes,
         Pane::Actions,
         Pane::People,
+        Pane::Coverage,
     ];
 
     pub fn title(self) -> &'static str {
@@ -132,6 +134,7 @@ impl Pane {
             Pane::Minutes => "Minutes",
             Pane::Actions => "Actions",
             Pane::People => "People and attendance",
+            Pane::Coverage => "Coverage",
         }
     }
 }

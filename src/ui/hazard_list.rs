@@ -184,6 +184,7 @@ pub fn filter_and_sort(project: &Project, query: &ListQuery) -> Vec<usize> {
 }
 
 pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &mut Vec<Action>) {
+    super::walk::current_line_ui(ui, shell.project(), &view.walk);
     capture_line_ui(ui, view, actions);
     ui.add_space(2.0);
     filters_ui(ui, view);

@@ -4,6 +4,7 @@
 pub mod a11y;
 mod actions_pane;
 pub mod diff_view;
+mod coverage_pane;
 pub mod draft;
 mod hazard_details;
 mod hazard_list;
@@ -16,6 +17,7 @@ mod risk_matrix;
 pub mod safety_dialogs;
 pub mod theme;
 pub mod versions_pane;
+pub mod walk;
 pub mod widgets;
 
 use std::path::PathBuf;
@@ -67,6 +69,8 @@ pub enum Action {
         meeting: MeetingKey,
         entry: EntryKey,
     },
+    /// Mark the current coverage cell (no credible hazard, parked, not applicable).
+    MarkCell(Option<crate::domain::technique::CellMark>),
     /// Export a meeting's minutes as Word or Markdown (asks where).
     ExportMinutes {
         meeting: MeetingKey,
@@ -92,7 +96,8 @@ pub fn default_layout() -> egui_tiles::Tree<Pane> {
     let minutes_pane = tiles.insert_pane(Pane::Minutes);
     let actions = tiles.insert_pane(Pane::Actions);
     let people = tiles.insert_pane(Pane::People);
-    let minutes = tiles.insert_tab_tile(vec![minutes_pane, actions, people]);
+    let coverage = tiles.insert_pane(Pane::Coverage);
+    let minutes = tiles.insert_tab_tile(vec![minutes_pane, actions, people, coverage]);
     let left = tiles.insert_vertical_tile(vec![list, matrix]);
     let right = tiles.insert_vertical_tile(vec![details, minutes]);
     let root = tiles.insert_horizontal_tile(vec![left, right]);
@@ -165,6 +170,8 @@ pub struct ViewState {
     pub actions: actions_pane::ActionsState,
     /// What a screen reader must hear: captures, saves, errors.
     pub announcer: a11y::Announcer,
+    /// The step and prompt the room is walking, and the cached coverage grid.
+    pub walk: walk::WalkState,
     /// Hazards by display id for the document revision it was built at.
     hazard_index: Option<(u64, std::sync::Arc<crate::domain::minutes::HazardIndex>)>,
 }
@@ -239,6 +246,9 @@ impl egui_tiles::Behavior<Pane> for PaneBehavior<'_, '_> {
                     Pane::Minutes => minutes::pane_ui(ui, self.shell, self.view, self.actions),
                     Pane::Actions => actions_pane::pane_ui(ui, self.shell, self.view, self.actions),
                     Pane::People => people::pane_ui(ui, self.shell, self.view, self.actions),
+                    Pane::Coverage => {
+                        coverage_pane::pane_ui(ui, self.shell, self.view, self.actions)
+                    }
                 }
             })
         });

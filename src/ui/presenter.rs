@@ -35,6 +35,7 @@ pub fn presenter_ui(
     hazard: Option<&Hazard>,
     shows: PresenterShows,
     frozen: bool,
+    walking: Option<(String, String)>,
 ) -> Vec<PresenterAction> {
     let mut asked = Vec::new();
     egui::Panel::top("presenter-controls").show(ui, |ui| {
@@ -66,6 +67,9 @@ pub fn presenter_ui(
             }
         });
     });
+    if let Some((step, prompt)) = walking {
+        egui::Panel::top("presenter-walk").show(ui, |ui| walk_ui(ui, &step, &prompt));
+    }
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical()
             .id_salt("presenter")
@@ -88,6 +92,13 @@ pub fn presenter_ui(
 
 fn big(text: impl Into<String>, size: f32) -> RichText {
     RichText::new(text).size(size)
+}
+
+/// The step and prompt the room is answering, in projector type.
+fn walk_ui(ui: &mut Ui, step: &str, prompt: &str) {
+    let body = ui.text_style_height(&egui::TextStyle::Body) * 1.6;
+    ui.label(big(format!("Step: {step}"), body).strong());
+    ui.label(big(prompt, body * 1.4));
 }
 
 fn hazard_ui(ui: &mut Ui, project: &Project, hazard: &Hazard) {
