@@ -254,6 +254,7 @@ impl HazardWorkshopApp {
             source: name,
             path,
             report: imported.report.to_text(),
+            incomplete: imported.report.truncation_text(),
             problems: imported.report.warnings.len(),
             plan: None,
             new_project: None,
@@ -261,9 +262,9 @@ impl HazardWorkshopApp {
         let imported = *imported;
         if into_open {
             review.plan = Some(imported.plan_merge(self.doc.project()));
-        } else if review.problems > 0 {
-            // It lost something: the user reads that first and accepts before it replaces
-            // the open project.
+        } else if review.problems > 0 || review.incomplete.is_some() {
+            // It lost something, or is not the whole log: the user reads that first and
+            // accepts before it replaces the open project.
             review.new_project = Some(Box::new(imported.project));
         } else {
             self.open_import(&review, imported.project);
