@@ -240,3 +240,50 @@ fn an_incomplete_import_says_so_first_and_waits_for_the_user() {
     assert_eq!(app.state().doc.project().hazards.len(), 1);
     assert!(app.state().import_review.is_none());
 }
+
+#[test]
+fn an_export_names_what_the_workbook_cannot_hold_in_a_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let project_path = dir.path().join("spaces.hazlog");
+    let mut project = app().state().doc.project().clone();
+    let hazard = project
+        .hazards
+        .iter_mut()
+        .find(|h| !h.status.is_withdrawn())
+        .unwrap();
+    hazard.name = "Ends in spaces   ".into();
+    let id = hazard.display_id.clone();
+    hazard_workshop::storage::project_file::save(&project, &project_path).unwrap();
+    let mut app = common::app_opening(Some(project_path));
+    assert!(
+        app.state()
+            .doc
+            .project()
+            .hazards
+            .iter()
+            .any(|h| h.name == "Ends in spaces   "),
+        "the project opened as saved"
+    );
+    let out = dir.path().join("log.xlsx");
+    app.dialogs.answer(Some(out.clone()));
+    app.press(CTRL, Key::E);
+    assert!(out.exists(), "the workbook is still written");
+    let notice = app.state().notice.as_ref().expect("a notice");
+    assert!(notice.is_error, "{}", notice.text);
+    assert!(
+        notice
+            .text
+            .contains("1 field will not read back exactly as typed"),
+        "{}",
+        notice.text
+    );
+    assert!(
+        notice.text.contains(&format!(
+            "{id} name: spaces or line breaks at its start or end are not kept"
+        )),
+        "{}",
+        notice.text
+    );
+    app.harness
+        .get_by_label_contains("will not read back exactly as typed");
+}

@@ -132,6 +132,19 @@ impl HazardWorkshopApp {
                         },
                     });
                 }
+                JobResult::WroteWorkbook {
+                    path,
+                    result,
+                    losses,
+                } => {
+                    self.notice = Some(match result {
+                        Ok(()) => workbook_notice(&path, &losses),
+                        Err(err) => Notice {
+                            text: format!("Could not write “{}”: {err}", path.display()),
+                            is_error: true,
+                        },
+                    });
+                }
             }
         }
     }
@@ -348,4 +361,33 @@ impl HazardWorkshopApp {
             A::CloseBackups => self.backup_list = None,
         }
     }
+}
+
+/// How many losses the export notice names before it counts the rest.
+const LOSSES_NAMED: usize = 3;
+
+/// The notice after a workbook export: where it went and, in the error colour, each field a
+/// cell could not hold exactly as typed (the first few named, the rest counted).
+fn workbook_notice(path: &std::path::Path, losses: &[crate::interchange::ExportLoss]) -> Notice {
+    if losses.is_empty() {
+        return Notice::info(format!("Saved {}", path.display()));
+    }
+    let named: Vec<String> = losses
+        .iter()
+        .take(LOSSES_NAMED)
+        .map(ToString::to_string)
+        .collect();
+    let rest = losses.len().saturating_sub(LOSSES_NAMED);
+    let more = if rest > 0 {
+        format!("; and {rest} more")
+    } else {
+        String::new()
+    };
+    Notice::error(format!(
+        "Saved {}, but {} field{} will not read back exactly as typed: {}{more}.",
+        path.display(),
+        losses.len(),
+        if losses.len() == 1 { "" } else { "s" },
+        named.join("; ")
+    ))
 }

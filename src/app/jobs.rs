@@ -182,6 +182,13 @@ pub enum JobResult {
         path: PathBuf,
         result: std::io::Result<()>,
     },
+    /// The hazard log workbook was written; `losses` names each field a cell could not hold
+    /// exactly as typed.
+    WroteWorkbook {
+        path: PathBuf,
+        result: std::io::Result<()>,
+        losses: Vec<crate::interchange::ExportLoss>,
+    },
 }
 
 pub struct Jobs {
@@ -457,7 +464,12 @@ impl Jobs {
             let result = crate::interchange::export_workbook(&project, &options)
                 .map_err(|err| std::io::Error::other(err.to_string()))
                 .and_then(|bytes| project_file::write_atomically(&path, &bytes));
-            JobResult::Wrote { path, result }
+            let losses = crate::interchange::export_losses(&project, &options);
+            JobResult::WroteWorkbook {
+                path,
+                result,
+                losses,
+            }
         });
     }
 
