@@ -399,3 +399,25 @@ fn a_journal_that_cannot_be_written_is_shown_until_a_write_succeeds() {
         app.harness.query_by_label(WARNING).is_none()
     });
 }
+
+#[test]
+fn opening_a_project_with_a_shared_display_id_tells_the_user() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.hazlog");
+    let mut project = common::app().state().doc.project().clone();
+    assert!(project.hazards.len() >= 2, "the example has hazards");
+    let id = project.hazards[0].display_id.clone();
+    project.hazards[1].display_id = id.clone();
+    hazard_workshop::storage::project_file::save(&project, &path).unwrap();
+    let app = common::app_opening(Some(path));
+    let notice = app.state().notice.as_ref().expect("the user is told");
+    assert!(notice.is_error, "{}", notice.text);
+    assert!(
+        notice
+            .text
+            .starts_with(&format!("{id} is the id of 2 hazards")),
+        "{}",
+        notice.text
+    );
+    app.harness.get_by_label_contains("is the id of 2 hazards");
+}

@@ -191,6 +191,14 @@ impl HazardWorkshopApp {
             text: "Opened read-only: someone else has this hazard log open. Save as to keep changes under a new name.".into(),
             is_error: false,
         });
+        if !opened.warnings.is_empty() {
+            // Shown, not only logged: the user must fix these (duplicate display ids).
+            let mut text = opened.warnings.join(" ");
+            if let Some(read_only) = &self.notice {
+                text = format!("{} {text}", read_only.text);
+            }
+            self.notice = Some(Notice::error(text));
+        }
     }
 
     pub(super) fn finish_save(

@@ -29,6 +29,8 @@ pub struct Opened {
     pub stamp: DiskStamp,
     /// The lock taken on it (`None` when opened read-only).
     pub lock: Option<Result<ProjectLock, LockError>>,
+    /// What the user must be told although it opened (hazards sharing a display id).
+    pub warnings: Vec<String>,
 }
 
 /// How to open a project that may be open elsewhere.
@@ -262,6 +264,7 @@ impl Jobs {
                     project: opened.project,
                     stamp: opened.stamp,
                     lock,
+                    warnings: opened.warnings,
                 })
             });
             JobResult::Loaded {
