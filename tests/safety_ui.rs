@@ -399,3 +399,50 @@ fn a_journal_that_cannot_be_written_is_shown_until_a_write_succeeds() {
         app.harness.query_by_label(WARNING).is_none()
     });
 }
+
+#[test]
+fn opening_a_project_with_a_shared_display_id_tells_the_user() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.hazlog");
+    let mut project = common::app().state().doc.project().clone();
+    assert!(project.hazards.len() >= 2, "the example has hazards");
+    let id = project.hazards[0].display_id.clone();
+    project.hazards[1].display_id = id.clone();
+    hazard_workshop::storage::project_file::save(&project, &path).unwrap();
+    let app = common::app_opening(Some(path));
+    let notice = app.state().notice.as_ref().expect("the user is told");
+    assert!(notice.is_error, "{}", notice.text);
+    assert!(
+        notice
+            .text
+            .starts_with(&format!("{id} is the id of 2 hazards")),
+        "{}",
+        notice.text
+    );
+    app.harness.get_by_label_contains("is the id of 2 hazards");
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_over_a_read_only_file_is_refused_with_a_notice() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("locked-down.hazlog");
+    let project = common::app().state().doc.project().clone();
+    project_file::save(&project, &path).unwrap();
+    let mut app = common::app_opening(Some(path.clone()));
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let on_disk = std::fs::read(&path).unwrap();
+    type_in_name(&mut app, " edited");
+    app.press(CTRL, Key::S);
+    app.settle();
+    let notice = app.state().notice.as_ref().expect("the user is told");
+    assert!(notice.is_error, "{}", notice.text);
+    assert!(notice.text.contains("read-only"), "{}", notice.text);
+    assert!(app.state().doc.is_dirty(), "the edit is still unsaved");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        on_disk,
+        "the file is unchanged"
+    );
+}

@@ -194,3 +194,96 @@ fn a_bad_spreadsheet_is_refused_with_a_message_and_nothing_changes() {
         notice.text
     );
 }
+
+#[test]
+fn an_incomplete_import_says_so_first_and_waits_for_the_user() {
+    // A row far below the first one: the sheet goes on past the rows that are read.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.xlsx");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Hazard Log").unwrap();
+    sheet.write_string(0, 0, "Hazard Number").unwrap();
+    sheet.write_string(0, 1, "Hazard Name").unwrap();
+    sheet.write_string(0, 2, "Hazard Description").unwrap();
+    sheet.write_string(1, 0, "H01").unwrap();
+    sheet.write_string(1, 1, "Read").unwrap();
+    sheet.write_string(100_005, 0, "H02").unwrap();
+    sheet.write_string(100_005, 1, "Left out").unwrap();
+    workbook.save(&path).unwrap();
+
+    let mut app = app();
+    let before = app.state().doc.project().clone();
+    app.dialogs.answer(Some(path));
+    app.press(CTRL, Key::I);
+    let review = app.state().import_review.as_ref().unwrap_or_else(|| {
+        panic!(
+            "no review: {:?}",
+            app.state().notice.as_ref().map(|n| &n.text)
+        )
+    });
+    let incomplete = review.incomplete.clone().expect("the import is incomplete");
+    assert!(
+        incomplete.contains("this is not the whole hazard log"),
+        "{incomplete}"
+    );
+    let first_line = format!("Incomplete import: {incomplete}");
+    let first = app.harness.get_by_label(&first_line).rect().top();
+    let problems = app
+        .harness
+        .get_by_label_contains("could not be kept as they were")
+        .rect()
+        .top();
+    assert!(first < problems, "the incomplete import is stated first");
+    assert_eq!(app.state().doc.project(), &before, "nothing replaced yet");
+    app.click("Open as a new project");
+    assert_eq!(app.state().doc.project().hazards.len(), 1);
+    assert!(app.state().import_review.is_none());
+}
+
+#[test]
+fn an_export_names_what_the_workbook_cannot_hold_in_a_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let project_path = dir.path().join("spaces.hazlog");
+    let mut project = app().state().doc.project().clone();
+    let hazard = project
+        .hazards
+        .iter_mut()
+        .find(|h| !h.status.is_withdrawn())
+        .unwrap();
+    hazard.name = "Ends in spaces   ".into();
+    let id = hazard.display_id.clone();
+    hazard_workshop::storage::project_file::save(&project, &project_path).unwrap();
+    let mut app = common::app_opening(Some(project_path));
+    assert!(
+        app.state()
+            .doc
+            .project()
+            .hazards
+            .iter()
+            .any(|h| h.name == "Ends in spaces   "),
+        "the project opened as saved"
+    );
+    let out = dir.path().join("log.xlsx");
+    app.dialogs.answer(Some(out.clone()));
+    app.press(CTRL, Key::E);
+    assert!(out.exists(), "the workbook is still written");
+    let notice = app.state().notice.as_ref().expect("a notice");
+    assert!(notice.is_error, "{}", notice.text);
+    assert!(
+        notice
+            .text
+            .contains("1 field will not read back exactly as typed"),
+        "{}",
+        notice.text
+    );
+    assert!(
+        notice.text.contains(&format!(
+            "{id} name: spaces or line breaks at its start or end are not kept"
+        )),
+        "{}",
+        notice.text
+    );
+    app.harness
+        .get_by_label_contains("will not read back exactly as typed");
+}

@@ -136,6 +136,19 @@ impl HazardWorkshopApp {
                         },
                     });
                 }
+                JobResult::WroteWorkbook {
+                    path,
+                    result,
+                    losses,
+                } => {
+                    self.notice = Some(match result {
+                        Ok(()) => workbook_notice(&path, &losses),
+                        Err(err) => Notice {
+                            text: format!("Could not write “{}”: {err}", path.display()),
+                            is_error: true,
+                        },
+                    });
+                }
             }
         }
     }
@@ -182,6 +195,14 @@ impl HazardWorkshopApp {
             text: "Opened read-only: someone else has this hazard log open. Save as to keep changes under a new name.".into(),
             is_error: false,
         });
+        if !opened.warnings.is_empty() {
+            // Shown, not only logged: the user must fix these (duplicate display ids).
+            let mut text = opened.warnings.join(" ");
+            if let Some(read_only) = &self.notice {
+                text = format!("{} {text}", read_only.text);
+            }
+            self.notice = Some(Notice::error(text));
+        }
     }
 
     pub(super) fn finish_save(
@@ -258,6 +279,7 @@ impl HazardWorkshopApp {
             source: name,
             path,
             report: imported.report.to_text(),
+            incomplete: imported.report.truncation_text(),
             problems: imported.report.warnings.len(),
             plan: None,
             new_project: None,
@@ -265,9 +287,9 @@ impl HazardWorkshopApp {
         let imported = *imported;
         if into_open {
             review.plan = Some(imported.plan_merge(self.doc.project()));
-        } else if review.problems > 0 {
-            // It lost something: the user reads that first and accepts before it replaces
-            // the open project.
+        } else if review.problems > 0 || review.incomplete.is_some() {
+            // It lost something, or is not the whole log: the user reads that first and
+            // accepts before it replaces the open project.
             review.new_project = Some(Box::new(imported.project));
         } else {
             self.open_import(&review, imported.project);
@@ -351,4 +373,33 @@ impl HazardWorkshopApp {
             A::CloseBackups => self.backup_list = None,
         }
     }
+}
+
+/// How many losses the export notice names before it counts the rest.
+const LOSSES_NAMED: usize = 3;
+
+/// The notice after a workbook export: where it went and, in the error colour, each field a
+/// cell could not hold exactly as typed (the first few named, the rest counted).
+fn workbook_notice(path: &std::path::Path, losses: &[crate::interchange::ExportLoss]) -> Notice {
+    if losses.is_empty() {
+        return Notice::info(format!("Saved {}", path.display()));
+    }
+    let named: Vec<String> = losses
+        .iter()
+        .take(LOSSES_NAMED)
+        .map(ToString::to_string)
+        .collect();
+    let rest = losses.len().saturating_sub(LOSSES_NAMED);
+    let more = if rest > 0 {
+        format!("; and {rest} more")
+    } else {
+        String::new()
+    };
+    Notice::error(format!(
+        "Saved {}, but {} field{} will not read back exactly as typed: {}{more}.",
+        path.display(),
+        losses.len(),
+        if losses.len() == 1 { "" } else { "s" },
+        named.join("; ")
+    ))
 }

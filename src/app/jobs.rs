@@ -29,6 +29,8 @@ pub struct Opened {
     pub stamp: DiskStamp,
     /// The lock taken on it (`None` when opened read-only).
     pub lock: Option<Result<ProjectLock, LockError>>,
+    /// What the user must be told although it opened (hazards sharing a display id).
+    pub warnings: Vec<String>,
 }
 
 /// How to open a project that may be open elsewhere.
@@ -186,6 +188,13 @@ pub enum JobResult {
         path: PathBuf,
         result: std::io::Result<()>,
     },
+    /// The hazard log workbook was written; `losses` names each field a cell could not hold
+    /// exactly as typed.
+    WroteWorkbook {
+        path: PathBuf,
+        result: std::io::Result<()>,
+        losses: Vec<crate::interchange::ExportLoss>,
+    },
 }
 
 pub struct Jobs {
@@ -259,6 +268,7 @@ impl Jobs {
                     project: opened.project,
                     stamp: opened.stamp,
                     lock,
+                    warnings: opened.warnings,
                 })
             });
             JobResult::Loaded {
@@ -461,7 +471,12 @@ impl Jobs {
             let result = crate::interchange::export_workbook(&project, &options)
                 .map_err(|err| std::io::Error::other(err.to_string()))
                 .and_then(|bytes| project_file::write_atomically(&path, &bytes));
-            JobResult::Wrote { path, result }
+            let losses = crate::interchange::export_losses(&project, &options);
+            JobResult::WroteWorkbook {
+                path,
+                result,
+                losses,
+            }
         });
     }
 

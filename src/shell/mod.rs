@@ -54,6 +54,9 @@ pub struct ImportReview {
     /// The spreadsheet it came from.
     pub path: PathBuf,
     pub report: String,
+    /// Set when the spreadsheet was not read to its end: what was left out, stated before
+    /// anything else, since the import is then not the whole hazard log.
+    pub incomplete: Option<String>,
     /// How many things in the spreadsheet the import could not keep as they were (rows past
     /// the limit, cut cells, unreadable values): stated first, before the user accepts.
     pub problems: usize,

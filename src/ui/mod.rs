@@ -640,6 +640,13 @@ pub fn import_review_ui(ctx: &egui::Context, review: &ImportReview, actions: &mu
         .default_size([640.0, 480.0])
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .show(ctx, |ui| {
+            if let Some(incomplete) = &review.incomplete {
+                // Before everything else: this is not the whole hazard log.
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    egui::RichText::new(format!("Incomplete import: {incomplete}")).strong(),
+                );
+            }
             if review.problems > 0 {
                 // First, before anything is accepted: what the import could not keep.
                 let things = if review.problems == 1 { "thing" } else { "things" };
