@@ -7,6 +7,7 @@ pub mod draft;
 mod hazard_details;
 mod hazard_list;
 mod hazard_table;
+mod history_ui;
 pub mod minutes;
 mod people;
 pub mod presenter;
