@@ -164,6 +164,7 @@ impl HazardWorkshopApp {
             backup_refused: None,
             versions: versions::VersionsUi::default(),
         };
+        app.doc.set_user_name(app.settings.user_name.as_deref());
         app.jobs.set_context(&cc.egui_ctx);
         if let Some(writer) = &app.safety.writer {
             if options.install_panic_hook

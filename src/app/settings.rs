@@ -50,6 +50,9 @@ pub struct Settings {
     pub presenter: PresenterSettings,
     /// Which GPU renderer to use (`HAZARD_WORKSHOP_RENDERER` overrides it).
     pub renderer: super::renderer::RendererChoice,
+    /// The name the per-hazard history records changes under; `None` uses the
+    /// operating-system user's name.
+    pub user_name: Option<String>,
 }
 
 impl Default for Settings {
@@ -61,6 +64,7 @@ impl Default for Settings {
             zoom: 1.0,
             presenter: PresenterSettings::default(),
             renderer: Default::default(),
+            user_name: None,
         }
     }
 }

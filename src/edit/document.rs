@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::change::Edit;
+use super::history_record::{self, RecordContext};
 use crate::domain::Project;
 
 /// A change the document would not take, and why, in words for the user.
@@ -92,6 +93,8 @@ pub struct Document {
     revision: u64,
     /// Why changes are refused (the file is open elsewhere), if they are.
     read_only: Option<String>,
+    /// Who the per-hazard history says made each change.
+    user_name: String,
 }
 
 impl Document {
@@ -109,6 +112,7 @@ impl Document {
             burst_open: false,
             revision: 0,
             read_only: None,
+            user_name: history_record::user_name(None),
         }
     }
 
@@ -173,6 +177,26 @@ impl Document {
         self.burst_open = false;
     }
 
+    /// The name the per-hazard history records changes under (the app's user name setting,
+    /// by default the operating-system user).
+    pub fn set_user_name(&mut self, name: Option<&str>) {
+        self.user_name = history_record::user_name(name);
+    }
+
+    pub fn user_name(&self) -> &str {
+        &self.user_name
+    }
+
+    /// Who, when and in which meeting, for the history entry of a change made now.
+    fn record_context(&self, continues_burst: bool) -> RecordContext {
+        RecordContext {
+            at: chrono::Utc::now(),
+            by: self.user_name.clone(),
+            meeting: self.project.current_meeting,
+            continues_burst,
+        }
+    }
+
     /// Why changes are refused, if they are.
     pub fn read_only(&self) -> Option<&str> {
         self.read_only.as_deref()
@@ -216,11 +240,20 @@ impl Document {
         self.last_state_id += 1;
         let state_id = self.last_state_id;
 
-        if let Some(top) = self.undo.last_mut()
-            && self.burst_open
+        let continues_burst = self.burst_open
             && edit.coalesce.is_some()
-            && top.edit.coalesce == edit.coalesce
-        {
+            && self
+                .undo
+                .last()
+                .is_some_and(|top| top.edit.coalesce == edit.coalesce);
+        let context = self.record_context(continues_burst);
+        history_record::record_edit(
+            &mut Arc::make_mut(&mut self.project).history,
+            &edit,
+            &context,
+        );
+
+        if continues_burst && let Some(top) = self.undo.last_mut() {
             for change in edit.changes {
                 let absorbed = top
                     .edit
@@ -250,11 +283,20 @@ impl Document {
         if edit.is_empty() {
             return;
         }
-        let Some(top) = self.undo.last_mut() else {
+        if self.undo.is_empty() {
             self.apply_one(edit);
             return;
-        };
+        }
         edit.apply(Arc::make_mut(&mut self.project));
+        let context = self.record_context(false);
+        history_record::record_edit(
+            &mut Arc::make_mut(&mut self.project).history,
+            &edit,
+            &context,
+        );
+        let Some(top) = self.undo.last_mut() else {
+            return;
+        };
         self.revision += 1;
         self.redo.clear();
         self.last_state_id += 1;
@@ -292,6 +334,12 @@ impl Document {
             return Ok(None);
         };
         entry.edit.unapply(Arc::make_mut(&mut self.project));
+        let context = self.record_context(false);
+        history_record::record_undo(
+            &mut Arc::make_mut(&mut self.project).history,
+            &entry.edit,
+            &context,
+        );
         self.revision += 1;
         self.burst_open = false;
         let label = entry.edit.label.clone();
@@ -306,10 +354,26 @@ impl Document {
             return Ok(None);
         };
         entry.edit.apply(Arc::make_mut(&mut self.project));
+        let context = self.record_context(false);
+        history_record::record_redo(
+            &mut Arc::make_mut(&mut self.project).history,
+            &entry.edit,
+            &context,
+        );
         self.revision += 1;
         self.burst_open = false;
         let label = entry.edit.label.clone();
         self.undo.push(entry);
         Ok(Some(label))
+    }
+}
+
+/// The project without its per-hazard history: for tests that compare a project after undo
+/// with the original (undo adds to the history rather than removing from it).
+#[cfg(test)]
+pub(crate) fn without_history(project: &Project) -> Project {
+    Project {
+        history: Default::default(),
+        ..project.clone()
     }
 }

@@ -10,6 +10,7 @@ mod hazard_details;
 mod hazard_list;
 mod hazard_table;
 pub mod issue_dialog;
+mod history_ui;
 pub mod minutes;
 mod people;
 pub mod presenter;
