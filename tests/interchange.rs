@@ -1324,9 +1324,7 @@ fn field_differs(field: HazardField, a: &Hazard, b: &Hazard) -> bool {
         HazardField::AdditionalControls => a.additional_controls != b.additional_controls,
         HazardField::Residual => a.residual != b.residual,
         HazardField::InitialJustification => a.initial_justification != b.initial_justification,
-        HazardField::ResidualJustification => {
-            a.residual_justification != b.residual_justification
-        }
+        HazardField::ResidualJustification => a.residual_justification != b.residual_justification,
         HazardField::Status => a.status != b.status,
         HazardField::Owner => a.owner != b.owner,
         HazardField::ActionsAndNotes => a.actions_and_notes != b.actions_and_notes,

@@ -145,12 +145,14 @@ fn issued_and_changed() -> (Project, Project) {
     first.name = format!("{} (revised)", first.name);
     first.residual.severity = Some(Severity::Minor);
     first.residual.likelihood = Some(Likelihood::VeryLow);
-    doc.apply(ops::update_hazard(doc.project(), first, "name", now())).unwrap();
+    doc.apply(ops::update_hazard(doc.project(), first, "name", now()))
+        .unwrap();
     let mut second = doc.project().hazards[1].clone();
     second.status = HazardStatus::Withdrawn {
         reason: "Merged into the first".into(),
     };
-    doc.apply(ops::update_hazard(doc.project(), second, "status", now())).unwrap();
+    doc.apply(ops::update_hazard(doc.project(), second, "status", now()))
+        .unwrap();
     doc.apply(
         ops::capture_hazard(
             doc.project(),
@@ -158,7 +160,8 @@ fn issued_and_changed() -> (Project, Project) {
             now(),
         )
         .0,
-    ).unwrap();
+    )
+    .unwrap();
     (base, doc.project().clone())
 }
 

@@ -55,7 +55,8 @@ fn suggested_controls_are_adopted_or_dismissed() {
     doc.apply(edit).unwrap();
     let first = item.controls[0].clone();
 
-    doc.apply(adopt_suggestion(doc.project(), key, 0, now())).unwrap();
+    doc.apply(adopt_suggestion(doc.project(), key, 0, now()))
+        .unwrap();
     let h = doc.project().hazard(key).unwrap();
     assert_eq!(h.additional_controls.len(), 1);
     assert_eq!(
@@ -73,7 +74,8 @@ fn suggested_controls_are_adopted_or_dismissed() {
         .suggested_controls;
     assert_eq!(left.len(), item.controls.len() - 1);
 
-    doc.apply(dismiss_suggestion(doc.project(), key, 0)).unwrap();
+    doc.apply(dismiss_suggestion(doc.project(), key, 0))
+        .unwrap();
     let h = doc.project().hazard(key).unwrap();
     assert_eq!(h.additional_controls.len(), 1, "dismissing adopts nothing");
     assert_eq!(
@@ -111,7 +113,8 @@ fn other_project() -> Project {
         "swift".into(),
     ))
     .unwrap();
-    doc.apply(technique_ops::choose_deck(doc.project(), swift)).unwrap();
+    doc.apply(technique_ops::choose_deck(doc.project(), swift))
+        .unwrap();
     let recorder = technique_ops::Recorder {
         by: "A".into(),
         at: now(),
@@ -143,7 +146,8 @@ fn other_project() -> Project {
         label: "Hazard type".into(),
         value: "ID".into(),
     }];
-    doc.apply(ops::update_hazard(doc.project(), h, "all", now())).unwrap();
+    doc.apply(ops::update_hazard(doc.project(), h, "all", now()))
+        .unwrap();
     let (edit, _) = ops::capture_hazard(doc.project(), "Not chosen", now());
     doc.apply(edit).unwrap();
     let (edit, _) = ops::capture_hazard(doc.project(), "Unscored one", now());

@@ -343,9 +343,15 @@ mod tests {
 /// that keyboard-only use can be learnt there: what it does, and the keys.
 pub const NAVIGATION_KEYS: [(&str, &str); 6] = [
     ("Next or previous control", "Tab / Shift+Tab"),
-    ("Press the focused button, tab or matrix cell", "Enter or Space"),
+    (
+        "Press the focused button, tab or matrix cell",
+        "Enter or Space",
+    ),
     ("Go to the menu bar", "F10, then Enter"),
     ("Close a menu, list or dialog", "Escape"),
     ("Show another pane", "Tab to its tab, then Enter"),
-    ("The hazard list (lands on the selected row)", "Tab into the list"),
+    (
+        "The hazard list (lands on the selected row)",
+        "Tab into the list",
+    ),
 ];

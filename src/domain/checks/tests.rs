@@ -70,11 +70,7 @@ fn each_per_hazard_check_fires_on_its_field() {
             "description",
             CheckId::MissingDescription,
         ),
-        (
-            |h| h.harm = "  ".into(),
-            "harm",
-            CheckId::MissingHarm,
-        ),
+        (|h| h.harm = "  ".into(), "harm", CheckId::MissingHarm),
         (
             |h| h.causes = vec![" ".into()],
             "causes",

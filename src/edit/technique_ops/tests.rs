@@ -48,7 +48,8 @@ fn running_meeting(doc: &mut Document) -> crate::domain::MeetingKey {
         meeting,
         at,
         today,
-    )).unwrap();
+    ))
+    .unwrap();
     meeting
 }
 
@@ -71,9 +72,11 @@ fn steps_are_added_edited_reordered_and_retired_with_undo() {
 
     let mut step = doc.project().technique.steps[1].clone();
     step.description = "Pharmacist c".into();
-    doc.apply(update_step(doc.project(), step.clone(), "description")).unwrap();
+    doc.apply(update_step(doc.project(), step.clone(), "description"))
+        .unwrap();
     step.description = "Pharmacist checks".into();
-    doc.apply(update_step(doc.project(), step, "description")).unwrap();
+    doc.apply(update_step(doc.project(), step, "description"))
+        .unwrap();
     assert_eq!(doc.undo_label(), Some("edit description of step “Verify”"));
 
     doc.apply(move_step(doc.project(), steps[2], 0)).unwrap();
@@ -86,7 +89,8 @@ fn steps_are_added_edited_reordered_and_retired_with_undo() {
     doc.undo().unwrap();
     assert_eq!(names(&doc), ["Prescribe", "Verify", "Administer"]);
 
-    doc.apply(set_step_retired(doc.project(), steps[0], true)).unwrap();
+    doc.apply(set_step_retired(doc.project(), steps[0], true))
+        .unwrap();
     let active: Vec<_> = doc
         .project()
         .technique
@@ -123,14 +127,16 @@ fn a_step_anything_refers_to_can_be_retired_but_not_deleted() {
             &recorder(),
         )
         .unwrap(),
-    ).unwrap();
+    )
+    .unwrap();
     let before = doc.project().clone();
     assert_eq!(
         delete_step(doc.project(), steps[0]),
         Err(TechniqueError::StepInUse("Prescribe".into()))
     );
     assert_eq!(doc.project(), &before);
-    doc.apply(set_step_retired(doc.project(), steps[0], true)).unwrap();
+    doc.apply(set_step_retired(doc.project(), steps[0], true))
+        .unwrap();
     assert!(doc.project().technique.step(steps[0]).unwrap().retired);
     assert!(
         doc.project().technique.cell(steps[0], &p).is_some(),
@@ -142,7 +148,8 @@ fn a_step_anything_refers_to_can_be_retired_but_not_deleted() {
 fn a_step_covered_in_a_meeting_cannot_be_deleted() {
     let (mut doc, steps) = doc_with_steps();
     let meeting = running_meeting(&mut doc);
-    doc.apply(set_meeting_steps(doc.project(), meeting, vec![steps[1]])).unwrap();
+    doc.apply(set_meeting_steps(doc.project(), meeting, vec![steps[1]]))
+        .unwrap();
     assert_eq!(
         doc.project().technique.steps_of_meeting(meeting),
         [steps[1]]
@@ -163,7 +170,8 @@ fn choosing_copies_the_deck_and_unchoosing_keeps_it_only_while_referred_to() {
         "already chosen"
     );
 
-    doc.apply(unchoose_deck(doc.project(), &swift().id)).unwrap();
+    doc.apply(unchoose_deck(doc.project(), &swift().id))
+        .unwrap();
     assert!(doc.project().technique.decks.is_empty(), "unused: removed");
     doc.undo().unwrap();
 
@@ -179,8 +187,10 @@ fn choosing_copies_the_deck_and_unchoosing_keeps_it_only_while_referred_to() {
             &recorder(),
         )
         .unwrap(),
-    ).unwrap();
-    doc.apply(unchoose_deck(doc.project(), &swift().id)).unwrap();
+    )
+    .unwrap();
+    doc.apply(unchoose_deck(doc.project(), &swift().id))
+        .unwrap();
     let kept = &doc.project().technique.decks[0];
     assert!(
         !kept.chosen,
@@ -190,7 +200,8 @@ fn choosing_copies_the_deck_and_unchoosing_keeps_it_only_while_referred_to() {
     assert!(doc.project().technique.prompt(&p).is_some());
 
     // Re-choosing brings back the project's copy with its edits, not the shipped one.
-    doc.apply(update_prompt(doc.project(), &p, "Our words?", "Our hint").unwrap()).unwrap();
+    doc.apply(update_prompt(doc.project(), &p, "Our words?", "Our hint").unwrap())
+        .unwrap();
     doc.apply(choose_deck(doc.project(), swift())).unwrap();
     let (_, _, back) = doc.project().technique.prompt(&p).unwrap();
     assert_eq!(back.question, "Our words?");
@@ -230,7 +241,8 @@ fn user_decks_prompts_and_hiding() {
         Err(TechniqueError::UnknownFamily("nope".into()))
     );
 
-    doc.apply(rename_deck(doc.project(), &deck, "Theatres").unwrap()).unwrap();
+    doc.apply(rename_deck(doc.project(), &deck, "Theatres").unwrap())
+        .unwrap();
     assert_eq!(
         doc.project().technique.deck(&deck).unwrap().name,
         "Theatres"
@@ -242,7 +254,8 @@ fn user_decks_prompts_and_hiding() {
 
     let shipped = prompt("swift.wrong-place.3");
     let visible = doc.project().technique.visible_prompts().count();
-    doc.apply(set_prompt_hidden(doc.project(), &shipped, true).unwrap()).unwrap();
+    doc.apply(set_prompt_hidden(doc.project(), &shipped, true).unwrap())
+        .unwrap();
     assert_eq!(
         doc.project().technique.visible_prompts().count(),
         visible - 1
@@ -250,7 +263,8 @@ fn user_decks_prompts_and_hiding() {
     doc.undo().unwrap();
     assert_eq!(doc.project().technique.visible_prompts().count(), visible);
 
-    doc.apply(update_prompt(doc.project(), &shipped, "Reworded?", "Hint").unwrap()).unwrap();
+    doc.apply(update_prompt(doc.project(), &shipped, "Reworded?", "Hint").unwrap())
+        .unwrap();
     let (_, _, p) = doc.project().technique.prompt(&shipped).unwrap();
     assert!(
         p.user_written,
@@ -338,13 +352,15 @@ fn parked_and_not_applicable_and_clearing() {
         Some(CellMark::Parked {
             note: "Ask pharmacy".into(),
         }),
-    )).unwrap();
+    ))
+    .unwrap();
     doc.apply(mark(
         &doc,
         Some(CellMark::NotApplicable {
             reason: String::new(),
         }),
-    )).unwrap();
+    ))
+    .unwrap();
     let kinds: Vec<_> = doc
         .project()
         .meeting(meeting)
@@ -386,7 +402,8 @@ fn captured_hazards_are_linked_and_win_over_marks_until_withdrawn() {
             &recorder(),
         )
         .unwrap(),
-    ).unwrap();
+    )
+    .unwrap();
     let (edit, hazard) = capture_hazard_at(
         doc.project(),
         steps[0],
@@ -429,7 +446,8 @@ fn captured_hazards_are_linked_and_win_over_marks_until_withdrawn() {
         withdrawn,
         "status",
         now(),
-    )).unwrap();
+    ))
+    .unwrap();
     let grid = CoverageGrid::new(doc.project());
     assert_eq!(grid.state(0, grid.column(&p).unwrap()), CellState::Parked);
 
@@ -485,7 +503,8 @@ fn existing_hazards_link_and_unlink() {
         &p,
         hazard,
         &recorder(),
-    )).unwrap();
+    ))
+    .unwrap();
     assert!(doc.project().technique.coverage.is_empty());
     assert!(doc.project().hazard(hazard).is_some(), "the hazard stays");
 }
@@ -519,7 +538,8 @@ fn counts_and_the_closing_sweep_follow_the_records() {
             &recorder(),
         )
         .unwrap(),
-    ).unwrap();
+    )
+    .unwrap();
     // Parked is not a reason: wrong-place stays in the sweep.
     doc.apply(
         mark_cell(
@@ -532,7 +552,8 @@ fn counts_and_the_closing_sweep_follow_the_records() {
             &recorder(),
         )
         .unwrap(),
-    ).unwrap();
+    )
+    .unwrap();
     doc.apply(
         record_family_reason(
             doc.project(),
@@ -542,7 +563,8 @@ fn counts_and_the_closing_sweep_follow_the_records() {
             &recorder(),
         )
         .unwrap(),
-    ).unwrap();
+    )
+    .unwrap();
 
     let grid = CoverageGrid::new(doc.project());
     assert_eq!(grid.not_yet_covered(), 3 * prompts - 3);
@@ -573,7 +595,8 @@ fn counts_and_the_closing_sweep_follow_the_records() {
         .unwrap()
         .prompts
     {
-        doc.apply(set_prompt_hidden(doc.project(), &p.id, true).unwrap()).unwrap();
+        doc.apply(set_prompt_hidden(doc.project(), &p.id, true).unwrap())
+            .unwrap();
     }
     assert!(
         closing_sweep(doc.project())
@@ -582,7 +605,8 @@ fn counts_and_the_closing_sweep_follow_the_records() {
     );
 
     // Retiring a step leaves the grid but keeps its evidence for the sweep.
-    doc.apply(set_step_retired(doc.project(), steps[0], true)).unwrap();
+    doc.apply(set_step_retired(doc.project(), steps[0], true))
+        .unwrap();
     assert_eq!(CoverageGrid::new(doc.project()).steps.len(), 2);
     assert!(
         !closing_sweep(doc.project())
@@ -605,7 +629,8 @@ fn family_reasons_replace_and_clear() {
     }
     assert_eq!(doc.project().technique.family_reasons.len(), 1);
     assert_eq!(doc.project().technique.family_reasons[0].reason, "Second");
-    doc.apply(clear_family_reason(doc.project(), &swift().id, &family)).unwrap();
+    doc.apply(clear_family_reason(doc.project(), &swift().id, &family))
+        .unwrap();
     assert!(doc.project().technique.family_reasons.is_empty());
 }
 

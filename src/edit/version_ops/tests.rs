@@ -124,7 +124,8 @@ fn a_version_prepared_before_an_edit_is_stale() {
     let prepared = prepare_issue(doc.snapshot(), &request("1.0"), now(), today()).unwrap();
     let mut hazard = doc.project().hazards[0].clone();
     hazard.owner = "CSO".into();
-    doc.apply(ops::update_hazard(doc.project(), hazard, "owner", now())).unwrap();
+    doc.apply(ops::update_hazard(doc.project(), hazard, "owner", now()))
+        .unwrap();
     assert_eq!(
         issue_version(doc.project(), prepared).unwrap_err(),
         IssueRefusal::Stale
@@ -165,9 +166,11 @@ fn checks_are_switched_off_with_a_reason_and_back_on() {
     let mut no_reason = disabled.clone();
     no_reason.reason.clear();
     assert!(disable_check(doc.project(), no_reason).is_err());
-    doc.apply(disable_check(doc.project(), disabled).unwrap()).unwrap();
+    doc.apply(disable_check(doc.project(), disabled).unwrap())
+        .unwrap();
     assert!(!doc.project().checks.is_enabled(CheckId::ShortName));
-    doc.apply(enable_check(doc.project(), CheckId::ShortName)).unwrap();
+    doc.apply(enable_check(doc.project(), CheckId::ShortName))
+        .unwrap();
     assert!(doc.project().checks.is_enabled(CheckId::ShortName));
     assert!(enable_check(doc.project(), CheckId::ShortName).is_empty());
 }
