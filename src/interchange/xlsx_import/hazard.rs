@@ -130,9 +130,11 @@ pub(super) fn build_hazard(
     let scored = !hazard.initial.is_unscored() || !hazard.residual.is_unscored();
     hazard.status = read_status(table, &cells, scored, &title, &mut notes, report);
     let reason = cells.text_of(Kind::WithdrawnReason);
-    if let HazardStatus::Withdrawn { reason: kept } = &mut hazard.status {
-        *kept = reason;
-    } else if !reason.is_empty() {
+    if reason.is_empty() {
+        // Nothing to add: a status cell may carry its own reason (`Withdrawn: reason`).
+    } else if let HazardStatus::Withdrawn { reason: kept } = &mut hazard.status {
+        *kept = join_nonempty(&[kept, &reason], "\n");
+    } else {
         report.warn(
             Some(cell_address(table.sheet, group.first_row, 0)),
             format!("{title} has a withdrawal reason but is not Withdrawn; the reason is kept as an extra field"),
