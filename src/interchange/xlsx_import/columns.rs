@@ -7,6 +7,7 @@ use super::assessments::rating_of;
 use super::headers::{Kind, classify, field_label, header_key, is_assessment};
 use super::report::{ColumnMapping, ImportReport, plural, whole_column};
 use super::table::Table;
+use super::v36;
 use super::workbook::data_text;
 use crate::domain::summary::Stage;
 use crate::domain::{Likelihood, Severity};
@@ -60,9 +61,22 @@ impl Filled {
 }
 
 pub(super) fn map_columns(table: &Table, report: &mut ImportReport) -> Columns {
-    let headers = headers_of(table);
+    let mut headers = headers_of(table);
     let filled = Filled::count(table);
-    let mut roles = assign_roles(table, &headers, &filled, report);
+    let is_v36 = v36::is_v36(table);
+    if is_v36 {
+        // Owner and Status are captions merged down from row 1: the leaf row may end before them.
+        for col in headers.len() as u32..v36::FIXED_COLUMNS {
+            headers.push(table.header(col).trim().to_owned());
+        }
+    }
+    let mut roles = if is_v36 {
+        report.layout =
+            Some("NHS Digital hazard log template v3.6 (grouped header, rows 1-4)".to_owned());
+        v36::v36_roles(&headers, |col| filled.in_column(col) > 0)
+    } else {
+        assign_roles(table, &headers, &filled, report)
+    };
     demote_orphan_companions(&mut roles, &headers);
     for (col, role) in &roles {
         let header = headers[*col as usize].clone();

@@ -7,11 +7,13 @@ use super::headers::Kind;
 use super::report::ImportReport;
 use super::rows::RowData;
 use super::table::Table;
-use crate::domain::{AdditionalControl, ControlKind};
+use super::v36::paired_items;
+use crate::domain::{AdditionalControl, ControlKind, ExistingControl, ExistingControlKind};
 use crate::interchange::cell_text::{
     parse_control_kind, parse_controls, parse_list, split_control,
 };
 use crate::interchange::layout::cell_address;
+use crate::interchange::nhs_v36::cells::read_design_item;
 
 /// The additional controls of one hazard, each once.
 pub(super) fn read_controls(
@@ -27,6 +29,25 @@ pub(super) fn read_controls(
         (Kind::Training, ControlKind::Training),
         (Kind::Bpc, ControlKind::BusinessProcessChange),
     ] {
+        if has_evidence_column(cells.columns, kind) {
+            for (item, evidence) in paired(table, cells, kind, title, report) {
+                let (control_kind, item) = match control_kind {
+                    ControlKind::Design => read_design_item(&item),
+                    other => (other, item.as_str()),
+                };
+                let (text, owner, _) = split_control(item);
+                let control = AdditionalControl {
+                    kind: control_kind,
+                    text,
+                    owner,
+                    evidence,
+                };
+                if !controls.contains(&control) {
+                    controls.push(control);
+                }
+            }
+            continue;
+        }
         controls.extend(merge_items(cells.texts_of(kind), |t| {
             parse_controls(t, control_kind)
         }));
@@ -41,6 +62,93 @@ pub(super) fn read_controls(
         }
     }
     controls
+}
+
+/// The typed existing controls of a v3.6 sheet (HIT Design, User Training, Business Process),
+/// each with its evidence.
+pub(super) fn read_typed_existing(
+    table: &Table,
+    cells: &GroupCells,
+    title: &str,
+    report: &mut ImportReport,
+) -> Vec<ExistingControl> {
+    let mut controls: Vec<ExistingControl> = Vec::new();
+    for (kind, existing_kind) in [
+        (Kind::ExistingDesign, ExistingControlKind::HitDesign),
+        (Kind::ExistingTraining, ExistingControlKind::UserTraining),
+        (Kind::ExistingBpc, ExistingControlKind::BusinessProcess),
+    ] {
+        for (text, evidence) in paired(table, cells, kind, title, report) {
+            let control = ExistingControl {
+                kind: existing_kind,
+                text,
+                evidence,
+            };
+            if !controls.contains(&control) {
+                controls.push(control);
+            }
+        }
+    }
+    controls
+}
+
+/// Whether the column right of the `kind` column holds its evidence (the v3.6 layout).
+fn has_evidence_column(columns: &Columns, kind: Kind) -> bool {
+    columns.column_of(kind).is_some_and(|col| {
+        columns
+            .roles
+            .get(&(col + 1))
+            .is_some_and(is_field(Kind::Evidence))
+    })
+}
+
+/// The `(item, evidence)` pairs of the `kind` Description column and the Evidence column to its
+/// right, row by row. Evidence that belongs to no item is reported and kept on the first item.
+fn paired(
+    table: &Table,
+    cells: &GroupCells,
+    kind: Kind,
+    title: &str,
+    report: &mut ImportReport,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let Some(col) = cells.columns.column_of(kind) else {
+        return out;
+    };
+    for row in &cells.group.rows {
+        let text_in = |c: u32| {
+            row.cells
+                .iter()
+                .find(|(cell_col, _)| *cell_col == c)
+                .map(|(_, t)| t.clone())
+                .unwrap_or_default()
+        };
+        let (mut pairs, unplaced) = paired_items(&text_in(col), &text_in(col + 1));
+        if !unplaced.is_empty() {
+            let cell = cell_address(table.sheet, row.row, col + 1);
+            if let Some(first) = pairs.first_mut() {
+                report.warn(
+                    Some(cell),
+                    format!(
+                        "evidence of {title} names no control it belongs to; kept with the \
+                         first control: “{unplaced}”"
+                    ),
+                );
+                first.1 = join_nonempty(&[&first.1, &unplaced], "\n");
+            } else {
+                report.warn(
+                    Some(cell),
+                    format!(
+                        "{title} has evidence but no control beside it; kept as a control \
+                         “(no description)”: “{unplaced}”"
+                    ),
+                );
+                pairs.push(("(no description)".to_owned(), unplaced));
+            }
+        }
+        out.extend(pairs);
+    }
+    out
 }
 
 /// The trimmed texts of a row in columns of `kind`, one per line.

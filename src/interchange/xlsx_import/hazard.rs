@@ -7,10 +7,12 @@ use super::IMPORT_NOTE;
 use super::assessments::read_assessment;
 use super::columns::{Columns, Role};
 use super::controls::read_controls;
+use super::controls::read_typed_existing;
 use super::headers::Kind;
 use super::report::ImportReport;
 use super::rows::Group;
 use super::table::Table;
+use super::v36::date_of;
 use crate::domain::summary::Stage;
 use crate::domain::{ExtraField, Hazard, HazardKey, HazardStatus, RiskMatrix};
 use crate::interchange::cell_text::{parse_existing_controls, parse_list, parse_status};
@@ -81,6 +83,30 @@ pub(super) fn build_hazard(
     hazard.owner = cells.text_of(Kind::Owner);
     hazard.actions_and_notes = cells.text_of(Kind::Notes);
     hazard.residual_justification = cells.text_of(Kind::Rationale);
+    hazard.effect = cells.text_of(Kind::Effect);
+    hazard.hazard = cells.text_of(Kind::HazardText);
+    hazard.initial_justification = cells.text_of(Kind::InitialJustification);
+    if let Some(&(row, col, _)) = cells.of(Kind::DateAdded).first() {
+        match table.grid.get(row, col).and_then(date_of) {
+            Some(day) => hazard.date_added = Some(day),
+            None => {
+                let text = table.grid.text(row, col);
+                report.warn(
+                    Some(cell_address(table.sheet, row, col)),
+                    format!(
+                        "date added “{text}” of {title} is not a date; kept in the extra \
+                         field “Date Added”"
+                    ),
+                );
+                hazard.extra_fields.push(ExtraField {
+                    label: "Date Added".to_owned(),
+                    value: text,
+                });
+            }
+        }
+    } else if cells.columns.has(Kind::DateAdded) {
+        hazard.date_added = None;
+    }
     if group.rows.len() > 1 && hazard.name.contains('\n') {
         report.warn(
             Some(cell_address(table.sheet, group.first_row, 0)),
@@ -89,6 +115,9 @@ pub(super) fn build_hazard(
     }
     hazard.causes = merge_items(cells.texts_of(Kind::Causes), parse_list);
     hazard.existing_controls = merge_items(cells.texts_of(Kind::Existing), parse_existing_controls);
+    hazard
+        .existing_controls
+        .extend(read_typed_existing(table, &cells, &title, report));
     hazard.additional_controls = read_controls(table, &cells, &title, report);
     for stage in [Stage::Initial, Stage::Residual] {
         let assessment = read_assessment(table, &cells, stage, matrix, &title, &mut notes, report);
@@ -99,7 +128,22 @@ pub(super) fn build_hazard(
     }
     let scored = !hazard.initial.is_unscored() || !hazard.residual.is_unscored();
     hazard.status = read_status(table, &cells, scored, &title, &mut notes, report);
-    hazard.extra_fields = extra_fields(&cells);
+    let reason = cells.text_of(Kind::WithdrawnReason);
+    if reason.is_empty() {
+        // Nothing to add: a status cell may carry its own reason (`Withdrawn: reason`).
+    } else if let HazardStatus::Withdrawn { reason: kept } = &mut hazard.status {
+        *kept = join_nonempty(&[kept, &reason], "\n");
+    } else {
+        report.warn(
+            Some(cell_address(table.sheet, group.first_row, 0)),
+            format!("{title} has a withdrawal reason but is not Withdrawn; the reason is kept as an extra field"),
+        );
+        hazard.extra_fields.push(ExtraField {
+            label: "Withdrawal Reason".to_owned(),
+            value: reason,
+        });
+    }
+    hazard.extra_fields.extend(extra_fields(&cells));
     if !notes.is_empty() {
         hazard.extra_fields.push(ExtraField {
             label: IMPORT_NOTE.to_owned(),

@@ -71,6 +71,17 @@ pub(super) enum Kind {
     Owner,
     Status,
     Rationale,
+    // The v3.6 template's columns (read by position, see `v36`).
+    DateAdded,
+    Effect,
+    HazardText,
+    ExistingDesign,
+    ExistingTraining,
+    ExistingBpc,
+    /// The Evidence of the Description column to its left.
+    Evidence,
+    InitialJustification,
+    WithdrawnReason,
 }
 
 /// Trimmed, whitespace-collapsed, lower-case, `a / b` as `a/b`, no trailing `:`, `*` or `.`.
@@ -244,7 +255,16 @@ pub(super) fn field_label(kind: Kind, stage: Option<Stage>) -> String {
         Kind::Notes => "summary of actions/notes",
         Kind::Owner => "owner",
         Kind::Status => "status",
-        Kind::Rationale => "acceptance rationale",
+        Kind::Rationale => "residual justification",
+        Kind::DateAdded => "date added",
+        Kind::Effect => "effect",
+        Kind::HazardText => "hazard",
+        Kind::ExistingDesign => "HIT design existing controls",
+        Kind::ExistingTraining => "user training existing controls",
+        Kind::ExistingBpc => "business process existing controls",
+        Kind::Evidence => "evidence of the controls to its left",
+        Kind::InitialJustification => "initial justification",
+        Kind::WithdrawnReason => "withdrawal reason",
     };
     let text = format!("{stage}{base}");
     let mut chars = text.chars();

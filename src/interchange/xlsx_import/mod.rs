@@ -27,6 +27,7 @@ mod parts;
 mod report;
 mod rows;
 mod table;
+mod v36;
 mod workbook;
 
 use std::path::Path;

@@ -41,6 +41,8 @@ pub struct ImportReport {
     pub sheet: String,
     /// 1-based, as Excel numbers rows.
     pub header_row: u32,
+    /// The layout recognised by its header, when it is one the app knows by name.
+    pub layout: Option<String>,
     /// Non-empty rows below the header row that were looked at.
     pub rows_read: usize,
     pub hazards_created: usize,
@@ -139,6 +141,9 @@ impl ImportReport {
             "Imported “{file}”: sheet '{}', header row {}.\n",
             self.sheet, self.header_row
         ));
+        if let Some(layout) = &self.layout {
+            out.push_str(&format!("Layout: {layout}.\n"));
+        }
         out.push_str(&format!(
             "{} row{} read, {} hazard{} created.\n",
             self.rows_read,
