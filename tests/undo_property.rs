@@ -103,12 +103,18 @@ proptest! {
         for op in &ops {
             apply(&mut doc, op);
         }
-        let edited = doc.project().clone();
+        // The per-hazard history only grows (undo and redo are changes in it too); everything
+        // else must come back exactly.
+        let without_history = |project: &Project| Project {
+            history: Default::default(),
+            ..project.clone()
+        };
+        let edited = without_history(doc.project());
         while doc.undo().unwrap().is_some() {}
-        prop_assert_eq!(doc.project(), &original);
+        prop_assert_eq!(without_history(doc.project()), without_history(&original));
         prop_assert!(!doc.is_dirty(), "all undone is the state on disk");
         while doc.redo().unwrap().is_some() {}
-        prop_assert_eq!(doc.project(), &edited);
+        prop_assert_eq!(without_history(doc.project()), edited);
     }
 
     #[test]

@@ -166,7 +166,7 @@ fn an_issued_version_exports_to_a_spreadsheet() {
     let path = dir.path().join("version 1.0.xlsx");
     app.dialogs.answer(Some(path.clone()));
     app.click("Export version 1.0 (layout A)");
-    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let workbook: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
     use calamine::Reader;
     assert!(!workbook.sheet_names().is_empty());
 }

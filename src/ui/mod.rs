@@ -3,14 +3,14 @@
 
 pub mod a11y;
 mod actions_pane;
-pub mod diff_view;
 mod coverage_pane;
+pub mod diff_view;
 pub mod draft;
 mod hazard_details;
 mod hazard_list;
 mod hazard_table;
-pub mod issue_dialog;
 mod history_ui;
+pub mod issue_dialog;
 pub mod minutes;
 mod people;
 pub mod presenter;
