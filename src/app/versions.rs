@@ -36,6 +36,8 @@ pub struct VersionsUi {
 }
 
 /// A finished piece of versions work.
+// Always sent boxed whole (`JobResult::Versions(Box<..>)`), so the variants' sizes do not matter.
+#[allow(clippy::large_enum_variant)]
 pub enum VersionsJob {
     Prepared(Result<PreparedIssue, IssueRefusal>),
     Opened {
@@ -46,6 +48,8 @@ pub enum VersionsJob {
 }
 
 /// A file to write once the user has picked where.
+// Held once while the file dialog is open; boxing a variant would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 pub enum VersionsExport {
     Baseline {
         baseline: Box<Baseline>,
