@@ -18,11 +18,11 @@ pub mod cells;
 pub mod hazard_log;
 mod template;
 
-use rust_xlsxwriter::{DocProperties, Format, Workbook};
+use rust_xlsxwriter::Format;
 
 use super::layout;
 use super::xlsx_export::{self, ExportError, ExportOptions, Styles};
-use crate::domain::{Hazard, Project};
+use crate::domain::Project;
 
 /// The template's sixth sheet name.
 pub const REFERENCES_SHEET: &str = "References";
@@ -33,17 +33,10 @@ pub const REFERENCES_HEADERS: [&str; 4] = ["Reference", "Description", "Version"
 /// The workbook as bytes, ready for [`crate::storage::project_file::write_atomically`].
 pub fn export_workbook(project: &Project, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
     let styles = Styles::new();
-    let hazards: Vec<&Hazard> = project
-        .hazards
-        .iter()
-        .filter(|h| options.include_withdrawn || !h.status.is_withdrawn())
-        .collect();
-
-    let mut workbook = Workbook::new();
-    workbook.set_properties(
-        &DocProperties::new()
-            .set_title(xlsx_export::document_title(project))
-            .set_comment("Exported by Hazard Workshop (NHS Digital clinical safety hazard log template v3.6)"),
+    let hazards = xlsx_export::exported_hazards(project, options);
+    let mut workbook = xlsx_export::new_workbook(
+        project,
+        "Exported by Hazard Workshop (NHS Digital clinical safety hazard log template v3.6)",
     );
 
     let mut sheet = xlsx_export::new_sheet(layout::COVER_SHEET)?;

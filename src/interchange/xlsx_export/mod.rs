@@ -161,19 +161,35 @@ pub(super) fn push_workshop_sheets(
     Ok(())
 }
 
-fn export_layout_a(project: &Project, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
-    let styles = Styles::new();
-    let hazards: Vec<&Hazard> = project
+/// The hazards an export writes: all of them, or all but the withdrawn.
+pub(in crate::interchange) fn exported_hazards<'a>(
+    project: &'a Project,
+    options: &ExportOptions,
+) -> Vec<&'a Hazard> {
+    project
         .hazards
         .iter()
         .filter(|h| options.include_withdrawn || !h.status.is_withdrawn())
-        .collect();
+        .collect()
+}
 
+/// An empty workbook titled after the project, saying in its properties what wrote it.
+pub(in crate::interchange) fn new_workbook(project: &Project, comment: &str) -> Workbook {
     let mut workbook = Workbook::new();
     workbook.set_properties(
         &DocProperties::new()
             .set_title(document_title(project))
-            .set_comment("Exported by Hazard Workshop (DCB0129 hazard log, NHS layout)"),
+            .set_comment(comment),
+    );
+    workbook
+}
+
+fn export_layout_a(project: &Project, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    let styles = Styles::new();
+    let hazards = exported_hazards(project, options);
+    let mut workbook = new_workbook(
+        project,
+        "Exported by Hazard Workshop (DCB0129 hazard log, NHS layout)",
     );
 
     let mut sheets = Vec::new();
