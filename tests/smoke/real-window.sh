@@ -18,8 +18,8 @@ MAX_IDLE_CPU_PERCENT=${MAX_IDLE_CPU_PERCENT:-2}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 [ -x "$BIN" ] || { echo "smoke: $BIN is not built (cargo build --release)" >&2; exit 2; }
-for tool in Xvfb xdotool import convert; do
-  command -v "$tool" >/dev/null || { echo "smoke: $tool is missing (apt-get install xvfb xdotool imagemagick)" >&2; exit 2; }
+for tool in Xvfb xdpyinfo xdotool import convert; do
+  command -v "$tool" >/dev/null || { echo "smoke: $tool is missing (apt-get install xvfb x11-utils xdotool imagemagick)" >&2; exit 2; }
 done
 
 # A private display, and private settings/data folders so the run starts like a first start.
@@ -37,6 +37,10 @@ cleanup() {
 trap cleanup EXIT
 for _ in $(seq 50); do [ -s "$HOME_DIR/display" ] && break; sleep 0.1; done
 export DISPLAY=":$(cat "$HOME_DIR/display")"
+# Xvfb names its display before it always accepts clients on a cold machine: wait until one can
+# connect, or the app would fail with "Failed to open connection to X server".
+for _ in $(seq 100); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+xdpyinfo >/dev/null 2>&1 || { echo "smoke: Xvfb on $DISPLAY accepts no clients" >&2; exit 1; }
 unset WAYLAND_DISPLAY
 
 start_ns=$(date +%s%N)

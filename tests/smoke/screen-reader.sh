@@ -21,8 +21,8 @@ CHECKER=tests/smoke/screen_reader_check.py
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 [ -x "$BIN" ] || { echo "screen reader: $BIN is not built" >&2; exit 2; }
-for tool in Xvfb dbus-daemon timeout "$BUS_LAUNCHER" "$PYTHON"; do
-  command -v "$tool" >/dev/null || { echo "screen reader: $tool is missing (apt-get install xvfb dbus at-spi2-core python3-pyatspi)" >&2; exit 2; }
+for tool in Xvfb xdpyinfo dbus-daemon timeout "$BUS_LAUNCHER" "$PYTHON"; do
+  command -v "$tool" >/dev/null || { echo "screen reader: $tool is missing (apt-get install xvfb x11-utils dbus at-spi2-core python3-pyatspi)" >&2; exit 2; }
 done
 "$PYTHON" -c "import pyatspi" 2>/dev/null || { echo "screen reader: $PYTHON has no pyatspi (apt-get install python3-pyatspi)" >&2; exit 2; }
 
@@ -43,6 +43,10 @@ PIDS+=($!)
 for _ in $(seq 50); do [ -s "$HOME_DIR/display" ] && break; sleep 0.1; done
 [ -s "$HOME_DIR/display" ] || { echo "screen reader: Xvfb did not start" >&2; exit 1; }
 export DISPLAY=":$(cat "$HOME_DIR/display")"
+# Xvfb names its display before it always accepts clients on a cold machine: wait until one can
+# connect, or the app would fail with "Failed to open connection to X server".
+for _ in $(seq 100); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+xdpyinfo >/dev/null 2>&1 || { echo "screen reader: Xvfb on $DISPLAY accepts no clients" >&2; exit 1; }
 unset WAYLAND_DISPLAY AT_SPI_BUS_ADDRESS
 export HOME="$HOME_DIR" XDG_RUNTIME_DIR="$RUNTIME_DIR" XDG_CONFIG_HOME="$HOME_DIR/config" \
   XDG_DATA_HOME="$HOME_DIR/data" XDG_CACHE_HOME="$HOME_DIR/cache" NO_AT_BRIDGE=0

@@ -293,10 +293,12 @@ def drive_selection(pid, tree, deadline):
         table = tables(tree)
         if not table:
             return "the table vanished"
-        for row in rows_of(table[0]):
-            if row.selected and row.name == wanted:
-                return None
-        return f"the row {wanted!r} is not selected yet"
+        selected = [row.name for row in rows_of(table[0]) if row.selected]
+        # AT-SPI delivers the old row's state change separately: wait until
+        # the wanted row is the only one selected, not merely one of two.
+        if selected == [wanted]:
+            return None
+        return f"the row {wanted!r} is not the only selected row yet (selected: {selected!r})"
 
     try:
         tree = read_app(pid, deadline, selected_now)
@@ -304,7 +306,7 @@ def drive_selection(pid, tree, deadline):
         return [(False, f"selecting a row through AT-SPI: {err}")]
     results.append((True, f"selected through AT-SPI: {wanted!r}"))
 
-    row = next(r for r in rows_of(tables(tree)[0]) if r.selected)
+    row = next(r for r in rows_of(tables(tree)[0]) if r.name == wanted)
     cells = cell_names(row)
     hazard_id, hazard_name = cells[0], cells[1]
     nodes = list(walk(tree))
