@@ -1,4 +1,5 @@
-//! The command line: `export-xlsx`, `import-xlsx` and `check`, or the app itself.
+//! The command line: `export-xlsx`, `import-xlsx`, `check`, `export-report` and
+//! `export-handover`, or the app itself.
 //!
 //! Arguments are parsed by hand: two subcommands with two flags between them do not need a
 //! parser crate, and this keeps "one path argument opens the app", as before, exact.
@@ -8,8 +9,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::domain::Project;
+use crate::interchange::safety_case::{self, ReportSource};
 use crate::interchange::{
-    ExportLayout, ExportOptions, export_losses, export_to_path, import_workbook,
+    ExportLayout, ExportOptions, export_losses, export_to_path, export_workbook, import_workbook,
 };
 use crate::storage::project_file;
 
@@ -40,6 +42,17 @@ Usage:
       Run the ready-to-issue clinical checks and print one line per problem: hazard id,
       field and reason (tab-separated, the check's id in brackets). For CI: exits 0 when
       there are no problems, 1 when there are, 2 when the file cannot be read.
+
+  hazard-workshop export-report PROJECT.hazlog OUT.docx [--baseline VERSION] [--force]
+      Write the Clinical Safety Case Report (Word), following the NHS Digital template's
+      sections, from issued version VERSION, or from the current log marked as a draft.
+      --baseline VERSION    the issued version to report on (File › Issue version in the app)
+      --force               replace OUT.docx if it exists
+
+  hazard-workshop export-handover PROJECT.hazlog OUT.docx [--baseline VERSION] [--force]
+      Write the DCB0160 handover pack for the deploying organisation: every Transferred
+      hazard and what the deployer puts in place, as OUT.docx, and the same hazards as an
+      NHS v3.6 workbook beside it (OUT.xlsx).
 
   hazard-workshop --help | -h       Show this help.
   hazard-workshop --version | -V    Show the version.
@@ -77,6 +90,18 @@ pub enum Command {
     Check {
         project: PathBuf,
     },
+    ExportReport {
+        project: PathBuf,
+        out: PathBuf,
+        baseline: Option<String>,
+        force: bool,
+    },
+    ExportHandover {
+        project: PathBuf,
+        out: PathBuf,
+        baseline: Option<String>,
+        force: bool,
+    },
 }
 
 /// The command line is wrong; the message says how.
@@ -105,6 +130,8 @@ pub enum CliError {
     IncompleteImport { input: PathBuf, what: String },
     #[error("Could not write the output: {0}")]
     Output(#[from] std::io::Error),
+    #[error("{0}")]
+    Report(#[from] crate::interchange::safety_case::ReportError),
     /// `check` found problems: not a failure to run, but exit status 1 for CI.
     #[error("{count} problem{s} found.", count = .0, s = if *.0 == 1 { "" } else { "s" })]
     ChecksFailed(usize),
@@ -160,6 +187,27 @@ where
                 force: flags.contains(&"--force"),
             }))
         }
+        Some(name @ ("export-report" | "export-handover")) => {
+            let (rest, baseline) = take_value(&args[1..], "--baseline")?;
+            let (paths, flags) = split_flags(&rest, &["--force"])?;
+            let [project, out] = two_paths(name, "PROJECT.hazlog OUT.docx", paths)?;
+            let force = flags.contains(&"--force");
+            Ok(Invocation::Run(if name == "export-report" {
+                Command::ExportReport {
+                    project,
+                    out,
+                    baseline,
+                    force,
+                }
+            } else {
+                Command::ExportHandover {
+                    project,
+                    out,
+                    baseline,
+                    force,
+                }
+            }))
+        }
         Some("check") => {
             let (paths, _) = split_flags(&args[1..], &[])?;
             let [project] = <[PathBuf; 1]>::try_from(paths).map_err(|paths| {
@@ -179,7 +227,7 @@ where
         ))),
         _ => Err(UsageError(format!(
             "Unknown command {}. The app takes one project file; the commands are \
-             export-xlsx, import-xlsx and check.",
+             export-xlsx, import-xlsx, check, export-report and export-handover.",
             first.to_string_lossy()
         ))),
     }
@@ -228,6 +276,42 @@ fn take_layout(args: &[OsString]) -> Result<(Vec<OsString>, ExportLayout), Usage
         }
     }
     Ok((rest, layout.unwrap_or_default()))
+}
+
+/// Takes `NAME VALUE` (or `NAME=VALUE`) out of the arguments before `--`.
+fn take_value(
+    args: &[OsString],
+    name: &str,
+) -> Result<(Vec<OsString>, Option<String>), UsageError> {
+    let mut rest = Vec::new();
+    let mut value = None;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let text = arg.to_string_lossy();
+        if text == "--" {
+            rest.push(arg.clone());
+            rest.extend(iter.cloned());
+            break;
+        }
+        let given = if text == name {
+            Some(
+                iter.next()
+                    .ok_or_else(|| UsageError(format!("{name} needs a value.")))?
+                    .to_string_lossy()
+                    .into_owned(),
+            )
+        } else {
+            text.strip_prefix(&format!("{name}=")).map(str::to_owned)
+        };
+        match given {
+            Some(_) if value.is_some() => {
+                return Err(UsageError(format!("{name} is given twice.")));
+            }
+            Some(v) => value = Some(v),
+            None => rest.push(arg.clone()),
+        }
+    }
+    Ok((rest, value))
 }
 
 fn split_flags(
@@ -361,6 +445,57 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), CliError> {
                 } else {
                     "s"
                 }
+            )?;
+        }
+        Command::ExportReport {
+            project,
+            out: path,
+            baseline,
+            force,
+        } => {
+            refuse_overwrite(path, *force)?;
+            let loaded: Project = project_file::load(project)?;
+            let today = chrono::Local::now().date_naive();
+            let source = ReportSource::of(&loaded, baseline.as_deref(), today)?;
+            let bytes = safety_case::safety_case_docx(&source)?;
+            project_file::write_atomically(path, &bytes)?;
+            writeln!(
+                out,
+                "Wrote {}: the Clinical Safety Case Report of {}.",
+                path.display(),
+                source.describe()
+            )?;
+        }
+        Command::ExportHandover {
+            project,
+            out: path,
+            baseline,
+            force,
+        } => {
+            let workbook = path.with_extension("xlsx");
+            refuse_overwrite(path, *force)?;
+            refuse_overwrite(&workbook, *force)?;
+            let loaded: Project = project_file::load(project)?;
+            let today = chrono::Local::now().date_naive();
+            let source = ReportSource::of(&loaded, baseline.as_deref(), today)?;
+            // Both files are made in memory first, so a failure writes neither.
+            let document = safety_case::handover_docx(&source)?;
+            let handed_over = safety_case::handover_project(&source.log);
+            let sheet = export_workbook(&handed_over, &ExportOptions::default())?;
+            project_file::write_atomically(path, &document)?;
+            project_file::write_atomically(&workbook, &sheet)?;
+            writeln!(
+                out,
+                "Wrote {} and {}: {} transferred hazard{} from {}.",
+                path.display(),
+                workbook.display(),
+                handed_over.hazards.len(),
+                if handed_over.hazards.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                },
+                source.describe()
             )?;
         }
         Command::Check { project } => {

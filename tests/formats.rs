@@ -140,6 +140,7 @@ fn expected_format_1() -> Project {
         status: ActionStatus::Open,
         raised_in: None,
         hazards: vec![HazardKey(3)],
+        test_issue: false,
     }];
     project
 }

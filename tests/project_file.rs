@@ -102,6 +102,7 @@ fn full_project() -> Project {
         status: ActionStatus::Open,
         raised_in: Some(MeetingKey(3)),
         hazards: vec![HazardKey(1)],
+        test_issue: false,
     });
     project.counters = IdCounters {
         next_key: 6,

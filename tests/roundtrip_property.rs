@@ -272,6 +272,7 @@ fn action() -> impl Strategy<Value = ActionItem> {
                 status,
                 raised_in,
                 hazards,
+                test_issue: false,
             },
         )
 }

@@ -323,6 +323,7 @@ mod tests {
             status,
             raised_in: None,
             hazards: vec![HazardKey(1)],
+            test_issue: false,
         }
     }
 

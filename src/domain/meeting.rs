@@ -224,6 +224,9 @@ pub struct ActionItem {
     pub raised_in: Option<MeetingKey>,
     #[serde(default)]
     pub hazards: Vec<HazardKey>,
+    /// A test issue: listed in section 6 of the safety case report.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub test_issue: bool,
 }
 
 impl ActionItem {
@@ -272,6 +275,7 @@ mod tests {
             status: ActionStatus::Open,
             raised_in: None,
             hazards: vec![],
+            test_issue: false,
         };
         assert!(action.is_overdue(today));
         action.status = ActionStatus::Done;

@@ -13,6 +13,7 @@ pub mod minutes;
 pub mod packed;
 pub mod project;
 pub mod risk;
+pub mod safety_case;
 pub mod summary;
 pub mod technique;
 

@@ -9,6 +9,7 @@ use super::hazard::{Hazard, HazardKey};
 use super::history::HistoryLog;
 use super::meeting::{ActionItem, ActionKey, Meeting, MeetingKey, Person, PersonKey};
 use super::risk::RiskMatrix;
+use super::safety_case::SafetyCaseText;
 use super::technique::Technique;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -81,6 +82,9 @@ pub struct ProjectMetadata {
     pub version_history: Vec<VersionHistoryLine>,
     pub reviewers: Vec<SignOff>,
     pub approvers: Vec<SignOff>,
+    /// The written sections of the safety case report and the handover pack.
+    #[serde(skip_serializing_if = "SafetyCaseText::is_empty")]
+    pub safety_case: SafetyCaseText,
 }
 
 /// Counters for new identities. Part of the project so that ids are never reused, even across

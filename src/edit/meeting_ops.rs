@@ -260,6 +260,7 @@ pub fn add_entry(
                 status: ActionStatus::Open,
                 raised_in: Some(meeting),
                 hazards,
+                test_issue: false,
             }),
         }));
     }

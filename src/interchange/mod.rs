@@ -11,6 +11,7 @@ pub mod layout;
 pub mod merge;
 pub mod minutes;
 pub mod nhs_v36;
+pub mod safety_case;
 mod workbook_xml;
 pub mod xlsx_export;
 pub mod xlsx_import;

@@ -248,6 +248,7 @@ mod tests {
             status: Default::default(),
             raised_in: None,
             hazards: Vec::new(),
+            test_issue: false,
         };
         let project = Project {
             hazards: vec![hazard(7, "H001", "a")],

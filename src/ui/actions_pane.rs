@@ -185,6 +185,7 @@ mod tests {
             status,
             raised_in: None,
             hazards: vec![],
+            test_issue: false,
         };
         let past = NaiveDate::from_ymd_opt(2026, 11, 1);
         let items = [

@@ -192,6 +192,7 @@ fn closed_hazards_with_open_actions_and_overdue_actions_are_reported() {
             status: ActionStatus::Open,
             raised_in: None,
             hazards: vec![HazardKey(1)],
+            test_issue: false,
         },
         ActionItem {
             key: ActionKey(51),
@@ -201,6 +202,7 @@ fn closed_hazards_with_open_actions_and_overdue_actions_are_reported() {
             status: ActionStatus::Done,
             raised_in: None,
             hazards: vec![HazardKey(2)],
+            test_issue: false,
         },
     ];
     let problems = check_project(&p, today());

@@ -145,6 +145,11 @@ pub fn render_docx(doc: &MinutesDocument) -> Result<Vec<u8>, MinutesError> {
                         );
                     }
                 }
+                Block::HeatMap(map) => {
+                    docx = docx
+                        .add_table(docx_heat_map(map))
+                        .add_paragraph(Paragraph::new().line_spacing(LineSpacing::new().after(0)));
+                }
                 Block::Table(table) => {
                     docx = docx
                         .add_table(docx_table(table))
@@ -311,6 +316,65 @@ pub(in crate::interchange) fn keep_together_if_short(
     } else {
         row
     }
+}
+
+/// A heat map as a table: a shaded heading row and column, and each cell filled with its
+/// rating's colour, its count centred in the rating's text colour.
+pub(in crate::interchange) fn docx_heat_map(map: &HeatMap) -> docx_rs::Table {
+    use docx_rs::*;
+    let columns = map.columns.len() + 1;
+    let widths = vec![TEXT_WIDTH / columns; columns];
+    // Every paragraph but the last row's keeps with the next, so the map is never split
+    // across a page break.
+    let centred = |text: &str, bold: bool, ink: Option<&str>, keep: bool| {
+        let mut run = Run::new().add_text(text).size(TABLE_SIZE);
+        if bold {
+            run = run.bold();
+        }
+        if let Some(ink) = ink {
+            run = run.color(ink);
+        }
+        Paragraph::new()
+            .align(AlignmentType::Center)
+            .line_spacing(LineSpacing::new().before(60).after(60))
+            .keep_next(keep)
+            .add_run(run)
+    };
+    let mut header = vec![shaded(
+        TableCell::new()
+            .width(widths[0], WidthType::Dxa)
+            .add_paragraph(centred(&map.corner, true, None, true)),
+        HEADER_FILL,
+    )];
+    header.extend(map.columns.iter().map(|c| {
+        shaded(
+            TableCell::new()
+                .width(widths[0], WidthType::Dxa)
+                .add_paragraph(centred(c, true, None, true)),
+            HEADER_FILL,
+        )
+    }));
+    let mut rows = vec![TableRow::new(header).cant_split()];
+    for (index, (label, cells)) in map.rows.iter().enumerate() {
+        let keep = index + 1 < map.rows.len();
+        let mut row = vec![shaded(
+            TableCell::new()
+                .width(widths[0], WidthType::Dxa)
+                .add_paragraph(centred(label, true, None, keep)),
+            LABEL_FILL,
+        )];
+        row.extend(cells.iter().map(|cell| {
+            shaded(
+                TableCell::new()
+                    .width(widths[0], WidthType::Dxa)
+                    .vertical_align(VAlignType::Center)
+                    .add_paragraph(centred(&cell.text, true, Some(&cell.ink), keep)),
+                &cell.fill,
+            )
+        }));
+        rows.push(TableRow::new(row).cant_split());
+    }
+    docx_table_frame(rows, widths)
 }
 
 pub(in crate::interchange) fn docx_facts(facts: &[(String, String)]) -> docx_rs::Table {

@@ -62,6 +62,18 @@ pub(in crate::interchange) fn md_render_block(out: &mut String, block: &Block) {
                 out.push_str(&row(cells.iter().map(|cell| md_rich(cell)).collect()));
             }
         }
+        Block::HeatMap(map) => {
+            let row = |cells: Vec<String>| format!("| {} |\n", cells.join(" | "));
+            let mut heading = vec![md_escape(&map.corner)];
+            heading.extend(map.columns.iter().map(|c| md_escape(c)));
+            out.push_str(&row(heading));
+            out.push_str(&row(vec!["---".to_owned(); map.columns.len() + 1]));
+            for (label, cells) in &map.rows {
+                let mut line = vec![md_rich(&[strong(label)])];
+                line.extend(cells.iter().map(|c| md_escape(&c.text)));
+                out.push_str(&row(line));
+            }
+        }
     }
 }
 

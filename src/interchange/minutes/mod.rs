@@ -81,6 +81,27 @@ pub enum Block {
     NumberedList(Vec<Rich>),
     BulletList(Vec<Rich>),
     Table(Table),
+    HeatMap(HeatMap),
+}
+
+/// A cell of a [`HeatMap`]: its text and colours (RGB hex, as `005EB8`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeatCell {
+    pub text: String,
+    pub fill: String,
+    pub ink: String,
+}
+
+/// A risk matrix drawn as a table of coloured cells, each with a count: a picture of the log
+/// that Word can reflow, print in colour and read aloud cell by cell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeatMap {
+    /// The top-left cell: what the rows and columns are.
+    pub corner: String,
+    /// Column headings (the severities, least first).
+    pub columns: Vec<String>,
+    /// Row heading and one cell per column (the likelihoods, most likely first).
+    pub rows: Vec<(String, Vec<HeatCell>)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -190,7 +211,7 @@ fn kind_short_name(kind: MeetingKind) -> &'static str {
 /// `text` with the characters file systems refuse (`/\:*?"<>|` and control characters)
 /// replaced: a separator between words becomes ` - `, one inside a word `-`; quotes, `*` and `?`
 /// are dropped. Windows also refuses names ending in a dot or a space.
-fn safe_file_name_part(text: &str) -> String {
+pub(in crate::interchange) fn safe_file_name_part(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::new();
     for (i, &c) in chars.iter().enumerate() {
@@ -217,7 +238,7 @@ fn safe_file_name_part(text: &str) -> String {
 
 /// User text made safe for any document: line endings as `\n`, tabs as spaces, no control
 /// characters (XML cannot hold most of them), no trailing spaces on a line, trimmed.
-fn tidy(text: &str) -> String {
+pub(in crate::interchange) fn tidy(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let cleaned: String = text
         .chars()
@@ -245,27 +266,27 @@ fn span(text: impl Into<String>, style: SpanStyle) -> Span {
     }
 }
 
-fn plain(text: impl Into<String>) -> Span {
+pub(in crate::interchange) fn plain(text: impl Into<String>) -> Span {
     span(text, SpanStyle::Plain)
 }
 
-fn strong(text: impl Into<String>) -> Span {
+pub(in crate::interchange) fn strong(text: impl Into<String>) -> Span {
     span(text, SpanStyle::Strong)
 }
 
-fn emphasis(text: impl Into<String>) -> Span {
+pub(in crate::interchange) fn emphasis(text: impl Into<String>) -> Span {
     span(text, SpanStyle::Emphasis)
 }
 
-fn none_recorded() -> Block {
+pub(in crate::interchange) fn none_recorded() -> Block {
     Block::Paragraph(vec![emphasis(NONE_RECORDED)])
 }
 
-fn long_date(date: NaiveDate) -> String {
+pub(in crate::interchange) fn long_date(date: NaiveDate) -> String {
     date.format("%A %-d %B %Y").to_string()
 }
 
-fn short_date(date: NaiveDate) -> String {
+pub(in crate::interchange) fn short_date(date: NaiveDate) -> String {
     date.format("%-d %b %Y").to_string()
 }
 
@@ -274,7 +295,7 @@ fn clock(time: NaiveTime) -> String {
 }
 
 /// "Dr Sarah Lindqvist, Clinical Safety Officer".
-fn name_with_role(person: &Person) -> String {
+pub(in crate::interchange) fn name_with_role(person: &Person) -> String {
     let name = tidy(&person.name);
     match tidy(&person.role) {
         role if role.is_empty() => name,
@@ -282,14 +303,14 @@ fn name_with_role(person: &Person) -> String {
     }
 }
 
-fn person_name(project: &Project, key: PersonKey) -> String {
+pub(in crate::interchange) fn person_name(project: &Project, key: PersonKey) -> String {
     project
         .person(key)
         .map_or_else(|| "Unknown person".to_owned(), |p| tidy(&p.name))
 }
 
 /// `H004 “Alert fatigue: significant interaction alerts overridden”`.
-fn hazard_reference(hazard: &Hazard) -> String {
+pub(in crate::interchange) fn hazard_reference(hazard: &Hazard) -> String {
     let id = tidy(&hazard.display_id);
     match tidy(&hazard.name) {
         name if name.is_empty() => id,
@@ -298,7 +319,7 @@ fn hazard_reference(hazard: &Hazard) -> String {
 }
 
 /// How the closing line names the hazard log the minutes came from.
-fn source_name(project: &Project) -> String {
+pub(in crate::interchange) fn source_name(project: &Project) -> String {
     let title = tidy(&project.metadata.document_title);
     let id = tidy(&project.metadata.document_id);
     let system = tidy(&project.metadata.system_name);

@@ -276,6 +276,7 @@ fn awkward_project() -> (Project, MeetingKey) {
         status: ActionStatus::Open,
         raised_in: Some(MeetingKey(3)),
         hazards: vec![HazardKey(2)],
+        test_issue: false,
     });
     (project, MeetingKey(3))
 }
