@@ -458,3 +458,25 @@ fn the_command_line_writes_the_report_and_the_handover_pack() {
         );
     }
 }
+
+#[test]
+fn the_written_sections_and_test_issues_survive_the_project_file_and_cost_nothing_when_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.hazlog");
+    let plain = example();
+    project_file::save(&plain, &path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(!text.contains("safety_case") && !text.contains("test_issue"));
+
+    let mut written = example();
+    written.metadata.safety_case.introduction = "Covers release 4.2.".into();
+    written.metadata.safety_case.related_documents =
+        vec![hazard_workshop::domain::safety_case::RelatedDocument {
+            reference: "CRM-01".into(),
+            title: "Clinical risk management plan".into(),
+            version: "2.0".into(),
+        }];
+    written.actions[0].test_issue = true;
+    project_file::save(&written, &path).unwrap();
+    assert_eq!(project_file::load(&path).unwrap(), written);
+}

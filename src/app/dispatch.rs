@@ -1,6 +1,7 @@
 //! Runs what the user asked for: the views' actions and the command table's commands, through
 //! the one door ([`HazardWorkshopApp::apply`]) every change to the document takes.
 
+use crate::ui::document_dialogs::ReportKind;
 use chrono::{Local, Utc};
 
 use super::{AfterSave, FileKind, HazardWorkshopApp, Pending, SavePurpose, settings};
@@ -192,6 +193,9 @@ impl HazardWorkshopApp {
             }
             Command::IssueVersion => self.start_issue(),
             Command::ShowVersions => self.versions.list.open = true,
+            Command::DocumentDetails => self.open_document_details(),
+            Command::ExportSafetyCaseReport => self.open_report_choice(ReportKind::SafetyCase),
+            Command::ExportHandoverPack => self.open_report_choice(ReportKind::Handover),
             Command::ImportAsNewProject => self.guard(Pending::ChooseSpreadsheetToImport),
             Command::ImportIntoProject => match self.doc.read_only() {
                 // Said before the user picks a file and reads a report they cannot apply.

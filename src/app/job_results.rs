@@ -121,6 +121,10 @@ impl HazardWorkshopApp {
                     self.write_versions_export(*export, path)
                 }
                 JobResult::Versions(job) => self.finish_versions_job(*job),
+                JobResult::PickedSave(Some(path), SavePurpose::Report(export)) => {
+                    self.write_report(*export, path)
+                }
+                JobResult::WroteReport(written) => self.finish_report(written),
                 JobResult::PickedOpen(None)
                 | JobResult::PickedSave(None, _)
                 | JobResult::SettingsWritten => {}

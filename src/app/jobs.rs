@@ -92,6 +92,8 @@ pub enum SavePurpose {
     },
     /// An issued version's workbook, or a diff ([`super::versions`]).
     Versions(Box<super::versions::VersionsExport>),
+    /// The safety case report or the handover pack ([`super::documents`]).
+    Report(Box<super::documents::ReportExport>),
 }
 
 /// Adds `.ext` unless the user typed it.
@@ -183,6 +185,8 @@ pub enum JobResult {
     SettingsWritten,
     /// Issuing, opening or comparing versions ([`super::versions`]).
     Versions(Box<super::versions::VersionsJob>),
+    /// The safety case report or handover pack was written (or why not).
+    WroteReport(super::documents::ReportWritten),
     /// A file other than the project was written (an image, an export).
     Wrote {
         path: PathBuf,

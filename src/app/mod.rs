@@ -4,6 +4,7 @@
 
 mod crash;
 mod dispatch;
+mod documents;
 mod file_flow;
 mod job_results;
 pub mod jobs;
@@ -116,6 +117,8 @@ pub struct HazardWorkshopApp {
     pub backup_refused: Option<(PathBuf, AfterSave, String)>,
     /// The Issue version dialog, the Versions window and the diff view.
     pub versions: versions::VersionsUi,
+    /// Document details and the safety case report and handover pack dialogs.
+    pub documents: documents::DocumentsUi,
 }
 
 impl HazardWorkshopApp {
@@ -163,6 +166,7 @@ impl HazardWorkshopApp {
             backup_list: None,
             backup_refused: None,
             versions: versions::VersionsUi::default(),
+            documents: documents::DocumentsUi::default(),
         };
         app.doc.set_user_name(app.settings.user_name.as_deref());
         app.jobs.set_context(&cc.egui_ctx);
@@ -319,6 +323,7 @@ impl eframe::App for HazardWorkshopApp {
             &mut actions,
         );
         self.versions_windows(&ctx);
+        self.document_windows(&ctx);
         for action in actions {
             match action {
                 Action::Command(command) => self.run_command_in(Some(&ctx), command),

@@ -5,6 +5,7 @@ pub mod a11y;
 mod actions_pane;
 mod coverage_pane;
 pub mod diff_view;
+pub mod document_dialogs;
 pub mod draft;
 mod hazard_details;
 mod hazard_list;
@@ -405,6 +406,14 @@ fn menu_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) 
             }
             ui.separator();
             for command in [Command::IssueVersion, Command::ShowVersions] {
+                run(ui, actions, command, command.text());
+            }
+            ui.separator();
+            for command in [
+                Command::DocumentDetails,
+                Command::ExportSafetyCaseReport,
+                Command::ExportHandoverPack,
+            ] {
                 run(ui, actions, command, command.text());
             }
             ui.separator();

@@ -31,7 +31,7 @@ pub(super) fn written(log: &Project, field: SafetyCaseField) -> Vec<Block> {
         return vec![Block::Paragraph(vec![
             strong("Not yet written. "),
             emphasis(format!(
-                "{} (Project › Document details in Hazard Workshop.)",
+                "{} (File › Document details… in Hazard Workshop.)",
                 field.guidance()
             )),
         ])];
