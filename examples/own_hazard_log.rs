@@ -49,7 +49,11 @@ const ENTRIES: &[Entry] = &[
             "The rating is always derived from the matrix, never stored",
             "src/domain/risk.rs::all_25_cells_match_the_dcb0129_reference_table",
         )],
-        initial: (Severity::Major, Likelihood::Low, "A wrong cell would affect every log."),
+        initial: (
+            Severity::Major,
+            Likelihood::Low,
+            "A wrong cell would affect every log.",
+        ),
         additional: &[
             (
                 ControlKind::Test,
@@ -122,7 +126,11 @@ const ENTRIES: &[Entry] = &[
             "Reports use the functions the app shows for every number",
             "tests/safety_case.rs::every_count_in_the_report_is_the_apps",
         )],
-        initial: (Severity::Major, Likelihood::Low, "Two code paths would drift apart."),
+        initial: (
+            Severity::Major,
+            Likelihood::Low,
+            "Two code paths would drift apart.",
+        ),
         additional: &[(
             ControlKind::Test,
             "The report of a version names its content hash and ignores later edits",
@@ -146,7 +154,11 @@ const ENTRIES: &[Entry] = &[
             "Atomic saves, a recovery journal and backups",
             "tests/kill_during_save.rs::killing_a_save_at_any_moment_never_leaves_a_partial_file",
         )],
-        initial: (Severity::Considerable, Likelihood::Medium, "Laptops crash and run out of battery."),
+        initial: (
+            Severity::Considerable,
+            Likelihood::Medium,
+            "Laptops crash and run out of battery.",
+        ),
         additional: &[
             (
                 ControlKind::Test,
@@ -172,12 +184,19 @@ const ENTRIES: &[Entry] = &[
         effect: "An audit cannot show what was agreed and when.",
         hazard: "A changed assessment passes as the approved one.",
         harm: "A hazard's controls are weakened without review.",
-        causes: &["A baseline edited in place", "History not recorded for some edits"],
+        causes: &[
+            "A baseline edited in place",
+            "History not recorded for some edits",
+        ],
         existing: &[(
             "Baselines are frozen with a SHA-256 checked on read",
             "src/domain/baseline.rs::freezing_is_deterministic_and_checked",
         )],
-        initial: (Severity::Considerable, Likelihood::Low, "Files are shared and edited by hand."),
+        initial: (
+            Severity::Considerable,
+            Likelihood::Low,
+            "Files are shared and edited by hand.",
+        ),
         additional: &[(
             ControlKind::Test,
             "A baseline never changes after later edits",
@@ -196,12 +215,19 @@ const ENTRIES: &[Entry] = &[
         effect: "The imported log is taken as complete when it is not.",
         hazard: "Hazards or controls from the supplier's log are missing.",
         harm: "A transferred control is never put in place by the deployer.",
-        causes: &["Unknown column headers", "Sheets longer than the importer reads"],
+        causes: &[
+            "Unknown column headers",
+            "Sheets longer than the importer reads",
+        ],
         existing: &[(
             "Every unmapped column is kept as an extra field and named in the report",
             "tests/interchange.rs::export_then_import_gives_back_every_field_of_every_hazard",
         )],
-        initial: (Severity::Major, Likelihood::Medium, "Real NHS logs vary widely in layout."),
+        initial: (
+            Severity::Major,
+            Likelihood::Medium,
+            "Real NHS logs vary widely in layout.",
+        ),
         additional: &[(
             ControlKind::Test,
             "A cut-short import is refused and says so first",
@@ -220,12 +246,19 @@ const ENTRIES: &[Entry] = &[
         effect: "A score or control is recorded against the wrong hazard.",
         hazard: "A hazard carries another's controls; its own are missing.",
         harm: "An uncontrolled hazard believed controlled.",
-        causes: &["Selection changed while typing", "The presenter frozen on an old hazard"],
+        causes: &[
+            "Selection changed while typing",
+            "The presenter frozen on an old hazard",
+        ],
         existing: &[(
             "The presenter follows the selection and says when it is frozen",
             "tests/presenter.rs::f5_opens_the_presenter_which_follows_the_selection_until_frozen",
         )],
-        initial: (Severity::Considerable, Likelihood::Medium, "Workshops move fast."),
+        initial: (
+            Severity::Considerable,
+            Likelihood::Medium,
+            "Workshops move fast.",
+        ),
         additional: &[(
             ControlKind::Test,
             "Keyboard selection opens exactly the chosen hazard",
@@ -248,7 +281,11 @@ const ENTRIES: &[Entry] = &[
             "A locked project opens read-only and refuses every change with a reason",
             "tests/read_only.rs::every_change_from_the_hazard_panes_menus_and_shortcuts_is_refused_with_a_reason",
         )],
-        initial: (Severity::Considerable, Likelihood::Medium, "Trusts share logs on network drives."),
+        initial: (
+            Severity::Considerable,
+            Likelihood::Medium,
+            "Trusts share logs on network drives.",
+        ),
         additional: &[],
         residual: (
             Severity::Considerable,
@@ -264,13 +301,21 @@ fn main() {
     let project = own_hazard_log();
     let log = out.join("hazard-workshop.hazlog");
     project_file::save(&project, &log).expect("the log is written");
-    export_to_path(&project, &ExportOptions::default(), &out.join("hazard-workshop.xlsx"))
-        .expect("the workbook is written");
+    export_to_path(
+        &project,
+        &ExportOptions::default(),
+        &out.join("hazard-workshop.xlsx"),
+    )
+    .expect("the workbook is written");
     let today = NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date");
     let source = ReportSource::of(&project, None, today).expect("the current log");
     let report = safety_case_docx(&source).expect("the report is made");
     std::fs::write(out.join("hazard-workshop-safety-case.docx"), report).expect("written");
-    println!("Wrote {} hazards to {}", project.hazards.len(), out.display());
+    println!(
+        "Wrote {} hazards to {}",
+        project.hazards.len(),
+        out.display()
+    );
 }
 
 fn own_hazard_log() -> Project {

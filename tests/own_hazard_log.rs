@@ -26,14 +26,22 @@ fn named_tests(evidence: &str) -> Vec<(String, String)> {
 #[test]
 fn every_control_names_tests_that_exist() {
     let log = project_file::load(&root().join("docs/safety/hazard-workshop.hazlog")).unwrap();
-    assert!(log.hazards.len() >= 7, "the tool's own hazards are recorded");
+    assert!(
+        log.hazards.len() >= 7,
+        "the tool's own hazards are recorded"
+    );
     let mut checked = 0;
     for hazard in &log.hazards {
         let evidence: Vec<&str> = hazard
             .existing_controls
             .iter()
             .map(|c| c.evidence.as_str())
-            .chain(hazard.additional_controls.iter().map(|c| c.evidence.as_str()))
+            .chain(
+                hazard
+                    .additional_controls
+                    .iter()
+                    .map(|c| c.evidence.as_str()),
+            )
             .collect();
         let tests: Vec<_> = evidence.iter().flat_map(|e| named_tests(e)).collect();
         assert!(!tests.is_empty(), "{} names no test", hazard.display_id);
@@ -64,7 +72,11 @@ fn the_own_log_exports_to_the_workbook_and_the_safety_case_report() {
     std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml)
         .unwrap();
     for hazard in &log.hazards {
-        assert!(xml.contains(&hazard.display_id), "{} in the report", hazard.display_id);
+        assert!(
+            xml.contains(&hazard.display_id),
+            "{} in the report",
+            hazard.display_id
+        );
     }
 }
 

@@ -7,6 +7,7 @@ pub mod diff;
 pub mod hazard;
 pub mod hazard_fields;
 pub mod history;
+pub mod inheritance;
 pub mod library;
 pub mod meeting;
 pub mod minutes;

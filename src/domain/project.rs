@@ -7,6 +7,7 @@ use super::baseline::Baseline;
 use super::checks::CheckSettings;
 use super::hazard::{Hazard, HazardKey};
 use super::history::HistoryLog;
+use super::inheritance::Inherited;
 use super::meeting::{ActionItem, ActionKey, Meeting, MeetingKey, Person, PersonKey};
 use super::risk::RiskMatrix;
 use super::safety_case::SafetyCaseText;
@@ -141,6 +142,9 @@ pub struct Project {
     /// Every change to every hazard, append-only.
     #[serde(default, skip_serializing_if = "HistoryLog::is_empty")]
     pub history: HistoryLog,
+    /// Hazards inherited from a supplier's log, with their provenance and local state.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inherited: Vec<Inherited>,
 }
 
 impl Default for Project {
@@ -160,11 +164,17 @@ impl Default for Project {
             checks: CheckSettings::default(),
             baselines: Vec::new(),
             history: HistoryLog::default(),
+            inherited: Vec::new(),
         }
     }
 }
 
 impl Project {
+    /// The inheritance record of `hazard`, if it came from a supplier's log.
+    pub fn inherited(&self, hazard: HazardKey) -> Option<&Inherited> {
+        self.inherited.iter().find(|i| i.hazard == hazard)
+    }
+
     pub fn hazard(&self, key: HazardKey) -> Option<&Hazard> {
         self.hazards.iter().find(|h| h.key == key)
     }

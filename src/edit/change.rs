@@ -4,6 +4,7 @@
 use super::technique_change::TechniqueChange;
 use crate::domain::baseline::Baseline;
 use crate::domain::checks::CheckSettings;
+use crate::domain::inheritance::Inherited;
 use crate::domain::{
     ActionItem, Hazard, IdCounters, Meeting, MeetingKey, Person, Project, ProjectMetadata,
 };
@@ -101,6 +102,8 @@ pub enum Change {
         before: Box<CheckSettings>,
         after: Box<CheckSettings>,
     },
+    /// A hazard's inheritance record (supplier, their id and version, local state).
+    Inherited(Slot<Inherited>),
 }
 
 impl Change {
@@ -116,6 +119,7 @@ impl Change {
             Change::Technique(change) => change.apply(&mut project.technique),
             Change::Baseline(slot) => slot.apply_to(&mut project.baselines),
             Change::Checks { after, .. } => project.checks = (**after).clone(),
+            Change::Inherited(slot) => slot.apply_to(&mut project.inherited),
         }
     }
 
@@ -143,6 +147,7 @@ impl Change {
                 before: after.clone(),
                 after: before.clone(),
             },
+            Change::Inherited(slot) => Change::Inherited(slot.inverse()),
         }
     }
 

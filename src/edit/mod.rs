@@ -5,6 +5,7 @@
 mod change;
 mod document;
 pub mod history_record;
+pub mod inheritance_ops;
 pub mod library_ops;
 pub mod meeting_ops;
 pub mod ops;
