@@ -2,6 +2,7 @@
 //! the one door ([`HazardWorkshopApp::apply`]) every change to the document takes.
 
 use crate::ui::document_dialogs::ReportKind;
+use crate::ui::supplier_dialog::SupplierMode;
 use chrono::{Local, Utc};
 
 use super::{AfterSave, FileKind, HazardWorkshopApp, Pending, SavePurpose, settings};
@@ -196,6 +197,8 @@ impl HazardWorkshopApp {
             Command::DocumentDetails => self.open_document_details(),
             Command::ExportSafetyCaseReport => self.open_report_choice(ReportKind::SafetyCase),
             Command::ExportHandoverPack => self.open_report_choice(ReportKind::Handover),
+            Command::InheritFromSupplier => self.open_supplier_window(SupplierMode::Inherit),
+            Command::UpdateFromSupplier => self.open_supplier_window(SupplierMode::Update),
             Command::ImportAsNewProject => self.guard(Pending::ChooseSpreadsheetToImport),
             Command::ImportIntoProject => match self.doc.read_only() {
                 // Said before the user picks a file and reads a report they cannot apply.

@@ -125,6 +125,7 @@ impl HazardWorkshopApp {
                     self.write_report(*export, path)
                 }
                 JobResult::WroteReport(written) => self.finish_report(written),
+                JobResult::SupplierLog(read) => self.finish_supplier_log(read),
                 JobResult::PickedOpen(None)
                 | JobResult::PickedSave(None, _)
                 | JobResult::SettingsWritten => {}

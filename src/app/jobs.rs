@@ -185,6 +185,8 @@ pub enum JobResult {
     SettingsWritten,
     /// Issuing, opening or comparing versions ([`super::versions`]).
     Versions(Box<super::versions::VersionsJob>),
+    /// A supplier's hazard log was read (`None`: the file dialog was cancelled).
+    SupplierLog(Option<Box<super::supplier::SupplierLog>>),
     /// The safety case report or handover pack was written (or why not).
     WroteReport(super::documents::ReportWritten),
     /// A file other than the project was written (an image, an export).
@@ -412,6 +414,18 @@ impl Jobs {
         self.spawn(move || {
             JobResult::PickedOpen(dialogs.pick_open(FileKind::Project, "Open hazard log"))
         });
+    }
+
+    /// Asks for a file to open, then does `then` with the answer on the job thread.
+    pub fn pick_open_then(
+        &mut self,
+        kind: FileKind,
+        title: &str,
+        then: impl FnOnce(Option<PathBuf>) -> JobResult + Send + 'static,
+    ) {
+        let dialogs = self.dialogs.clone();
+        let title = title.to_owned();
+        self.spawn(move || then(dialogs.pick_open(kind, &title)));
     }
 
     pub fn pick_save(

@@ -13,6 +13,7 @@ mod presenter;
 pub mod renderer;
 pub mod safety;
 pub mod settings;
+mod supplier;
 mod versions;
 
 use matrix_picture::MatrixShot;
@@ -119,6 +120,8 @@ pub struct HazardWorkshopApp {
     pub versions: versions::VersionsUi,
     /// Document details and the safety case report and handover pack dialogs.
     pub documents: documents::DocumentsUi,
+    /// The supplier's log window (inherit, or take in their next version), while open.
+    pub supplier: Option<crate::ui::supplier_dialog::SupplierWindow>,
 }
 
 impl HazardWorkshopApp {
@@ -167,6 +170,7 @@ impl HazardWorkshopApp {
             backup_refused: None,
             versions: versions::VersionsUi::default(),
             documents: documents::DocumentsUi::default(),
+            supplier: None,
         };
         app.doc.set_user_name(app.settings.user_name.as_deref());
         app.jobs.set_context(&cc.egui_ctx);
@@ -324,6 +328,7 @@ impl eframe::App for HazardWorkshopApp {
         );
         self.versions_windows(&ctx);
         self.document_windows(&ctx);
+        self.supplier_windows(&ctx);
         for action in actions {
             match action {
                 Action::Command(command) => self.run_command_in(Some(&ctx), command),

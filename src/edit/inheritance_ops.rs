@@ -2,6 +2,8 @@
 //! one's local state, and taking in the supplier's next version, where only the changes the user
 //! accepts are applied and a local assessment is never replaced unless the user asks.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{DateTime, Utc};
 
 use super::{Change, Edit, Slot};
@@ -161,9 +163,12 @@ pub fn plan_upstream(project: &Project, next: &Project, supplier: &Supplier) -> 
         supplier: supplier.clone(),
         ..UpstreamPlan::default()
     };
+    // By id, so that a log of thousands of hazards compares in one pass.
+    let by_id: HashMap<String, &Inherited> =
+        ours.iter().map(|i| (id_key(&i.supplier_id), *i)).collect();
+    let next_ids: HashSet<String> = next.hazards.iter().map(|h| id_key(&h.display_id)).collect();
     for theirs in &next.hazards {
-        let wanted = id_key(&theirs.display_id);
-        let Some(record) = ours.iter().find(|i| id_key(&i.supplier_id) == wanted) else {
+        let Some(record) = by_id.get(&id_key(&theirs.display_id)) else {
             plan.added.push(theirs.clone());
             continue;
         };
@@ -185,8 +190,7 @@ pub fn plan_upstream(project: &Project, next: &Project, supplier: &Supplier) -> 
         });
     }
     for record in &ours {
-        let id = id_key(&record.supplier_id);
-        if !next.hazards.iter().any(|h| id_key(&h.display_id) == id) {
+        if !next_ids.contains(&id_key(&record.supplier_id)) {
             plan.removed
                 .push((record.hazard, record.supplier_id.clone()));
         }

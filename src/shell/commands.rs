@@ -35,6 +35,8 @@ pub enum Command {
     DocumentDetails,
     ExportSafetyCaseReport,
     ExportHandoverPack,
+    InheritFromSupplier,
+    UpdateFromSupplier,
     PresenterZoomIn,
     PresenterZoomInAlternative,
     PresenterZoomOut,
@@ -74,7 +76,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 38] = [
+    pub const ALL: [Command; 40] = [
         Command::NewProject,
         Command::OpenProject,
         Command::SaveProject,
@@ -104,6 +106,8 @@ impl Command {
         Command::DocumentDetails,
         Command::ExportSafetyCaseReport,
         Command::ExportHandoverPack,
+        Command::InheritFromSupplier,
+        Command::UpdateFromSupplier,
         Command::PresenterZoomIn,
         Command::PresenterZoomInAlternative,
         Command::PresenterZoomOut,
@@ -145,6 +149,8 @@ impl Command {
             Command::DocumentDetails => "Document details…",
             Command::ExportSafetyCaseReport => "Export safety case report (.docx)…",
             Command::ExportHandoverPack => "Export DCB0160 handover pack…",
+            Command::InheritFromSupplier => "Inherit hazards from a supplier's log…",
+            Command::UpdateFromSupplier => "Take in a supplier's next version…",
             Command::PresenterZoomIn | Command::PresenterZoomInAlternative => {
                 "Zoom the presenter in"
             }
@@ -187,7 +193,9 @@ impl Command {
             | Command::ShowVersions
             | Command::DocumentDetails
             | Command::ExportSafetyCaseReport
-            | Command::ExportHandoverPack => None,
+            | Command::ExportHandoverPack
+            | Command::InheritFromSupplier
+            | Command::UpdateFromSupplier => None,
             Command::ImportAsNewProject => s(CTRL, Key::I),
             Command::ImportIntoProject => s(CTRL_SHIFT, Key::I),
             Command::PresenterZoomIn => s(CTRL, Key::Plus),

@@ -35,6 +35,7 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
             } = &mut state;
             header_ui(ui, draft, view, changes, actions);
             ui.separator();
+            super::inherited_ui::inherited_ui(ui, project, hazard, actions);
             let response = multiline(ui, "Description", &mut draft.description);
             changes.track("description", &response);
             ui.add_space(6.0);

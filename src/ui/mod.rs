@@ -11,12 +11,14 @@ mod hazard_details;
 mod hazard_list;
 mod hazard_table;
 mod history_ui;
+mod inherited_ui;
 pub mod issue_dialog;
 pub mod minutes;
 mod people;
 pub mod presenter;
 mod risk_matrix;
 pub mod safety_dialogs;
+pub mod supplier_dialog;
 pub mod theme;
 pub mod versions_pane;
 pub mod walk;
@@ -401,6 +403,8 @@ fn menu_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) 
                 Command::ExportWorkbookLayoutA,
                 Command::ImportAsNewProject,
                 Command::ImportIntoProject,
+                Command::InheritFromSupplier,
+                Command::UpdateFromSupplier,
             ] {
                 run(ui, actions, command, command.text());
             }
