@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::action_report::ActionReport;
 use super::baseline::Baseline;
 use super::checks::CheckSettings;
 use super::hazard::{Hazard, HazardKey};
@@ -145,6 +146,9 @@ pub struct Project {
     /// Hazards inherited from a supplier's log, with their provenance and local state.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inherited: Vec<Inherited>,
+    /// What action owners reported back in returned action packs, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub action_reports: Vec<ActionReport>,
 }
 
 impl Default for Project {
@@ -165,6 +169,7 @@ impl Default for Project {
             baselines: Vec::new(),
             history: HistoryLog::default(),
             inherited: Vec::new(),
+            action_reports: Vec::new(),
         }
     }
 }

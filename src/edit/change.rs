@@ -2,6 +2,7 @@
 //! exact: applying the inverses in reverse order gives back the project as it was.
 
 use super::technique_change::TechniqueChange;
+use crate::domain::action_report::ActionReport;
 use crate::domain::baseline::Baseline;
 use crate::domain::checks::CheckSettings;
 use crate::domain::inheritance::Inherited;
@@ -104,6 +105,8 @@ pub enum Change {
     },
     /// A hazard's inheritance record (supplier, their id and version, local state).
     Inherited(Slot<Inherited>),
+    /// An owner's report on an action, from a returned action pack.
+    ActionReport(Slot<ActionReport>),
 }
 
 impl Change {
@@ -120,6 +123,7 @@ impl Change {
             Change::Baseline(slot) => slot.apply_to(&mut project.baselines),
             Change::Checks { after, .. } => project.checks = (**after).clone(),
             Change::Inherited(slot) => slot.apply_to(&mut project.inherited),
+            Change::ActionReport(slot) => slot.apply_to(&mut project.action_reports),
         }
     }
 
@@ -148,6 +152,7 @@ impl Change {
                 after: before.clone(),
             },
             Change::Inherited(slot) => Change::Inherited(slot.inverse()),
+            Change::ActionReport(slot) => Change::ActionReport(slot.inverse()),
         }
     }
 

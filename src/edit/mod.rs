@@ -2,6 +2,7 @@
 //! here and applied by [`Document::apply`], which enforces the rules, keeps the undo history and
 //! knows whether there are unsaved changes.
 
+pub mod action_pack_ops;
 mod change;
 mod document;
 pub mod history_record;

@@ -3,6 +3,7 @@
 //! the open project ([`merge`]), and meeting minutes ([`minutes`]). No egui here: the app and
 //! the command line both call these.
 
+pub mod action_pack;
 pub mod cell_text;
 pub mod diff_docx;
 pub mod diff_xlsx;
