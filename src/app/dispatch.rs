@@ -199,6 +199,8 @@ impl HazardWorkshopApp {
             Command::ExportHandoverPack => self.open_report_choice(ReportKind::Handover),
             Command::InheritFromSupplier => self.open_supplier_window(SupplierMode::Inherit),
             Command::UpdateFromSupplier => self.open_supplier_window(SupplierMode::Update),
+            Command::SendActionPacks => self.open_send_packs(),
+            Command::ImportActionPack => self.pick_returned_pack(),
             Command::ImportAsNewProject => self.guard(Pending::ChooseSpreadsheetToImport),
             Command::ImportIntoProject => match self.doc.read_only() {
                 // Said before the user picks a file and reads a report they cannot apply.

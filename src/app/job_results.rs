@@ -126,6 +126,10 @@ impl HazardWorkshopApp {
                 }
                 JobResult::WroteReport(written) => self.finish_report(written),
                 JobResult::SupplierLog(read) => self.finish_supplier_log(read),
+                JobResult::PickedSave(Some(path), SavePurpose::ActionPack(export)) => {
+                    self.write_action_pack(*export, path)
+                }
+                JobResult::ActionPackRead(read) => self.finish_pack_read(read),
                 JobResult::PickedOpen(None)
                 | JobResult::PickedSave(None, _)
                 | JobResult::SettingsWritten => {}

@@ -94,6 +94,8 @@ pub enum SavePurpose {
     Versions(Box<super::versions::VersionsExport>),
     /// The safety case report or the handover pack ([`super::documents`]).
     Report(Box<super::documents::ReportExport>),
+    /// An owner's action pack ([`super::action_packs`]).
+    ActionPack(Box<super::action_packs::PackExport>),
 }
 
 /// Adds `.ext` unless the user typed it.
@@ -185,6 +187,8 @@ pub enum JobResult {
     SettingsWritten,
     /// Issuing, opening or comparing versions ([`super::versions`]).
     Versions(Box<super::versions::VersionsJob>),
+    /// A returned action pack was read (`None`: the file dialog was cancelled).
+    ActionPackRead(Option<Box<super::action_packs::PackRead>>),
     /// A supplier's hazard log was read (`None`: the file dialog was cancelled).
     SupplierLog(Option<Box<super::supplier::SupplierLog>>),
     /// The safety case report or handover pack was written (or why not).

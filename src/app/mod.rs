@@ -2,6 +2,7 @@
 //! frame; what it does is split by seam into `dispatch` (actions and commands), `file_flow` and
 //! `job_results` (files), `presenter`, `matrix_picture` and `crash`.
 
+mod action_packs;
 mod crash;
 mod dispatch;
 mod documents;
@@ -122,6 +123,8 @@ pub struct HazardWorkshopApp {
     pub documents: documents::DocumentsUi,
     /// The supplier's log window (inherit, or take in their next version), while open.
     pub supplier: Option<crate::ui::supplier_dialog::SupplierWindow>,
+    /// Send actions to owners, and a returned pack under review.
+    pub action_packs: action_packs::ActionPacksUi,
 }
 
 impl HazardWorkshopApp {
@@ -171,6 +174,7 @@ impl HazardWorkshopApp {
             versions: versions::VersionsUi::default(),
             documents: documents::DocumentsUi::default(),
             supplier: None,
+            action_packs: action_packs::ActionPacksUi::default(),
         };
         app.doc.set_user_name(app.settings.user_name.as_deref());
         app.jobs.set_context(&cc.egui_ctx);
@@ -329,6 +333,7 @@ impl eframe::App for HazardWorkshopApp {
         self.versions_windows(&ctx);
         self.document_windows(&ctx);
         self.supplier_windows(&ctx);
+        self.action_pack_windows(&ctx);
         for action in actions {
             match action {
                 Action::Command(command) => self.run_command_in(Some(&ctx), command),

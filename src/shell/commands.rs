@@ -37,6 +37,8 @@ pub enum Command {
     ExportHandoverPack,
     InheritFromSupplier,
     UpdateFromSupplier,
+    SendActionPacks,
+    ImportActionPack,
     PresenterZoomIn,
     PresenterZoomInAlternative,
     PresenterZoomOut,
@@ -76,7 +78,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 40] = [
+    pub const ALL: [Command; 42] = [
         Command::NewProject,
         Command::OpenProject,
         Command::SaveProject,
@@ -108,6 +110,8 @@ impl Command {
         Command::ExportHandoverPack,
         Command::InheritFromSupplier,
         Command::UpdateFromSupplier,
+        Command::SendActionPacks,
+        Command::ImportActionPack,
         Command::PresenterZoomIn,
         Command::PresenterZoomInAlternative,
         Command::PresenterZoomOut,
@@ -151,6 +155,8 @@ impl Command {
             Command::ExportHandoverPack => "Export DCB0160 handover pack…",
             Command::InheritFromSupplier => "Inherit hazards from a supplier's log…",
             Command::UpdateFromSupplier => "Take in a supplier's next version…",
+            Command::SendActionPacks => "Send actions to owners…",
+            Command::ImportActionPack => "Import a returned action pack…",
             Command::PresenterZoomIn | Command::PresenterZoomInAlternative => {
                 "Zoom the presenter in"
             }
@@ -195,7 +201,9 @@ impl Command {
             | Command::ExportSafetyCaseReport
             | Command::ExportHandoverPack
             | Command::InheritFromSupplier
-            | Command::UpdateFromSupplier => None,
+            | Command::UpdateFromSupplier
+            | Command::SendActionPacks
+            | Command::ImportActionPack => None,
             Command::ImportAsNewProject => s(CTRL, Key::I),
             Command::ImportIntoProject => s(CTRL_SHIFT, Key::I),
             Command::PresenterZoomIn => s(CTRL, Key::Plus),

@@ -2,6 +2,7 @@
 //! runs them after the frame's UI pass. No view changes the document itself.
 
 pub mod a11y;
+pub mod action_pack_dialogs;
 mod actions_pane;
 mod coverage_pane;
 pub mod diff_view;
@@ -405,6 +406,8 @@ fn menu_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) 
                 Command::ImportIntoProject,
                 Command::InheritFromSupplier,
                 Command::UpdateFromSupplier,
+                Command::SendActionPacks,
+                Command::ImportActionPack,
             ] {
                 run(ui, actions, command, command.text());
             }
