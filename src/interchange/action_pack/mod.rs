@@ -6,6 +6,7 @@
 //!
 //! A hidden `Pack` sheet carries what the reader checks: the format, the project's identity,
 //! the owner, when it was made, and per action its status then and a fingerprint of it.
+//! Tested in `tests/action_packs.rs`, where packs are filled in as an owner would.
 
 mod read;
 mod write;
@@ -68,6 +69,3 @@ pub fn fingerprint(action: &ActionItem) -> String {
     );
     sha256_hex(&text)[..16].to_owned()
 }
-
-#[cfg(test)]
-mod tests;
