@@ -4,7 +4,7 @@
 //! workbook ([`handover_project`] is what that workbook is written from).
 
 use super::ReportSource;
-use super::report::{columns, system_title};
+use super::report::{columns, or_fallback, system_title, table_or};
 use super::sections::written;
 use crate::domain::hazard_fields::assessment_text;
 use crate::domain::safety_case::SafetyCaseField;
@@ -12,8 +12,8 @@ use crate::domain::{
     ActionStatus, ControlKind, ExistingControlKind, Hazard, HazardStatus, Project,
 };
 use crate::interchange::minutes::{
-    Block, GENERATOR, MinutesDocument, Rich, Section, Table, emphasis, hazard_reference,
-    person_name, plain, render_docx, short_date, source_name, strong, tidy,
+    Block, GENERATOR, MinutesDocument, Rich, Section, Table, hazard_reference, person_name, plain,
+    render_docx, short_date, source_name, strong, tidy,
 };
 
 fn transferred(log: &Project) -> impl Iterator<Item = &Hazard> {
@@ -88,32 +88,27 @@ pub fn handover_document(source: &ReportSource) -> MinutesDocument {
         about.extend(written(log, field));
     }
 
-    let mut summary = Vec::new();
-    if hazards.is_empty() {
-        summary.push(Block::Paragraph(vec![emphasis(
-            "No hazard is marked Transferred: nothing is handed over.",
-        )]));
-    } else {
-        summary.push(Block::Table(Table {
-            columns: columns(&[
-                ("Id", 10),
-                ("Hazard", 50),
-                ("Residual risk", 22),
-                ("Owner", 18),
-            ]),
-            rows: hazards
-                .iter()
-                .map(|h| {
-                    vec![
-                        vec![strong(tidy(&h.display_id))],
-                        vec![plain(tidy(&h.name))],
-                        vec![plain(assessment_text(&h.residual, &log.matrix))],
-                        vec![plain(tidy(&h.owner))],
-                    ]
-                })
-                .collect(),
-        }));
-    }
+    let rows = hazards
+        .iter()
+        .map(|h| {
+            vec![
+                vec![strong(tidy(&h.display_id))],
+                vec![plain(tidy(&h.name))],
+                vec![plain(assessment_text(&h.residual, &log.matrix))],
+                vec![plain(tidy(&h.owner))],
+            ]
+        })
+        .collect();
+    let summary = vec![table_or(
+        &[
+            ("Id", 10),
+            ("Hazard", 50),
+            ("Residual risk", 22),
+            ("Owner", 18),
+        ],
+        rows,
+        "No hazard is marked Transferred: nothing is handed over.",
+    )];
 
     let mut details = Vec::new();
     for hazard in &hazards {
@@ -190,10 +185,7 @@ pub fn handover_document(source: &ReportSource) -> MinutesDocument {
         facts: vec![
             (
                 "Manufacturer".to_owned(),
-                match tidy(&log.metadata.organisation) {
-                    o if o.is_empty() => "Not recorded".to_owned(),
-                    o => o,
-                },
+                or_fallback(&log.metadata.organisation, "Not recorded"),
             ),
             ("Made from".to_owned(), source.describe()),
             (

@@ -8,8 +8,8 @@ use crate::domain::baseline::{
 };
 use crate::domain::safety_case::SafetyCaseField;
 use crate::interchange::minutes::{
-    Block, Column, GENERATOR, MinutesDocument, NONE_RECORDED, Section, Table, emphasis, plain,
-    render_docx, source_name, strong, tidy,
+    Block, Column, GENERATOR, MinutesDocument, NONE_RECORDED, Rich, Section, Table, emphasis,
+    plain, render_docx, source_name, strong, tidy,
 };
 
 /// What the report says, independent of the file format.
@@ -27,10 +27,7 @@ pub fn safety_case_document(source: &ReportSource) -> MinutesDocument {
             "Draft: made from the current log, not an issued version".to_owned(),
         ),
     };
-    let or_not_recorded = |text: &str| match tidy(text) {
-        t if t.is_empty() => "Not recorded".to_owned(),
-        t => t,
-    };
+    let or_not_recorded = |text: &str| or_fallback(text, "Not recorded");
     let mut facts = vec![
         ("Programme".to_owned(), or_not_recorded(&metadata.programme)),
         ("Project".to_owned(), or_not_recorded(&metadata.project)),
@@ -165,30 +162,28 @@ fn document_management(source: &ReportSource) -> Section {
         .iter()
         .filter(|d| !d.is_empty())
         .collect();
-    if related.is_empty() {
-        blocks.push(Block::Paragraph(vec![emphasis(NONE_RECORDED)]));
-    } else {
-        blocks.push(Block::Table(Table {
-            columns: columns(&[
-                ("Ref", 8),
-                ("Doc reference number", 24),
-                ("Title", 52),
-                ("Version", 16),
-            ]),
-            rows: related
-                .iter()
-                .enumerate()
-                .map(|(i, d)| {
-                    vec![
-                        vec![plain((i + 1).to_string())],
-                        vec![plain(tidy(&d.reference))],
-                        vec![plain(tidy(&d.title))],
-                        vec![plain(tidy(&d.version))],
-                    ]
-                })
-                .collect(),
-        }));
-    }
+    let rows = related
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            vec![
+                vec![plain((i + 1).to_string())],
+                vec![plain(tidy(&d.reference))],
+                vec![plain(tidy(&d.title))],
+                vec![plain(tidy(&d.version))],
+            ]
+        })
+        .collect();
+    blocks.push(table_or(
+        &[
+            ("Ref", 8),
+            ("Doc reference number", 24),
+            ("Title", 52),
+            ("Version", 16),
+        ],
+        rows,
+        NONE_RECORDED,
+    ));
     Section {
         heading: "Document management".to_owned(),
         blocks,
@@ -203,30 +198,48 @@ fn revision_summary(baseline: &Baseline) -> String {
 }
 
 fn sign_off_table(people: &[&BaselineSignOff], version: &str) -> Block {
-    if people.is_empty() {
-        return Block::Paragraph(vec![emphasis(NONE_RECORDED)]);
-    }
-    Block::Table(Table {
-        columns: columns(&[
+    let rows = people
+        .iter()
+        .map(|s| {
+            vec![
+                vec![plain(tidy(&s.name))],
+                vec![plain(tidy(&s.role))],
+                vec![plain(tidy(&s.registration))],
+                vec![plain(s.date.format("%-d %b %Y").to_string())],
+                vec![plain(version)],
+            ]
+        })
+        .collect();
+    table_or(
+        &[
             ("Name", 26),
             ("Title / responsibility", 30),
             ("Registration", 18),
             ("Date", 14),
             ("Version", 12),
-        ]),
-        rows: people
-            .iter()
-            .map(|s| {
-                vec![
-                    vec![plain(tidy(&s.name))],
-                    vec![plain(tidy(&s.role))],
-                    vec![plain(tidy(&s.registration))],
-                    vec![plain(s.date.format("%-d %b %Y").to_string())],
-                    vec![plain(version)],
-                ]
-            })
-            .collect(),
+        ],
+        rows,
+        NONE_RECORDED,
+    )
+}
+
+/// A table of `rows` under the headings of `spec`, or `when_empty` when there are no rows.
+pub(super) fn table_or(spec: &[(&str, u16)], rows: Vec<Vec<Rich>>, when_empty: &str) -> Block {
+    if rows.is_empty() {
+        return Block::Paragraph(vec![emphasis(when_empty)]);
+    }
+    Block::Table(Table {
+        columns: columns(spec),
+        rows,
     })
+}
+
+/// The user's text tidied, or `fallback` when there is none.
+pub(super) fn or_fallback(text: &str, fallback: &str) -> String {
+    match tidy(text) {
+        t if t.is_empty() => fallback.to_owned(),
+        t => t,
+    }
 }
 
 pub(super) fn columns(spec: &[(&str, u16)]) -> Vec<Column> {
@@ -300,10 +313,7 @@ fn quality_assurance(source: &ReportSource) -> Section {
                  management).",
                 b.version,
                 b.issued.format("%-d %B %Y"),
-                match tidy(&b.author) {
-                    a if a.is_empty() => "an author not recorded".to_owned(),
-                    a => a,
-                },
+                or_fallback(&b.author, "an author not recorded"),
                 if approvers == 1 { "" } else { "s" },
                 if reviewers == 1 { "" } else { "s" },
             ))]));

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::report::columns;
+use super::report::{columns, table_or};
 use crate::domain::hazard_fields::assessment_text;
 use crate::domain::safety_case::SafetyCaseField;
 use crate::domain::summary::{Stage, matrix_counts, rating_counts};
@@ -61,38 +61,36 @@ pub(super) fn risk_analysis(log: &Project) -> Section {
     blocks.push(Block::Subheading("Workshops held".to_owned()));
     let mut meetings: Vec<_> = log.meetings.iter().collect();
     meetings.sort_by_key(|m| m.date);
-    if meetings.is_empty() {
-        blocks.push(Block::Paragraph(vec![emphasis(NONE_RECORDED)]));
-    } else {
-        blocks.push(Block::Table(Table {
-            columns: columns(&[
-                ("Date", 14),
-                ("Workshop", 30),
-                ("Kind", 20),
-                ("Scope", 26),
-                ("Present", 10),
-            ]),
-            rows: meetings
+    let rows = meetings
+        .iter()
+        .map(|m| {
+            let present = m
+                .attendance
                 .iter()
-                .map(|m| {
-                    let present = m
-                        .attendance
-                        .iter()
-                        .filter(|a| a.status == AttendanceStatus::Present)
-                        .count();
-                    vec![
-                        vec![plain(
-                            m.date.map_or_else(|| "Not recorded".to_owned(), short_date),
-                        )],
-                        vec![plain(tidy(&m.title))],
-                        vec![plain(m.kind.label())],
-                        vec![plain(tidy(&m.scope))],
-                        vec![plain(present.to_string())],
-                    ]
-                })
-                .collect(),
-        }));
-    }
+                .filter(|a| a.status == AttendanceStatus::Present)
+                .count();
+            vec![
+                vec![plain(
+                    m.date.map_or_else(|| "Not recorded".to_owned(), short_date),
+                )],
+                vec![plain(tidy(&m.title))],
+                vec![plain(m.kind.label())],
+                vec![plain(tidy(&m.scope))],
+                vec![plain(present.to_string())],
+            ]
+        })
+        .collect();
+    blocks.push(table_or(
+        &[
+            ("Date", 14),
+            ("Workshop", 30),
+            ("Kind", 20),
+            ("Scope", 26),
+            ("Present", 10),
+        ],
+        rows,
+        NONE_RECORDED,
+    ));
 
     blocks.push(Block::Subheading("Participating personnel".to_owned()));
     let mut attended: BTreeMap<PersonKey, usize> = BTreeMap::new();
@@ -105,38 +103,35 @@ pub(super) fn risk_analysis(log: &Project) -> Section {
             *attended.entry(a.person).or_default() += 1;
         }
     }
-    if attended.is_empty() {
-        blocks.push(Block::Paragraph(vec![emphasis(NONE_RECORDED)]));
-    } else {
-        let mut rows: Vec<(String, Vec<Rich>)> = attended
-            .iter()
-            .map(|(&key, &count)| {
-                let person = log.person(key);
-                let name = person_name(log, key);
-                (
-                    name.clone(),
-                    vec![
-                        vec![plain(name)],
-                        vec![plain(person.map(|p| tidy(&p.role)).unwrap_or_default())],
-                        vec![plain(
-                            person.map(|p| tidy(&p.organisation)).unwrap_or_default(),
-                        )],
-                        vec![plain(count.to_string())],
-                    ],
-                )
-            })
-            .collect();
-        rows.sort_by(|a, b| a.0.cmp(&b.0));
-        blocks.push(Block::Table(Table {
-            columns: columns(&[
-                ("Name", 30),
-                ("Role", 30),
-                ("Organisation", 26),
-                ("Workshops", 14),
-            ]),
-            rows: rows.into_iter().map(|(_, row)| row).collect(),
-        }));
-    }
+    let mut rows: Vec<(String, Vec<Rich>)> = attended
+        .iter()
+        .map(|(&key, &count)| {
+            let person = log.person(key);
+            let name = person_name(log, key);
+            (
+                name.clone(),
+                vec![
+                    vec![plain(name)],
+                    vec![plain(person.map(|p| tidy(&p.role)).unwrap_or_default())],
+                    vec![plain(
+                        person.map(|p| tidy(&p.organisation)).unwrap_or_default(),
+                    )],
+                    vec![plain(count.to_string())],
+                ],
+            )
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    blocks.push(table_or(
+        &[
+            ("Name", 30),
+            ("Role", 30),
+            ("Organisation", 26),
+            ("Workshops", 14),
+        ],
+        rows.into_iter().map(|(_, row)| row).collect(),
+        NONE_RECORDED,
+    ));
 
     blocks.push(Block::Subheading("Technique and coverage".to_owned()));
     blocks.extend(technique_blocks(log));
@@ -419,60 +414,55 @@ fn hazard_log_table(log: &Project) -> Block {
             ]
         })
         .collect();
-    if rows.is_empty() {
-        return Block::Paragraph(vec![emphasis(NONE_RECORDED)]);
-    }
-    Block::Table(Table {
-        columns: columns(&[
+    table_or(
+        &[
             ("Id", 8),
             ("Hazard", 38),
             ("Status", 14),
             ("Initial", 10),
             ("Residual", 12),
             ("Owner", 18),
-        ]),
+        ],
         rows,
-    })
+        NONE_RECORDED,
+    )
 }
 
 pub(super) fn test_issues(log: &Project) -> Section {
-    let issues: Vec<_> = log.actions.iter().filter(|a| a.test_issue).collect();
-    let blocks = if issues.is_empty() {
-        vec![Block::Paragraph(vec![emphasis(
-            "No actions are marked as test issues.",
-        )])]
-    } else {
-        vec![Block::Table(Table {
-            columns: columns(&[
-                ("Issue", 44),
-                ("Hazards", 16),
-                ("Owner", 18),
-                ("Due", 11),
-                ("Status", 11),
-            ]),
-            rows: issues
+    let rows = log
+        .actions
+        .iter()
+        .filter(|a| a.test_issue)
+        .map(|a| {
+            let hazards = a
+                .hazards
                 .iter()
-                .map(|a| {
-                    let hazards = a
-                        .hazards
-                        .iter()
-                        .filter_map(|k| log.hazard(*k))
-                        .map(|h| tidy(&h.display_id))
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    vec![
-                        vec![plain(tidy(&a.description))],
-                        vec![plain(hazards)],
-                        vec![plain(
-                            a.owner.map(|p| person_name(log, p)).unwrap_or_default(),
-                        )],
-                        vec![plain(a.due.map(short_date).unwrap_or_default())],
-                        vec![plain(a.status.label())],
-                    ]
-                })
-                .collect(),
-        })]
-    };
+                .filter_map(|k| log.hazard(*k))
+                .map(|h| tidy(&h.display_id))
+                .collect::<Vec<_>>()
+                .join(", ");
+            vec![
+                vec![plain(tidy(&a.description))],
+                vec![plain(hazards)],
+                vec![plain(
+                    a.owner.map(|p| person_name(log, p)).unwrap_or_default(),
+                )],
+                vec![plain(a.due.map(short_date).unwrap_or_default())],
+                vec![plain(a.status.label())],
+            ]
+        })
+        .collect();
+    let blocks = vec![table_or(
+        &[
+            ("Issue", 44),
+            ("Hazards", 16),
+            ("Owner", 18),
+            ("Due", 11),
+            ("Status", 11),
+        ],
+        rows,
+        "No actions are marked as test issues.",
+    )];
     Section {
         heading: "6 Test Issues".to_owned(),
         blocks,
