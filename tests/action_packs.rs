@@ -8,6 +8,7 @@ use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use common::app;
+use egui_kittest::kittest::Queryable;
 use hazard_workshop::domain::{ActionKey, ActionStatus, PersonKey, Project};
 use hazard_workshop::interchange::action_pack::{
     ACTIONS_SHEET, HEADER_ROW, PackError, action_pack, action_ref, owners_with_open_actions,
@@ -180,6 +181,35 @@ fn send_a_pack_and_take_its_updates_in_from_the_file_menu() {
     let report = project.action_reports.last().expect("the report is kept");
     assert_eq!(report.note, "Formulary checked");
     assert_eq!(report.reported_by, name);
+
+    // The Actions pane shows the report under the action, and marks a test issue.
+    app.harness
+        .get_by_role_and_label(egui::accesskit::Role::Tab, "Actions")
+        .click();
+    app.settle();
+    // The action is done now: show all actions, not only the open ones.
+    app.click("All");
+    assert!(
+        app.harness
+            .query_by_label_contains(&format!("Reported by {name}"))
+            .is_some()
+    );
+    app.harness
+        .get_all_by_label("Test issue")
+        .next()
+        .unwrap()
+        .click();
+    app.settle();
+    assert_eq!(
+        app.state()
+            .doc
+            .project()
+            .actions
+            .iter()
+            .filter(|a| a.test_issue)
+            .count(),
+        1
+    );
 }
 
 #[test]

@@ -439,9 +439,10 @@ fn the_command_line_writes_the_report_and_the_handover_pack() {
         .map(|h| h.display_id.clone())
         .collect();
     let in_sheet = |id: &str| {
-        sheet
-            .rows()
-            .any(|row| row.iter().any(|c| matches!(c, calamine::Data::String(s) if s == id)))
+        sheet.rows().any(|row| {
+            row.iter()
+                .any(|c| matches!(c, calamine::Data::String(s) if s == id))
+        })
     };
     for id in &transferred {
         assert!(in_sheet(id), "{id} in the handover workbook");

@@ -138,6 +138,10 @@ fn action_ui(
             .response
             .on_hover_text(format!("Status of “{}”", short(&action.description)));
         draft.changes.mark("status", draft.value.status != before);
+        let test_issue = ui
+            .checkbox(&mut draft.value.test_issue, "Test issue")
+            .on_hover_text("Listed under Test issues in the safety case report");
+        draft.changes.mark("test issue", test_issue.changed());
         if let Some(meeting) = action.raised_in.and_then(|key| project.meeting(key)) {
             ui.label(RichText::new(format!("raised in {}", meeting.title)).weak());
         }
@@ -151,9 +155,42 @@ fn action_ui(
             }
         }
     });
+    reports_ui(ui, project, action);
     draft.finish(action, actions, |value, field| {
         meeting_ops::update_action(project, value, field)
     });
+}
+
+/// What the owner reported in returned action packs, oldest first.
+fn reports_ui(ui: &mut Ui, project: &Project, action: &ActionItem) {
+    for report in project
+        .action_reports
+        .iter()
+        .filter(|r| r.action == action.key)
+    {
+        let mut said = Vec::new();
+        if let Some(status) = report.status {
+            said.push(format!("status {}", status.label()));
+        }
+        if !report.note.is_empty() {
+            said.push(format!("“{}”", report.note));
+        }
+        if !report.evidence.is_empty() {
+            said.push(format!("evidence: {}", report.evidence));
+        }
+        if let Some(done) = report.date_done {
+            said.push(format!("done {}", done.format("%-d %b %Y")));
+        }
+        ui.label(
+            RichText::new(format!(
+                "Reported by {} ({}): {}",
+                report.reported_by,
+                report.received.format("%-d %b %Y"),
+                said.join("; ")
+            ))
+            .weak(),
+        );
+    }
 }
 
 fn due_field(ui: &mut Ui, action: &ActionItem, due: &mut Option<NaiveDate>) -> FieldChange {
