@@ -4,10 +4,11 @@
 use chrono::{Local, Utc};
 
 use super::{AfterSave, FileKind, HazardWorkshopApp, Pending, SavePurpose, settings};
+use crate::domain::checks::{DisabledCheck, Subject};
 use crate::domain::technique::CellMark;
 use crate::domain::{EntryKind, MeetingKey};
 use crate::edit::technique_ops::{self, Recorder};
-use crate::edit::{Composite, meeting_ops, ops};
+use crate::edit::{Composite, meeting_ops, ops, version_ops};
 use crate::shell::Command;
 use crate::ui::{self, Action};
 
@@ -88,6 +89,24 @@ impl HazardWorkshopApp {
                         kind,
                     },
                 );
+            }
+            Action::ShowProblem(subject) => self.show_problem(subject),
+            Action::DisableCheck { check, reason } => {
+                let disabled = DisabledCheck {
+                    check,
+                    reason,
+                    by: self.doc.user_name().to_owned(),
+                    on: Some(Local::now().date_naive()),
+                };
+                match version_ops::disable_check(self.doc.project(), disabled) {
+                    Ok(edit) => {
+                        self.apply(edit);
+                    }
+                    Err(refused) => self.error(refused),
+                }
+            }
+            Action::EnableCheck(check) => {
+                self.apply(version_ops::enable_check(self.doc.project(), check));
             }
             Action::EntryToHazard { meeting, entry } => {
                 if let Some((edit, key)) =
@@ -192,6 +211,11 @@ impl HazardWorkshopApp {
             }
             Command::IssueVersion => self.start_issue(),
             Command::ShowVersions => self.versions.list.open = true,
+            Command::BackToCurrentLog => self.back_to_current_log(),
+            Command::ShowChecks => self.view.show_pane = Some(ui::Pane::Checks),
+            Command::SetUserName => {
+                self.user_name_draft = Some(self.settings.user_name.clone().unwrap_or_default())
+            }
             Command::ImportAsNewProject => self.guard(Pending::ChooseSpreadsheetToImport),
             Command::ImportIntoProject => match self.doc.read_only() {
                 // Said before the user picks a file and reads a report they cannot apply.
@@ -225,9 +249,39 @@ impl HazardWorkshopApp {
             Command::Undo => self.doc.can_undo(),
             Command::Redo | Command::RedoAlternative => self.doc.can_redo(),
             Command::DuplicateHazard => self.view.selected.is_some(),
+            Command::BackToCurrentLog => self.versions.return_to.is_some(),
             // Only a save under way blocks another (not a settings write or an export).
             Command::SaveProject | Command::SaveProjectAs => !self.jobs.is_saving(),
             _ => true,
+        }
+    }
+
+    /// Takes the user to what a ready-to-issue problem is about: the hazard, with the keyboard
+    /// in the field; for an action, the overdue actions.
+    fn show_problem(&mut self, subject: Subject) {
+        match subject {
+            Subject::Hazard { key, field } => {
+                if self.doc.project().hazard(key).is_none() {
+                    return self.error("That hazard is no longer in the log.".to_owned());
+                }
+                self.view.selected = Some(key);
+                self.view.focus_field = Some(field);
+                self.view.show_pane = Some(ui::Pane::HazardDetails);
+            }
+            Subject::Action { key } => {
+                let project = self.doc.project();
+                if let Some(action) = project.actions.iter().find(|a| a.key == key) {
+                    if let Some(hazard) = action
+                        .hazards
+                        .iter()
+                        .find(|h| project.hazard(**h).is_some())
+                    {
+                        self.view.selected = Some(*hazard);
+                    }
+                    self.view.actions.filter = ui::ActionFilter::Overdue;
+                    self.view.show_pane = Some(ui::Pane::Actions);
+                }
+            }
         }
     }
 

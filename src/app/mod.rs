@@ -2,6 +2,7 @@
 //! frame; what it does is split by seam into `dispatch` (actions and commands), `file_flow` and
 //! `job_results` (files), `presenter`, `matrix_picture` and `crash`.
 
+mod checks;
 mod crash;
 mod dispatch;
 mod file_flow;
@@ -116,6 +117,10 @@ pub struct HazardWorkshopApp {
     pub backup_refused: Option<(PathBuf, AfterSave, String)>,
     /// The Issue version dialog, the Versions window and the diff view.
     pub versions: versions::VersionsUi,
+    /// The ready-to-issue problems, kept up to date on a job thread.
+    checks: checks::ChecksRunner,
+    /// The name typed in the "Your name in the history" window, while it is open.
+    pub user_name_draft: Option<String>,
 }
 
 impl HazardWorkshopApp {
@@ -163,9 +168,12 @@ impl HazardWorkshopApp {
             backup_list: None,
             backup_refused: None,
             versions: versions::VersionsUi::default(),
+            checks: checks::ChecksRunner::default(),
+            user_name_draft: None,
         };
         app.doc.set_user_name(app.settings.user_name.as_deref());
         app.jobs.set_context(&cc.egui_ctx);
+        app.checks.set_context(&cc.egui_ctx);
         if let Some(writer) = &app.safety.writer {
             if options.install_panic_hook
                 && let Some(log) = crate::storage::recovery::default_crash_log()
@@ -205,8 +213,14 @@ impl HazardWorkshopApp {
         format!("{marker}{name}{read_only} — Hazard Workshop")
     }
 
+    /// Background work is under way: file jobs, or checking the log after a change.
     pub fn is_busy(&self) -> bool {
-        self.jobs.is_busy()
+        self.jobs.is_busy() || self.checks.is_checking()
+    }
+
+    /// The ready-to-issue problems last found.
+    pub fn check_report(&self) -> &ui::checks_pane::CheckReport {
+        self.checks.report()
     }
 
     /// Writes the settings file if anything in it changed: off the UI thread, unless the app
@@ -298,6 +312,7 @@ impl eframe::App for HazardWorkshopApp {
             busy: self.jobs.is_busy(),
             enabled: &enabled,
             title: self.title(),
+            checks: self.checks.report(),
         };
         ui::root_ui(ui, &shell, &mut self.view, &mut self.tree, &mut actions);
         if self.shortcuts_open {
@@ -319,6 +334,7 @@ impl eframe::App for HazardWorkshopApp {
             &mut actions,
         );
         self.versions_windows(&ctx);
+        self.user_name_window(&ctx);
         for action in actions {
             match action {
                 Action::Command(command) => self.run_command_in(Some(&ctx), command),
@@ -336,6 +352,9 @@ impl eframe::App for HazardWorkshopApp {
             self.presenter_placed = false;
         }
         self.request_matrix_screenshot(&ctx);
+        // After this frame's edits, so checking starts at once rather than on the next input.
+        self.checks
+            .tick(&self.doc, chrono::Local::now().date_naive());
     }
 
     /// eframe calls this every 30 seconds and on exit.

@@ -32,6 +32,9 @@ pub enum Command {
     ImportIntoProject,
     IssueVersion,
     ShowVersions,
+    BackToCurrentLog,
+    ShowChecks,
+    SetUserName,
     PresenterZoomIn,
     PresenterZoomInAlternative,
     PresenterZoomOut,
@@ -71,7 +74,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 35] = [
+    pub const ALL: [Command; 38] = [
         Command::NewProject,
         Command::OpenProject,
         Command::SaveProject,
@@ -98,6 +101,9 @@ impl Command {
         Command::ImportIntoProject,
         Command::IssueVersion,
         Command::ShowVersions,
+        Command::BackToCurrentLog,
+        Command::ShowChecks,
+        Command::SetUserName,
         Command::PresenterZoomIn,
         Command::PresenterZoomInAlternative,
         Command::PresenterZoomOut,
@@ -136,6 +142,9 @@ impl Command {
             Command::ImportIntoProject => "Import spreadsheet into this project…",
             Command::IssueVersion => "Issue version…",
             Command::ShowVersions => "Issued versions and changes…",
+            Command::BackToCurrentLog => "Back to the current log",
+            Command::ShowChecks => "Ready-to-issue checks",
+            Command::SetUserName => "Your name in the history…",
             Command::PresenterZoomIn | Command::PresenterZoomInAlternative => {
                 "Zoom the presenter in"
             }
@@ -175,7 +184,10 @@ impl Command {
             Command::ExportWorkbookWithWithdrawn
             | Command::ExportWorkbookLayoutA
             | Command::IssueVersion
-            | Command::ShowVersions => None,
+            | Command::ShowVersions
+            | Command::BackToCurrentLog
+            | Command::ShowChecks
+            | Command::SetUserName => None,
             Command::ImportAsNewProject => s(CTRL, Key::I),
             Command::ImportIntoProject => s(CTRL_SHIFT, Key::I),
             Command::PresenterZoomIn => s(CTRL, Key::Plus),

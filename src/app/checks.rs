@@ -1,0 +1,113 @@
+//! Keeps the ready-to-issue problems of the open document up to date off the UI thread: one
+//! checks job at a time on a shared snapshot, its results shown as current only while the
+//! document is still at the revision they were computed for.
+
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use chrono::NaiveDate;
+
+use crate::domain::checks::{Problem, check_project};
+use crate::edit::Document;
+use crate::ui::checks_pane::CheckReport;
+
+/// Which document state a result belongs to: the open document (counted up each time another
+/// one replaces it, since revisions restart at 0) and its revision.
+type Generation = (u64, u64);
+
+struct Finished {
+    generation: Generation,
+    problems: Vec<Problem>,
+}
+
+pub struct ChecksRunner {
+    sender: Sender<Finished>,
+    receiver: Receiver<Finished>,
+    /// The generation a job is computing now, if one is running.
+    running: Option<Generation>,
+    /// The generation of the results on show.
+    shown: Option<Generation>,
+    document: u64,
+    report: CheckReport,
+    ctx: Option<egui::Context>,
+}
+
+impl Default for ChecksRunner {
+    fn default() -> Self {
+        let (sender, receiver) = channel();
+        ChecksRunner {
+            sender,
+            receiver,
+            running: None,
+            shown: None,
+            document: 0,
+            report: CheckReport::default(),
+            ctx: None,
+        }
+    }
+}
+
+impl ChecksRunner {
+    pub fn set_context(&mut self, ctx: &egui::Context) {
+        if self.ctx.is_none() {
+            self.ctx = Some(ctx.clone());
+        }
+    }
+
+    /// Another document is open: its results are not the old one's.
+    pub fn forget(&mut self) {
+        self.document += 1;
+        self.shown = None;
+        self.report = CheckReport::default();
+    }
+
+    /// Takes finished results and starts checking again if the document changed since. Cheap
+    /// when nothing changed: call it every frame.
+    pub fn tick(&mut self, doc: &Document, today: NaiveDate) {
+        let now = (self.document, doc.revision());
+        for finished in self.receiver.try_iter() {
+            if Some(finished.generation) == self.running {
+                self.running = None;
+            }
+            // A result of a replaced document is dropped; one of an older revision of this
+            // document is still shown (marked not current) until the newer one arrives.
+            if finished.generation.0 == self.document {
+                self.shown = Some(finished.generation);
+                self.report.problems = Arc::new(finished.problems);
+                self.report.ready = true;
+            }
+        }
+        self.report.current = self.shown == Some(now);
+        if self.report.current || self.running.is_some() {
+            return;
+        }
+        self.running = Some(now);
+        let snapshot = doc.snapshot();
+        let sender = self.sender.clone();
+        let ctx = self.ctx.clone();
+        std::thread::Builder::new()
+            .name("hazard-workshop-checks".into())
+            .spawn(move || {
+                let problems = check_project(&snapshot, today);
+                // Let the project go before waking the UI, so the next edit need not copy it.
+                drop(snapshot);
+                let _ = sender.send(Finished {
+                    generation: now,
+                    problems,
+                });
+                if let Some(ctx) = ctx {
+                    ctx.request_repaint();
+                }
+            })
+            .expect("the OS can start a thread");
+    }
+
+    /// Whether the problems on show are not yet those of the document as it is now.
+    pub fn is_checking(&self) -> bool {
+        self.running.is_some() || !self.report.current
+    }
+
+    pub fn report(&self) -> &CheckReport {
+        &self.report
+    }
+}
