@@ -1,8 +1,14 @@
 //! Keeps the ready-to-issue problems of the open document up to date off the UI thread: one
 //! checks job at a time on a shared snapshot, its results shown as current only while the
 //! document is still at the revision they were computed for.
+//!
+//! While a job holds the snapshot, the next edit copies the whole project (the document is
+//! copy-on-write): cheap for a workshop's log, a noticeable pause at thousands of hazards. So in
+//! a large log checking waits until typing has paused ([`QUIET`]), and a burst of typing costs
+//! no copies.
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use chrono::NaiveDate;
@@ -14,6 +20,11 @@ use crate::ui::checks_pane::CheckReport;
 /// Which document state a result belongs to: the open document (counted up each time another
 /// one replaces it, since revisions restart at 0) and its revision.
 type Generation = (u64, u64);
+
+/// How long a large log must be left unchanged before it is checked again.
+pub const QUIET: Duration = Duration::from_millis(400);
+/// From this many hazards on, checking waits for [`QUIET`].
+pub const LARGE_LOG: usize = 2_000;
 
 struct Finished {
     generation: Generation,
@@ -28,6 +39,8 @@ pub struct ChecksRunner {
     /// The generation of the results on show.
     shown: Option<Generation>,
     document: u64,
+    /// The generation last seen in [`ChecksRunner::tick`], and since when.
+    seen: Option<(Generation, Instant)>,
     report: CheckReport,
     ctx: Option<egui::Context>,
 }
@@ -41,6 +54,7 @@ impl Default for ChecksRunner {
             running: None,
             shown: None,
             document: 0,
+            seen: None,
             report: CheckReport::default(),
             ctx: None,
         }
@@ -79,6 +93,22 @@ impl ChecksRunner {
         }
         self.report.current = self.shown == Some(now);
         if self.report.current || self.running.is_some() {
+            return;
+        }
+        let since = match self.seen {
+            Some((seen, since)) if seen == now => since,
+            _ => {
+                let since = Instant::now();
+                self.seen = Some((now, since));
+                since
+            }
+        };
+        // The first check of a document (no results yet) never waits.
+        let waited = since.elapsed();
+        if self.report.ready && doc.project().hazards.len() >= LARGE_LOG && waited < QUIET {
+            if let Some(ctx) = &self.ctx {
+                ctx.request_repaint_after(QUIET - waited);
+            }
             return;
         }
         self.running = Some(now);

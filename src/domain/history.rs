@@ -371,9 +371,12 @@ impl HistoryLog {
         Ok(hazards)
     }
 
-    /// The stored size of the sealed chunks, in bytes of file text.
+    /// The stored size of the sealed chunks (entries and their index), in bytes of file text.
     pub fn sealed_bytes(&self) -> usize {
-        self.sealed.iter().map(|c| c.packed.stored_len()).sum()
+        self.sealed
+            .iter()
+            .map(|c| c.packed.stored_len() + c.keys.as_ref().map_or(0, |k| k.0.len()))
+            .sum()
     }
 }
 
