@@ -8,8 +8,8 @@
 //! no copies.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
