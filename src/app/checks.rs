@@ -141,3 +141,59 @@ impl ChecksRunner {
         &self.report
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Project;
+    use crate::edit::ops;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+    }
+
+    /// Ticks until the results are those of the document as it is now.
+    fn settle(runner: &mut ChecksRunner, doc: &Document) {
+        for _ in 0..1_000 {
+            runner.tick(doc, today());
+            if !runner.is_checking() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        panic!("the checks did not finish");
+    }
+
+    #[test]
+    fn results_follow_the_document_and_a_replaced_document_starts_afresh() {
+        let mut runner = ChecksRunner::default();
+        let mut doc = Document::new(Project::default(), None);
+        assert_eq!(runner.report().summary(), "Checking…");
+        settle(&mut runner, &doc);
+        assert_eq!(runner.report().summary(), "No problems");
+
+        let (edit, _) = ops::capture_hazard(doc.project(), "Pump", chrono::Utc::now());
+        doc.apply(edit).unwrap();
+        runner.tick(&doc, today());
+        assert!(
+            runner.is_checking(),
+            "the shown results are of the old revision"
+        );
+        assert!(!runner.report().current);
+        settle(&mut runner, &doc);
+        let report = runner.report();
+        assert!(report.current);
+        assert!(
+            report.problems.iter().any(|p| p.display_id == "H001"),
+            "{:?}",
+            report.problems
+        );
+
+        // Another document (revisions restart at 0): the old results are not shown for it.
+        runner.forget();
+        let other = Document::new(Project::default(), None);
+        assert!(!runner.report().ready);
+        settle(&mut runner, &other);
+        assert_eq!(runner.report().summary(), "No problems");
+    }
+}

@@ -80,7 +80,15 @@ impl HazardWorkshopApp {
             return;
         }
         let project = self.doc.project();
-        let checks = check_project(project, Local::now().date_naive());
+        // The background checks' latest list (issuing checks again on its job thread, so a
+        // list a keystroke old cannot let a version through unexplained); computed here only
+        // before the first background result.
+        let report = self.checks.report();
+        let checks = if report.ready {
+            report.problems.as_ref().clone()
+        } else {
+            check_project(project, Local::now().date_naive())
+        };
         let next = next_version(project.baselines.last().map(|b| b.version.as_str()));
         self.versions.issue = Some(IssueDraft::new(checks, next));
     }
