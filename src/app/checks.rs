@@ -167,20 +167,20 @@ mod tests {
     #[test]
     fn results_follow_the_document_and_a_replaced_document_starts_afresh() {
         let mut runner = ChecksRunner::default();
-        let mut doc = Document::new(Project::default(), None);
+        let mut log = Document::new(Project::default(), None);
         assert_eq!(runner.report().summary(), "Checking…");
-        settle(&mut runner, &doc);
+        settle(&mut runner, &log);
         assert_eq!(runner.report().summary(), "No problems");
 
-        let (edit, _) = ops::capture_hazard(doc.project(), "Pump", chrono::Utc::now());
-        doc.apply(edit).unwrap();
-        runner.tick(&doc, today());
+        let (edit, _) = ops::capture_hazard(log.project(), "Pump", chrono::Utc::now());
+        log.apply(edit).unwrap();
+        runner.tick(&log, today());
         assert!(
             runner.is_checking(),
             "the shown results are of the old revision"
         );
         assert!(!runner.report().current);
-        settle(&mut runner, &doc);
+        settle(&mut runner, &log);
         let report = runner.report();
         assert!(report.current);
         assert!(

@@ -127,32 +127,6 @@ impl SettingsFile {
     }
 }
 
-impl super::HazardWorkshopApp {
-    /// The "Your name in the history" window, while open: the name is kept in the settings and
-    /// used for every change recorded from now on.
-    pub(super) fn user_name_window(&mut self, ctx: &egui::Context) {
-        use crate::ui::user_name::{UserNameOutcome, user_name_ui};
-        let Some(draft) = &mut self.user_name_draft else {
-            return;
-        };
-        let os_user = crate::edit::history_record::os_user_name();
-        match user_name_ui(ctx, draft, &os_user) {
-            Some(UserNameOutcome::Save(name)) => {
-                self.user_name_draft = None;
-                self.settings.user_name = (!name.is_empty()).then_some(name);
-                self.doc.set_user_name(self.settings.user_name.as_deref());
-                self.persist_settings(false);
-                self.notice = Some(super::Notice::info(format!(
-                    "Changes are now recorded as made by {}.",
-                    self.doc.user_name()
-                )));
-            }
-            Some(UserNameOutcome::Cancel) => self.user_name_draft = None,
-            None => {}
-        }
-    }
-}
-
 /// How much of a window's top edge (its title bar) must be on a screen for a person to grab it.
 const GRIP: egui::Vec2 = egui::vec2(64.0, 24.0);
 
