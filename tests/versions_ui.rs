@@ -187,3 +187,96 @@ fn issuing_without_an_author_is_refused_in_the_dialog() {
         .get_by_label("Say who is issuing the version (the author).");
     assert!(app.state().doc.project().baselines.is_empty());
 }
+
+/// Selects the hazard whose row in the list starts with `id`, as a click on the row.
+fn select(app: &mut TestApp, id: &str) {
+    use egui_kittest::kittest::NodeT;
+    let row = app
+        .harness
+        .query_all_by_role(egui::accesskit::Role::Row)
+        .filter_map(|n| n.accesskit_node().label())
+        .find(|label| label.starts_with(id))
+        .unwrap_or_else(|| panic!("no row for {id}"));
+    app.click(&row);
+}
+
+fn name_of(app: &TestApp, id: &str) -> String {
+    let project = app.state().doc.project();
+    let hazard = project.hazards.iter().find(|h| h.display_id == id).unwrap();
+    hazard.name.clone()
+}
+
+#[test]
+fn three_changed_hazards_show_in_the_diff_and_their_histories_and_the_log_comes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.hazlog");
+    let mut app = app();
+    app.dialogs.answer(Some(path.clone()));
+    app.press(CTRL, Key::S);
+    issue_first_version(&mut app);
+
+    let changed = ["H001", "H004", "H005"];
+    let mut renames = Vec::new();
+    for id in changed {
+        select(&mut app, id);
+        let old = name_of(&app, id);
+        app.harness.get_by_label("Hazard name").focus();
+        app.settle();
+        app.harness.key_press(Key::End);
+        app.harness
+            .get_by_label("Hazard name")
+            .type_text(" (reviewed 2027)");
+        app.settle();
+        app.harness.key_press(Key::Tab);
+        app.settle();
+        let new = name_of(&app, id);
+        assert_eq!(new, format!("{old} (reviewed 2027)"));
+        renames.push((id, old, new));
+    }
+
+    // Each hazard's history says who renamed it, from what, to what.
+    for (id, old, new) in &renames {
+        select(&mut app, id);
+        let change = format!("name: \"{old}\" -> \"{new}\"");
+        if app.harness.query_by_label(&change).is_none() {
+            app.click("History");
+        }
+        app.harness.get_by_label(&change);
+    }
+
+    menu(&mut app, "Issued versions and changes…");
+    app.click("Compare version 1.0 with now");
+    app.harness.get_by_label("Changed (3)");
+    for (id, old, new) in &renames {
+        app.harness
+            .get_by_label_contains(&format!("{id} {new} — Changed"));
+        app.harness
+            .get_by_label(&format!("name: “{old}” -> “{new}”"));
+    }
+
+    // Saved, the issued version opens read-only in place of the log, and the log comes back.
+    app.press(CTRL, Key::S);
+    assert!(!app.state().doc.is_dirty());
+    // Closing the comparison and the versions list.
+    loop {
+        let Some(close) = app.harness.query_all_by_label("Close window").next() else {
+            break;
+        };
+        close.click();
+        app.settle();
+    }
+    assert!(app.state().versions.diff.is_none());
+    menu(&mut app, "Issued versions and changes…");
+    app.click("Open version 1.0 read-only");
+    assert!(app.state().doc.read_only().is_some());
+    assert_eq!(name_of(&app, "H001"), renames[0].1, "as issued");
+    app.click("Back to the current log");
+    assert_eq!(app.state().doc.path(), Some(path.as_path()));
+    assert!(app.state().doc.read_only().is_none());
+    assert_eq!(name_of(&app, "H001"), renames[0].2, "the current log again");
+    assert!(
+        app.harness
+            .query_by_label("Back to the current log")
+            .is_none()
+    );
+}

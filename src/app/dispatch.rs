@@ -6,10 +6,11 @@ use crate::ui::supplier_dialog::SupplierMode;
 use chrono::{Local, Utc};
 
 use super::{AfterSave, FileKind, HazardWorkshopApp, Pending, SavePurpose, settings};
+use crate::domain::checks::{DisabledCheck, Subject};
 use crate::domain::technique::CellMark;
 use crate::domain::{EntryKind, MeetingKey};
 use crate::edit::technique_ops::{self, Recorder};
-use crate::edit::{Composite, meeting_ops, ops};
+use crate::edit::{Composite, meeting_ops, ops, version_ops};
 use crate::shell::Command;
 use crate::ui::{self, Action};
 
@@ -90,6 +91,24 @@ impl HazardWorkshopApp {
                         kind,
                     },
                 );
+            }
+            Action::ShowProblem(subject) => self.show_problem(subject),
+            Action::DisableCheck { check, reason } => {
+                let disabled = DisabledCheck {
+                    check,
+                    reason,
+                    by: self.doc.user_name().to_owned(),
+                    on: Some(Local::now().date_naive()),
+                };
+                match version_ops::disable_check(self.doc.project(), disabled) {
+                    Ok(edit) => {
+                        self.apply(edit);
+                    }
+                    Err(refused) => self.error(refused),
+                }
+            }
+            Action::EnableCheck(check) => {
+                self.apply(version_ops::enable_check(self.doc.project(), check));
             }
             Action::EntryToHazard { meeting, entry } => {
                 if let Some((edit, key)) =
@@ -201,6 +220,11 @@ impl HazardWorkshopApp {
             Command::UpdateFromSupplier => self.open_supplier_window(SupplierMode::Update),
             Command::SendActionPacks => self.open_send_packs(),
             Command::ImportActionPack => self.pick_returned_pack(),
+            Command::BackToCurrentLog => self.back_to_current_log(),
+            Command::ShowChecks => self.view.show_pane = Some(ui::Pane::Checks),
+            Command::SetUserName => {
+                self.user_name_draft = Some(self.settings.user_name.clone().unwrap_or_default())
+            }
             Command::ImportAsNewProject => self.guard(Pending::ChooseSpreadsheetToImport),
             Command::ImportIntoProject => match self.doc.read_only() {
                 // Said before the user picks a file and reads a report they cannot apply.
@@ -234,9 +258,39 @@ impl HazardWorkshopApp {
             Command::Undo => self.doc.can_undo(),
             Command::Redo | Command::RedoAlternative => self.doc.can_redo(),
             Command::DuplicateHazard => self.view.selected.is_some(),
+            Command::BackToCurrentLog => self.versions.return_to.is_some(),
             // Only a save under way blocks another (not a settings write or an export).
             Command::SaveProject | Command::SaveProjectAs => !self.jobs.is_saving(),
             _ => true,
+        }
+    }
+
+    /// Takes the user to what a ready-to-issue problem is about: the hazard, with the keyboard
+    /// in the field; for an action, the overdue actions.
+    fn show_problem(&mut self, subject: Subject) {
+        match subject {
+            Subject::Hazard { key, field } => {
+                if self.doc.project().hazard(key).is_none() {
+                    return self.error("That hazard is no longer in the log.".to_owned());
+                }
+                self.view.selected = Some(key);
+                self.view.focus_field = Some(field);
+                self.view.show_pane = Some(ui::Pane::HazardDetails);
+            }
+            Subject::Action { key } => {
+                let project = self.doc.project();
+                if let Some(action) = project.actions.iter().find(|a| a.key == key) {
+                    if let Some(hazard) = action
+                        .hazards
+                        .iter()
+                        .find(|h| project.hazard(**h).is_some())
+                    {
+                        self.view.selected = Some(*hazard);
+                    }
+                    self.view.actions.filter = ui::ActionFilter::Overdue;
+                    self.view.show_pane = Some(ui::Pane::Actions);
+                }
+            }
         }
     }
 
@@ -331,5 +385,31 @@ fn recorder() -> Recorder {
         by: "Facilitator".to_owned(),
         at: now.with_timezone(&Utc),
         clock: Some(now.time()),
+    }
+}
+
+impl HazardWorkshopApp {
+    /// The "Your name in the history" window, while open: the name is kept in the settings and
+    /// used for every change recorded from now on.
+    pub(super) fn user_name_window(&mut self, ctx: &egui::Context) {
+        use crate::ui::user_name::{UserNameOutcome, user_name_ui};
+        let Some(draft) = &mut self.user_name_draft else {
+            return;
+        };
+        let os_user = crate::edit::history_record::os_user_name();
+        match user_name_ui(ctx, draft, &os_user) {
+            Some(UserNameOutcome::Save(name)) => {
+                self.user_name_draft = None;
+                self.settings.user_name = (!name.is_empty()).then_some(name);
+                self.doc.set_user_name(self.settings.user_name.as_deref());
+                self.persist_settings(false);
+                self.notice = Some(crate::shell::Notice::info(format!(
+                    "Changes are now recorded as made by {}.",
+                    self.doc.user_name()
+                )));
+            }
+            Some(UserNameOutcome::Cancel) => self.user_name_draft = None,
+            None => {}
+        }
     }
 }

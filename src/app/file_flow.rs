@@ -60,6 +60,8 @@ impl HazardWorkshopApp {
         self.safety.stamp = None;
         self.safety.lock = None;
         self.doc = doc;
+        self.checks.forget();
+        self.versions.return_to = None;
         self.doc.set_user_name(self.settings.user_name.as_deref());
         self.untitled_name = untitled_name.to_owned();
         self.view = ViewState::default();

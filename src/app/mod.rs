@@ -3,6 +3,7 @@
 //! `job_results` (files), `presenter`, `matrix_picture` and `crash`.
 
 mod action_packs;
+mod checks;
 mod crash;
 mod dispatch;
 mod documents;
@@ -125,6 +126,10 @@ pub struct HazardWorkshopApp {
     pub supplier: Option<crate::ui::supplier_dialog::SupplierWindow>,
     /// Send actions to owners, and a returned pack under review.
     pub action_packs: action_packs::ActionPacksUi,
+    /// The ready-to-issue problems, kept up to date on a job thread.
+    checks: checks::ChecksRunner,
+    /// The name typed in the "Your name in the history" window, while it is open.
+    pub user_name_draft: Option<String>,
 }
 
 impl HazardWorkshopApp {
@@ -175,9 +180,12 @@ impl HazardWorkshopApp {
             documents: documents::DocumentsUi::default(),
             supplier: None,
             action_packs: action_packs::ActionPacksUi::default(),
+            checks: checks::ChecksRunner::default(),
+            user_name_draft: None,
         };
         app.doc.set_user_name(app.settings.user_name.as_deref());
         app.jobs.set_context(&cc.egui_ctx);
+        app.checks.set_context(&cc.egui_ctx);
         if let Some(writer) = &app.safety.writer {
             if options.install_panic_hook
                 && let Some(log) = crate::storage::recovery::default_crash_log()
@@ -217,8 +225,14 @@ impl HazardWorkshopApp {
         format!("{marker}{name}{read_only} — Hazard Workshop")
     }
 
+    /// Background work is under way: file jobs, or checking the log after a change.
     pub fn is_busy(&self) -> bool {
-        self.jobs.is_busy()
+        self.jobs.is_busy() || self.checks.is_checking()
+    }
+
+    /// The ready-to-issue problems last found.
+    pub fn check_report(&self) -> &ui::checks_pane::CheckReport {
+        self.checks.report()
     }
 
     /// Writes the settings file if anything in it changed: off the UI thread, unless the app
@@ -310,6 +324,7 @@ impl eframe::App for HazardWorkshopApp {
             busy: self.jobs.is_busy(),
             enabled: &enabled,
             title: self.title(),
+            checks: self.checks.report(),
         };
         ui::root_ui(ui, &shell, &mut self.view, &mut self.tree, &mut actions);
         if self.shortcuts_open {
@@ -334,6 +349,7 @@ impl eframe::App for HazardWorkshopApp {
         self.document_windows(&ctx);
         self.supplier_windows(&ctx);
         self.action_pack_windows(&ctx);
+        self.user_name_window(&ctx);
         for action in actions {
             match action {
                 Action::Command(command) => self.run_command_in(Some(&ctx), command),
@@ -351,6 +367,9 @@ impl eframe::App for HazardWorkshopApp {
             self.presenter_placed = false;
         }
         self.request_matrix_screenshot(&ctx);
+        // After this frame's edits, so checking starts at once rather than on the next input.
+        self.checks
+            .tick(&self.doc, chrono::Local::now().date_naive());
     }
 
     /// eframe calls this every 30 seconds and on exit.

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use chrono::{Local, Utc};
 
 use super::jobs::with_extension;
-use super::{FileKind, HazardWorkshopApp, JobResult, Notice, SavePurpose};
+use super::{FileKind, HazardWorkshopApp, JobResult, Notice, OpenMode, SavePurpose};
 use crate::domain::Project;
 use crate::domain::baseline::Baseline;
 use crate::domain::checks::check_project;
@@ -33,6 +33,16 @@ pub struct VersionsUi {
     pub list: VersionsState,
     /// The diff on show, if any.
     pub diff: Option<DiffState>,
+    /// While an issued version is open in place of the log: the log to go back to.
+    pub return_to: Option<ReturnTo>,
+}
+
+/// What "Back to the current log" reopens after an issued version was opened in its place.
+pub enum ReturnTo {
+    /// The log's file, opened again (and locked) as usual: it had no unsaved changes.
+    File(PathBuf),
+    /// A log that was never saved, kept in memory while the version is shown.
+    Unsaved { doc: Box<Document>, name: String },
 }
 
 /// A finished piece of versions work.
@@ -70,7 +80,15 @@ impl HazardWorkshopApp {
             return;
         }
         let project = self.doc.project();
-        let checks = check_project(project, Local::now().date_naive());
+        // The background checks' latest list (issuing checks again on its job thread, so a
+        // list a keystroke old cannot let a version through unexplained); computed here only
+        // before the first background result.
+        let report = self.checks.report();
+        let checks = if report.ready {
+            report.problems.as_ref().clone()
+        } else {
+            check_project(project, Local::now().date_naive())
+        };
         let next = next_version(project.baselines.last().map(|b| b.version.as_str()));
         self.versions.issue = Some(IssueDraft::new(checks, next));
     }
@@ -192,13 +210,29 @@ impl HazardWorkshopApp {
                     let name = format!("Version {version} as issued");
                     let mut doc = Document::new(project, None);
                     doc.set_read_only(Some(format!(
-                        "{name} is read-only: an issued version never changes. Open the log \
-                         again (File › Open recent) to work on it."
+                        "{name} is read-only: an issued version never changes. Use “Back to \
+                         the current log” to work on the log."
                     )));
+                    let return_to =
+                        self.versions
+                            .return_to
+                            .take()
+                            .unwrap_or_else(|| match self.doc.path() {
+                                Some(path) => ReturnTo::File(path.to_path_buf()),
+                                None => {
+                                    let name = self.display_name();
+                                    let unsaved = Document::new(Project::default(), None);
+                                    let doc = Box::new(std::mem::replace(&mut self.doc, unsaved));
+                                    ReturnTo::Unsaved { doc, name }
+                                }
+                            });
                     self.replace_document(doc, &name);
+                    self.versions.return_to = Some(return_to);
                     self.versions.list.open = false;
                     self.notice = Some(Notice {
-                        text: format!("{name}, read-only. Open the log again to work on it."),
+                        text: format!(
+                            "{name}, read-only. “Back to the current log” returns to the log."
+                        ),
                         is_error: false,
                     });
                 }
@@ -208,6 +242,19 @@ impl HazardWorkshopApp {
                 Ok(state) => self.versions.diff = Some(state),
                 Err(err) => self.error(format!("The versions could not be compared: {err}")),
             },
+        }
+    }
+
+    /// Leaves an issued version opened read-only and reopens the log it was opened from. A
+    /// file is read again (the version stays on show if that fails, so the way back stays).
+    pub(super) fn back_to_current_log(&mut self) {
+        match self.versions.return_to.take() {
+            Some(ReturnTo::File(path)) => {
+                self.jobs.load(path.clone(), OpenMode::Normal);
+                self.versions.return_to = Some(ReturnTo::File(path));
+            }
+            Some(ReturnTo::Unsaved { doc, name }) => self.replace_document(*doc, &name),
+            None => {}
         }
     }
 

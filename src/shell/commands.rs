@@ -39,6 +39,9 @@ pub enum Command {
     UpdateFromSupplier,
     SendActionPacks,
     ImportActionPack,
+    BackToCurrentLog,
+    ShowChecks,
+    SetUserName,
     PresenterZoomIn,
     PresenterZoomInAlternative,
     PresenterZoomOut,
@@ -78,7 +81,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 42] = [
+    pub const ALL: [Command; 45] = [
         Command::NewProject,
         Command::OpenProject,
         Command::SaveProject,
@@ -112,6 +115,9 @@ impl Command {
         Command::UpdateFromSupplier,
         Command::SendActionPacks,
         Command::ImportActionPack,
+        Command::BackToCurrentLog,
+        Command::ShowChecks,
+        Command::SetUserName,
         Command::PresenterZoomIn,
         Command::PresenterZoomInAlternative,
         Command::PresenterZoomOut,
@@ -157,6 +163,9 @@ impl Command {
             Command::UpdateFromSupplier => "Take in a supplier's next version…",
             Command::SendActionPacks => "Send actions to owners…",
             Command::ImportActionPack => "Import a returned action pack…",
+            Command::BackToCurrentLog => "Back to the current log",
+            Command::ShowChecks => "Ready-to-issue checks",
+            Command::SetUserName => "Your name in the history…",
             Command::PresenterZoomIn | Command::PresenterZoomInAlternative => {
                 "Zoom the presenter in"
             }
@@ -203,7 +212,10 @@ impl Command {
             | Command::InheritFromSupplier
             | Command::UpdateFromSupplier
             | Command::SendActionPacks
-            | Command::ImportActionPack => None,
+            | Command::ImportActionPack
+            | Command::BackToCurrentLog
+            | Command::ShowChecks
+            | Command::SetUserName => None,
             Command::ImportAsNewProject => s(CTRL, Key::I),
             Command::ImportIntoProject => s(CTRL_SHIFT, Key::I),
             Command::PresenterZoomIn => s(CTRL, Key::Plus),

@@ -116,10 +116,11 @@ pub enum Pane {
     Actions,
     People,
     Coverage,
+    Checks,
 }
 
 impl Pane {
-    pub const ALL: [Pane; 7] = [
+    pub const ALL: [Pane; 8] = [
         Pane::HazardList,
         Pane::HazardDetails,
         Pane::RiskMatrix,
@@ -127,6 +128,7 @@ impl Pane {
         Pane::Actions,
         Pane::People,
         Pane::Coverage,
+        Pane::Checks,
     ];
 
     pub fn title(self) -> &'static str {
@@ -138,6 +140,7 @@ impl Pane {
             Pane::Actions => "Actions",
             Pane::People => "People and attendance",
             Pane::Coverage => "Coverage",
+            Pane::Checks => "Checks",
         }
     }
 }

@@ -111,7 +111,7 @@ fn changes_ui(ui: &mut egui::Ui, diff: &VersionDiff) {
         }
         for field in &hazard.fields {
             ui.label(format!(
-                "{}: “{}” → “{}”",
+                "{}: “{}” -> “{}”",
                 field.field.label(),
                 field.before,
                 field.after

@@ -10,6 +10,7 @@ use egui_material_icons::icons;
 use super::draft::{Changes, Draft};
 use super::widgets::{item_buttons_ui, risk_chip_ui, string_list_ui, text_field};
 use super::{Action, Shell, ViewState};
+use crate::domain::hazard_fields::HazardField;
 use crate::domain::{
     AdditionalControl, Assessment, ControlKind, ExistingControl, ExistingControlKind, Hazard,
     HazardStatus, Likelihood, Project, Severity, StatusKind,
@@ -25,6 +26,8 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
         return;
     };
     let mut state = Draft::of(hazard);
+    // A field the Checks pane asked for: reached at most once, this frame.
+    let mut focus = view.focus_field.take();
     egui::ScrollArea::vertical()
         .id_salt("hazard-details")
         .auto_shrink([false, false])
@@ -33,15 +36,17 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
                 value: draft,
                 changes,
             } = &mut state;
-            header_ui(ui, draft, view, changes, actions);
+            header_ui(ui, draft, view, changes, actions, &mut focus);
             ui.separator();
             super::inherited_ui::inherited_ui(ui, project, hazard, actions);
             let response = multiline(ui, "Description", &mut draft.description);
             changes.track("description", &response);
+            land(&mut focus, HazardField::Description, &response);
             ui.add_space(6.0);
-            cause_to_harm_ui(ui, draft, changes);
-            existing_controls_ui(ui, &mut draft.existing_controls, changes);
-            assessment_ui(
+            cause_to_harm_ui(ui, draft, changes, &mut focus);
+            let heading = existing_controls_ui(ui, &mut draft.existing_controls, changes);
+            land(&mut focus, HazardField::ExistingControls, &heading);
+            let severity = assessment_ui(
                 ui,
                 project,
                 "Initial assessment",
@@ -49,15 +54,18 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
                 &mut draft.initial,
                 changes,
             );
+            land(&mut focus, HazardField::Initial, &severity);
             let response = multiline(
                 ui,
                 "Initial justification",
                 &mut draft.initial_justification,
             );
             changes.track("initial justification", &response);
+            land(&mut focus, HazardField::InitialJustification, &response);
             ui.add_space(6.0);
-            additional_controls_ui(ui, &mut draft.additional_controls, changes);
-            assessment_ui(
+            let heading = additional_controls_ui(ui, &mut draft.additional_controls, changes);
+            land(&mut focus, HazardField::AdditionalControls, &heading);
+            let severity = assessment_ui(
                 ui,
                 project,
                 "Residual assessment",
@@ -65,6 +73,7 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
                 &mut draft.residual,
                 changes,
             );
+            land(&mut focus, HazardField::Residual, &severity);
             if draft.residual_exceeds_initial(&project.matrix) {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
@@ -82,16 +91,18 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
                 &mut draft.residual_justification,
             );
             changes.track("residual justification", &response);
+            land(&mut focus, HazardField::ResidualJustification, &response);
             let response = multiline(
                 ui,
                 "Summary of actions and notes",
                 &mut draft.actions_and_notes,
             );
             changes.track("actions and notes", &response);
+            land(&mut focus, HazardField::ActionsAndNotes, &response);
             extras_ui(ui, draft, changes);
             let index = view.hazard_index(shell.doc);
             mentions_ui(ui, project, &index, hazard, view);
-            super::history_ui::history_ui(ui, project, shell.doc.revision(), hazard.key);
+            super::history_ui::history_ui(ui, project, hazard.key);
             record_ui(ui, project, hazard);
         });
 
@@ -100,12 +111,23 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
     });
 }
 
+/// Moves the keyboard to `response` and scrolls it into view if `field` is the one asked for
+/// (a problem clicked in the Checks pane).
+fn land(focus: &mut Option<HazardField>, field: HazardField, response: &egui::Response) {
+    if *focus == Some(field) {
+        response.request_focus();
+        response.scroll_to_me(Some(egui::Align::Center));
+        *focus = None;
+    }
+}
+
 fn header_ui(
     ui: &mut Ui,
     draft: &mut Hazard,
     view: &mut ViewState,
     changes: &mut Changes,
     actions: &mut Vec<Action>,
+    focus: &mut Option<HazardField>,
 ) {
     ui.horizontal(|ui| {
         let id = text_field(
@@ -128,6 +150,7 @@ fn header_ui(
             false,
         );
         changes.track("name", &name);
+        land(focus, HazardField::Name, &name);
         if view.focus_details {
             name.request_focus();
             view.focus_details = false;
@@ -135,7 +158,8 @@ fn header_ui(
     });
     ui.horizontal_wrapped(|ui| {
         ui.label("Status");
-        status_ui(ui, draft, view, changes);
+        let status = status_ui(ui, draft, view, changes);
+        land(focus, HazardField::Status, &status);
         ui.separator();
         let owner = text_field(
             ui,
@@ -146,6 +170,7 @@ fn header_ui(
             false,
         );
         changes.track("owner", &owner);
+        land(focus, HazardField::Owner, &owner);
         ui.separator();
         if ui
             .button("Duplicate")
@@ -158,10 +183,15 @@ fn header_ui(
 }
 
 /// Status picker. Withdrawing needs a reason; a withdrawn hazard can be reinstated.
-fn status_ui(ui: &mut Ui, draft: &mut Hazard, view: &mut ViewState, changes: &mut Changes) {
+fn status_ui(
+    ui: &mut Ui,
+    draft: &mut Hazard,
+    view: &mut ViewState,
+    changes: &mut Changes,
+) -> egui::Response {
     let current = draft.status.kind();
     let mut chosen = current;
-    egui::ComboBox::from_id_salt("hazard-status")
+    let picker = egui::ComboBox::from_id_salt("hazard-status")
         .selected_text(current.label())
         .show_ui(ui, |ui| {
             for kind in StatusKind::ALL {
@@ -230,6 +260,7 @@ fn status_ui(ui: &mut Ui, draft: &mut Hazard, view: &mut ViewState, changes: &mu
     if cancel {
         view.withdraw_reason = None;
     }
+    picker
 }
 
 fn multiline(ui: &mut Ui, label: &str, text: &mut String) -> egui::Response {
@@ -247,8 +278,14 @@ fn multiline(ui: &mut Ui, label: &str, text: &mut String) -> egui::Response {
 
 /// Cause, effect, hazard and harm, in the order NHS clinical safety training reasons through
 /// them (and the v3.6 template's columns run).
-fn cause_to_harm_ui(ui: &mut Ui, draft: &mut Hazard, changes: &mut Changes) {
-    ui.label(RichText::new("Possible causes").strong());
+fn cause_to_harm_ui(
+    ui: &mut Ui,
+    draft: &mut Hazard,
+    changes: &mut Changes,
+    focus: &mut Option<HazardField>,
+) {
+    let heading = ui.label(RichText::new("Possible causes").strong());
+    land(focus, HazardField::Causes, &heading);
     changes.note("causes", string_list_ui(ui, "cause", &mut draft.causes));
     ui.add_space(4.0);
     let response = multiline(
@@ -257,17 +294,25 @@ fn cause_to_harm_ui(ui: &mut Ui, draft: &mut Hazard, changes: &mut Changes) {
         &mut draft.effect,
     );
     changes.track("effect", &response);
+    land(focus, HazardField::Effect, &response);
     let response = multiline(ui, "Hazard (the potential for harm)", &mut draft.hazard);
     changes.track("hazard", &response);
+    land(focus, HazardField::HazardText, &response);
     let response = multiline(ui, "Harm (what the severity scores)", &mut draft.harm);
     changes.track("harm", &response);
+    land(focus, HazardField::Harm, &response);
     ui.add_space(4.0);
 }
 
 /// Existing controls, each typed as the v3.6 template types them, with its evidence.
-fn existing_controls_ui(ui: &mut Ui, controls: &mut Vec<ExistingControl>, changes: &mut Changes) {
+/// Returns the section's heading, for the Checks pane to scroll to.
+fn existing_controls_ui(
+    ui: &mut Ui,
+    controls: &mut Vec<ExistingControl>,
+    changes: &mut Changes,
+) -> egui::Response {
     const FIELD: &str = "existing controls";
-    ui.label(RichText::new("Existing controls").strong());
+    let heading = ui.label(RichText::new("Existing controls").strong());
     let mut op = None;
     let len = controls.len();
     for (index, control) in controls.iter_mut().enumerate() {
@@ -321,15 +366,17 @@ fn existing_controls_ui(ui: &mut Ui, controls: &mut Vec<ExistingControl>, change
         changes.mark(FIELD, true);
     }
     ui.add_space(4.0);
+    heading
 }
 
+/// Returns the section's heading, for the Checks pane to scroll to.
 fn additional_controls_ui(
     ui: &mut Ui,
     controls: &mut Vec<AdditionalControl>,
     changes: &mut Changes,
-) {
+) -> egui::Response {
     const FIELD: &str = "additional controls";
-    ui.label(RichText::new("Additional controls").strong());
+    let heading = ui.label(RichText::new("Additional controls").strong());
     let mut op = None;
     let len = controls.len();
     for (index, control) in controls.iter_mut().enumerate() {
@@ -393,6 +440,7 @@ fn additional_controls_ui(
         changes.mark(FIELD, true);
     }
     ui.add_space(4.0);
+    heading
 }
 
 /// Severity and likelihood pickers that show each category's NHS definition, and the rating
@@ -404,20 +452,20 @@ fn assessment_ui(
     salt: &str,
     assessment: &mut Assessment,
     changes: &mut Changes,
-) {
+) -> egui::Response {
     let field: &'static str = if salt == "initial" {
         "initial assessment"
     } else {
         "residual assessment"
     };
     ui.label(RichText::new(title).strong());
-    egui::Grid::new(("assessment", salt))
+    let grid = egui::Grid::new(("assessment", salt))
         .num_columns(2)
         .spacing([8.0, 4.0])
         .show(ui, |ui| {
             ui.label("Severity");
             let before = assessment.severity;
-            egui::ComboBox::from_id_salt(("severity", salt))
+            let severity_picker = egui::ComboBox::from_id_salt(("severity", salt))
                 .selected_text(assessment.severity.map_or("Not scored", Severity::label))
                 .width(160.0)
                 .show_ui(ui, |ui| {
@@ -481,8 +529,10 @@ fn assessment_ui(
                 };
             });
             ui.end_row();
+            severity_picker
         });
     ui.add_space(6.0);
+    grid.inner
 }
 
 fn extras_ui(ui: &mut Ui, draft: &mut Hazard, changes: &mut Changes) {

@@ -326,7 +326,12 @@ fn keyboard_ui(
         });
         view.list.focus_row = row_had_focus.then_some(project.hazards[rows[next]].key);
     }
-    if enter && current.is_some() {
+    // Enter on another widget (a button elsewhere) is that widget's, not the list's.
+    let focus_on_list = current.is_some_and(|at| {
+        let row = hazard_table::row_id(hazard_table::table_id(ui), &project.hazards[rows[at]]);
+        ui.memory(|m| m.focused().is_none_or(|id| id == row))
+    });
+    if enter && focus_on_list {
         view.focus_details = true;
     }
 }

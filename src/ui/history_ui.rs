@@ -4,54 +4,62 @@ use std::sync::Arc;
 
 use egui::{RichText, Ui};
 
-use crate::domain::history::{HistoryEntry, HistoryEvent};
+use crate::domain::history::{HistoryEntry, HistoryEvent, SealedMark};
 use crate::domain::{HazardKey, Project};
 
-/// One hazard's entries as read at one document revision: reading unpacks the sealed chunks of
-/// the whole history, so it is done only when the section is open and the document changed.
+/// One hazard's entries in the sealed chunks of the history, as read for those chunks: they
+/// change only when another chunk is sealed, so edits (which add to the open chunk) do not read
+/// them again.
 #[derive(Clone)]
 struct Cached {
-    revision: u64,
+    sealed: SealedMark,
     hazard: HazardKey,
     entries: Arc<Result<Vec<HistoryEntry>, String>>,
 }
 
 /// Shows the collapsible history of `hazard` (closed by default).
-pub fn history_ui(ui: &mut Ui, project: &Project, revision: u64, hazard: HazardKey) {
+pub fn history_ui(ui: &mut Ui, project: &Project, hazard: HazardKey) {
     egui::CollapsingHeader::new(RichText::new("History").strong())
         .id_salt("hazard-history")
         .default_open(false)
         .show(ui, |ui| {
-            let entries = cached_entries(ui, project, revision, hazard);
-            match entries.as_ref() {
+            let sealed = sealed_entries(ui, project, hazard);
+            let sealed = match sealed.as_ref() {
+                Ok(entries) => entries,
                 Err(problem) => {
                     ui.colored_label(
                         ui.visuals().error_fg_color,
                         format!("The history cannot be read: {problem}"),
                     );
+                    return;
                 }
-                Ok(entries) if entries.is_empty() => {
-                    ui.label("No changes recorded yet.");
-                }
-                Ok(entries) => {
-                    for entry in entries.iter().rev() {
-                        entry_ui(ui, project, entry);
-                    }
-                }
+            };
+            let open = project.history.open_entries().iter();
+            let newest_first = open
+                .filter(|e| e.hazard == hazard)
+                .rev()
+                .chain(sealed.iter().rev());
+            let mut any = false;
+            for entry in newest_first {
+                any = true;
+                entry_ui(ui, project, entry);
+            }
+            if !any {
+                ui.label("No changes recorded yet.");
             }
         });
 }
 
-fn cached_entries(
+fn sealed_entries(
     ui: &Ui,
     project: &Project,
-    revision: u64,
     hazard: HazardKey,
 ) -> Arc<Result<Vec<HistoryEntry>, String>> {
     let id = ui.make_persistent_id("hazard-history-cache");
+    let sealed = project.history.sealed_mark();
     let cached: Option<Cached> = ui.data(|data| data.get_temp(id));
     if let Some(cached) = cached
-        && cached.revision == revision
+        && cached.sealed == sealed
         && cached.hazard == hazard
     {
         return cached.entries;
@@ -59,14 +67,14 @@ fn cached_entries(
     let entries = Arc::new(
         project
             .history
-            .for_hazard(hazard)
+            .sealed_for_hazard(hazard)
             .map_err(|err| err.to_string()),
     );
     ui.data_mut(|data| {
         data.insert_temp(
             id,
             Cached {
-                revision,
+                sealed,
                 hazard,
                 entries: entries.clone(),
             },

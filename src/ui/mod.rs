@@ -4,6 +4,7 @@
 pub mod a11y;
 pub mod action_pack_dialogs;
 mod actions_pane;
+pub mod checks_pane;
 mod coverage_pane;
 pub mod diff_view;
 pub mod document_dialogs;
@@ -21,6 +22,7 @@ mod risk_matrix;
 pub mod safety_dialogs;
 pub mod supplier_dialog;
 pub mod theme;
+pub mod user_name;
 pub mod versions_pane;
 pub mod walk;
 pub mod widgets;
@@ -33,6 +35,7 @@ use crate::shell::commands::{NAVIGATION_KEYS, PaneKey, Window};
 use crate::shell::{Command, ImportReview, Notice, Pending, ThemeChoice};
 
 pub use crate::shell::Pane;
+pub use actions_pane::ActionFilter;
 pub use hazard_list::{HazardListState, SortColumn};
 pub use risk_matrix::{MatrixExport, MatrixMode, MatrixState};
 pub use safety_dialogs::{SafetyAnswer, safety_dialogs_ui};
@@ -81,6 +84,14 @@ pub enum Action {
         meeting: MeetingKey,
         kind: crate::shell::FileKind,
     },
+    /// Go to what a ready-to-issue problem is about (the hazard's field, or the action).
+    ShowProblem(crate::domain::checks::Subject),
+    /// Switch a check off for the project, with the reason kept in the log.
+    DisableCheck {
+        check: crate::domain::checks::CheckId,
+        reason: String,
+    },
+    EnableCheck(crate::domain::checks::CheckId),
 }
 
 /// The answer to "save changes first?".
@@ -102,7 +113,8 @@ pub fn default_layout() -> egui_tiles::Tree<Pane> {
     let actions = tiles.insert_pane(Pane::Actions);
     let people = tiles.insert_pane(Pane::People);
     let coverage = tiles.insert_pane(Pane::Coverage);
-    let minutes = tiles.insert_tab_tile(vec![minutes_pane, actions, people, coverage]);
+    let checks = tiles.insert_pane(Pane::Checks);
+    let minutes = tiles.insert_tab_tile(vec![minutes_pane, actions, people, coverage, checks]);
     let left = tiles.insert_vertical_tile(vec![list, matrix]);
     let right = tiles.insert_vertical_tile(vec![details, minutes]);
     let root = tiles.insert_horizontal_tile(vec![left, right]);
@@ -148,6 +160,8 @@ pub struct Shell<'a> {
     pub enabled: &'a [Command],
     /// The window title (the screen reader's name for the window).
     pub title: String,
+    /// The ready-to-issue problems last found.
+    pub checks: &'a checks_pane::CheckReport,
 }
 
 impl Shell<'_> {
@@ -167,6 +181,11 @@ pub struct ViewState {
     pub focus_capture: bool,
     /// Move the keyboard focus to the details pane's first field.
     pub focus_details: bool,
+    /// Move the keyboard focus to this field of the selected hazard (from the Checks pane).
+    pub focus_field: Option<crate::domain::hazard_fields::HazardField>,
+    /// Bring this pane's tab to the front.
+    pub show_pane: Option<Pane>,
+    pub checks: checks_pane::ChecksState,
     /// A withdrawal being prepared: the reason typed so far.
     pub withdraw_reason: Option<String>,
     /// Where the matrix grid was drawn last frame, for "copy as image".
@@ -254,6 +273,7 @@ impl egui_tiles::Behavior<Pane> for PaneBehavior<'_, '_> {
                     Pane::Coverage => {
                         coverage_pane::pane_ui(ui, self.shell, self.view, self.actions)
                     }
+                    Pane::Checks => checks_pane::pane_ui(ui, self.shell, self.view, self.actions),
                 }
             })
         });
@@ -309,6 +329,9 @@ pub fn root_ui(
         status_bar_ui(ui, shell, &view.announcer, actions);
         view.announcer.ui(ui);
     });
+    if let Some(pane) = view.show_pane.take() {
+        tree.make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(p) if *p == pane));
+    }
     egui::CentralPanel::default().show(ui, |ui| {
         let mut behavior = PaneBehavior {
             shell,
@@ -412,7 +435,11 @@ fn menu_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) 
                 run(ui, actions, command, command.text());
             }
             ui.separator();
-            for command in [Command::IssueVersion, Command::ShowVersions] {
+            for command in [
+                Command::IssueVersion,
+                Command::ShowVersions,
+                Command::BackToCurrentLog,
+            ] {
                 run(ui, actions, command, command.text());
             }
             ui.separator();
@@ -440,6 +467,13 @@ fn menu_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) 
                 None => "Redo".to_owned(),
             };
             run(ui, actions, Command::Redo, &redo);
+            ui.separator();
+            run(
+                ui,
+                actions,
+                Command::SetUserName,
+                Command::SetUserName.text(),
+            );
         });
         ui.menu_button("Hazard", |ui| {
             run(
@@ -481,6 +515,8 @@ fn view_menu_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>)
     } else {
         "Open the presenter view"
     };
+    run(ui, Command::ShowChecks, Command::ShowChecks.text());
+    ui.separator();
     run(ui, Command::TogglePresenter, presenter);
     let freeze = if shell.presenter_frozen {
         "Unfreeze the presenter view"
@@ -520,7 +556,19 @@ fn status_bar_ui(
                     .color(egui::Color32::WHITE)
                     .background_color(egui::Color32::from_rgb(150, 0, 0)),
             )
-            .on_hover_text("Someone else has this hazard log open: edits are refused. Save as to work on a copy.");
+            .on_hover_text(shell.doc.read_only().unwrap_or_default());
+        }
+        if shell.enabled.contains(&Command::BackToCurrentLog)
+            && ui.button(Command::BackToCurrentLog.text()).clicked()
+        {
+            actions.push(Action::Command(Command::BackToCurrentLog));
+        }
+        if ui
+            .small_button(shell.checks.summary())
+            .on_hover_text("Ready-to-issue checks: show them in the Checks pane")
+            .clicked()
+        {
+            actions.push(Action::Command(Command::ShowChecks));
         }
         if shell.busy {
             ui.spinner();

@@ -4,9 +4,7 @@
 use super::cross::{CheckContext, short};
 use super::{CheckId, Problem, Subject};
 use crate::domain::hazard::{ControlKind, ExtraField, Hazard, StatusKind};
-use crate::domain::hazard_fields::{
-    HazardField, controls_with_evidence, harm, residual_justification,
-};
+use crate::domain::hazard_fields::{HazardField, harm, residual_justification};
 use crate::domain::project::Project;
 use crate::domain::risk::RiskRating;
 
@@ -108,11 +106,20 @@ pub fn check_hazard(context: &CheckContext, project: &Project, hazard: &Hazard) 
 
     // Controls and actions by status.
     if status == StatusKind::Closed {
-        for (text, evidence) in controls_with_evidence(hazard) {
+        // Each under its own field, so a click lands on the list that holds the control.
+        let existing = hazard
+            .existing_controls
+            .iter()
+            .map(|c| (HazardField::ExistingControls, &c.text, &c.evidence));
+        let additional = hazard
+            .additional_controls
+            .iter()
+            .map(|c| (HazardField::AdditionalControls, &c.text, &c.evidence));
+        for (field, text, evidence) in existing.chain(additional) {
             if evidence.trim().is_empty() {
                 report(
                     CheckId::ControlWithoutEvidence,
-                    HazardField::AdditionalControls,
+                    field,
                     format!("Closed, but control “{}” has no evidence", short(text)),
                 );
             }

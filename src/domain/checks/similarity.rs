@@ -111,6 +111,9 @@ pub fn near_duplicates(project: &Project, threshold: f64) -> Vec<SimilarPair> {
 }
 
 /// Pairs of `(id, words)` with Jaccard ≥ `threshold`, by prefix filtering.
+///
+/// Each word becomes its rank in the log, rarest first, so a set is a sorted list of ranks: its
+/// prefix is its first ranks, and two sets are compared by one merge of two short lists.
 fn similar_sets(sets: &[(usize, HashSet<String>)], threshold: f64) -> Vec<(usize, usize, f64)> {
     let mut frequency: HashMap<&str, usize> = HashMap::new();
     for (_, set) in sets {
@@ -118,33 +121,71 @@ fn similar_sets(sets: &[(usize, HashSet<String>)], threshold: f64) -> Vec<(usize
             *frequency.entry(word.as_str()).or_default() += 1;
         }
     }
-    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_rarity: Vec<&str> = frequency.keys().copied().collect();
+    by_rarity.sort_by_key(|w| (frequency[w], *w));
+    let rank: HashMap<&str, u32> = by_rarity
+        .iter()
+        .enumerate()
+        .map(|(rank, word)| (*word, rank as u32))
+        .collect();
+    let ranked: Vec<Vec<u32>> = sets
+        .iter()
+        .map(|(_, set)| {
+            let mut ranks: Vec<u32> = set.iter().map(|w| rank[w.as_str()]).collect();
+            ranks.sort_unstable();
+            ranks
+        })
+        .collect();
+
+    let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
     let mut pairs = Vec::new();
-    let mut candidates: HashSet<usize> = HashSet::new();
-    for (position, (id, set)) in sets.iter().enumerate() {
-        let mut ranked: Vec<&str> = set.iter().map(String::as_str).collect();
-        ranked.sort_by_key(|w| (frequency[w], *w));
-        let prefix = set.len() - (threshold * set.len() as f64).ceil() as usize + 1;
+    // The last position each earlier set was found as a candidate for: no per-set clearing.
+    let mut seen: Vec<usize> = vec![usize::MAX; sets.len()];
+    let mut candidates: Vec<usize> = Vec::new();
+    for (position, ((id, _), ranks)) in sets.iter().zip(&ranked).enumerate() {
+        let prefix = ranks.len() - (threshold * ranks.len() as f64).ceil() as usize + 1;
+        let prefix = &ranks[..prefix.min(ranks.len())];
         candidates.clear();
-        for word in &ranked[..prefix.min(ranked.len())] {
-            if let Some(earlier) = index.get(word) {
-                candidates.extend(earlier.iter().copied());
+        for word in prefix {
+            for &earlier in index.get(word).into_iter().flatten() {
+                if seen[earlier] != position {
+                    seen[earlier] = position;
+                    candidates.push(earlier);
+                }
             }
         }
-        let mut sorted: Vec<usize> = candidates.iter().copied().collect();
-        sorted.sort_unstable();
-        for other in sorted {
-            let (other_id, other_set) = &sets[other];
-            let similarity = jaccard(set, other_set);
+        candidates.sort_unstable();
+        for &other in &candidates {
+            let similarity = sorted_jaccard(ranks, &ranked[other]);
             if similarity >= threshold {
-                pairs.push((*other_id, *id, similarity));
+                pairs.push((sets[other].0, *id, similarity));
             }
         }
-        for word in &ranked[..prefix.min(ranked.len())] {
-            index.entry(word).or_default().push(position);
+        for word in prefix {
+            index.entry(*word).or_default().push(position);
         }
     }
     pairs
+}
+
+/// [`jaccard`] of two sorted lists of distinct word ranks.
+fn sorted_jaccard(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared as f64 / (a.len() + b.len() - shared) as f64
 }
 
 #[cfg(test)]
