@@ -11,8 +11,8 @@
 //! The stages, in order: [`workbook`] opens the file and reads cells within the limits;
 //! [`headers`] finds the header row; [`columns`] maps each column to a field; [`rows`] groups
 //! the rows into hazards; [`hazard`] (with [`controls`] and [`assessments`]) builds each hazard;
-//! [`ids`] numbers them; [`metadata`] reads the cover page and version history; [`report`] is
-//! what the user is told.
+//! [`ids`] numbers them; [`metadata`] reads the cover page and version history; [`workshop`]
+//! reads our own Meetings, Minutes and Actions sheets; [`report`] is what the user is told.
 
 mod assessments;
 mod columns;
@@ -29,6 +29,7 @@ mod rows;
 mod table;
 mod v36;
 mod workbook;
+mod workshop;
 
 use std::path::Path;
 
@@ -176,6 +177,7 @@ pub fn import_bytes(
     );
     let skip: Vec<&str> = search.unreadable.iter().map(|e| e.sheet.as_str()).collect();
     project.metadata = metadata::read_metadata(&mut book, &sheets, &sheet, &skip, &mut report);
+    workshop::read_workshop_sheets(&mut book, &sheets, &mut project, &mut report);
     Ok(ImportResult { project, report })
 }
 

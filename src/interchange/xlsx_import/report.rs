@@ -52,6 +52,10 @@ pub struct ImportReport {
     pub extras: Vec<ColumnMapping>,
     /// Sheets the cover page and version history were read from.
     pub metadata_sheets: Vec<String>,
+    /// Our own Meetings, Minutes and Actions sheets read back.
+    pub workshop_sheets: Vec<String>,
+    /// Meetings, minute entries and actions read from them.
+    pub workshop_counts: (usize, usize, usize),
     /// The matrix the ratings were checked against.
     pub matrix_name: String,
     /// The hazard fields the sheet has columns for (what a merge may change).
@@ -161,6 +165,17 @@ impl ImportReport {
             out.push_str(&format!(
                 "Cover page and version history read from: {}.\n",
                 self.metadata_sheets.join(", ")
+            ));
+        }
+        if !self.workshop_sheets.is_empty() {
+            let (meetings, entries, actions) = self.workshop_counts;
+            out.push_str(&format!(
+                "Workshop records read from {}: {meetings} meeting{}, {entries} minute entr{}, \
+                 {actions} action{}.\n",
+                self.workshop_sheets.join(", "),
+                plural(meetings),
+                if entries == 1 { "y" } else { "ies" },
+                plural(actions)
             ));
         }
         out.push_str(&format!(
