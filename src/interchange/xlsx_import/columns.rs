@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 
 use super::assessments::rating_of;
-use super::headers::{Kind, classify, field_label, header_key, is_assessment};
+use super::headers::{Kind, field_label, header_key, is_assessment};
+use super::loose::{HeaderMatch, match_header};
 use super::report::{ColumnMapping, ImportReport, plural, whole_column};
 use super::table::Table;
 use super::v36;
@@ -138,7 +139,8 @@ fn headers_of(table: &Table) -> Vec<String> {
 }
 
 /// Each column's role, first come first served: a second `Severity` column is the residual one;
-/// a second `Hazard Name` is an extra field. Hidden columns that are not fields are skipped.
+/// a second `Hazard Name` is an extra field. Hidden columns that are not fields are kept as extra
+/// fields (and reported). Loose header matches and ambiguous headers are reported.
 fn assign_roles(
     table: &Table,
     headers: &[String],
@@ -152,23 +154,50 @@ fn assign_roles(
             .all(|((expected, _), found)| header_key(expected) == header_key(found));
     let mut roles = BTreeMap::new();
     let mut taken: Vec<(Kind, Option<Stage>)> = Vec::new();
+    let mut loose: Vec<(u32, String, String)> = Vec::new();
     for (col, header) in headers.iter().enumerate() {
         let col = col as u32;
         if header.is_empty() && filled.in_column(col) == 0 {
             continue;
         }
-        let mut classified = classify(header);
+        let label = if header.is_empty() {
+            format!("Column {}", column_letter(col))
+        } else {
+            header.clone()
+        };
+        let caption = table.caption(col).trim().to_owned();
+        let mut classified = match match_header(header, &caption) {
+            HeaderMatch::Exact(kind, stage) => Some((kind, stage)),
+            HeaderMatch::Loose(kind, stage, how) => {
+                loose.push((col, field_label(kind, stage), how));
+                Some((kind, stage))
+            }
+            HeaderMatch::Ambiguous(readings) => {
+                report.warn(
+                    Some(cell_address(table.sheet, table.header_row, col)),
+                    format!(
+                        "header “{label}” could be read as “{}”; it was not read as either, \
+                         but kept as an extra field",
+                        readings.join("” or “")
+                    ),
+                );
+                None
+            }
+            HeaderMatch::None => None,
+        };
         if is_layout_a && col as usize >= HAZARD_COLUMNS.len() {
             // After Status, only the app's rationale column is a field: the rest are extras
             // whatever their labels, so exported extra fields read back as extra fields.
             classified = classified.filter(|(k, _)| *k == Kind::Rationale);
         }
         let role = untaken_role(classified, &taken);
-        let label = if header.is_empty() {
-            format!("Column {}", column_letter(col))
-        } else {
-            header.clone()
-        };
+        match loose.last() {
+            Some((c, field, how)) if *c == col && role.is_some() => report.warn(
+                Some(cell_address(table.sheet, table.header_row, col)),
+                format!("header “{label}” read as {field}: a loose match ({how})"),
+            ),
+            _ => {}
+        }
         let hidden = table.layout.hidden_cols.contains(&col);
         match role {
             None if hidden => {
@@ -176,11 +205,12 @@ fn assign_roles(
                 report.warn(
                     Some(whole_column(table.sheet, col)),
                     format!(
-                        "column “{label}” is hidden and not a hazard log column; it was skipped \
-                         ({filled} filled cell{} below the header)",
+                        "column “{label}” is hidden and not a hazard log column; it was kept as \
+                         an extra field ({filled} filled cell{} below the header)",
                         plural(filled)
                     ),
                 );
+                roles.insert(col, Role::Extra(label));
             }
             Some((kind, stage)) => {
                 taken.push((kind, stage));

@@ -9,7 +9,8 @@
 //! [`MAX_ROWS`] rows are read and a cell's text is cut at [`MAX_CELL_BYTES`], with a warning.
 //!
 //! The stages, in order: [`workbook`] opens the file and reads cells within the limits;
-//! [`headers`] finds the header row; [`columns`] maps each column to a field; [`rows`] groups
+//! [`headers`] finds the header row; [`columns`] maps each column to a field (loosely, by
+//! [`loose`], when a header is not word for word); [`rows`] groups
 //! the rows into hazards; [`hazard`] (with [`controls`] and [`assessments`]) builds each hazard;
 //! [`ids`] numbers them; [`metadata`] reads the cover page and version history; [`workshop`]
 //! reads our own Meetings, Minutes and Actions sheets; [`report`] is what the user is told.
@@ -22,6 +23,7 @@ mod error;
 mod hazard;
 mod headers;
 mod ids;
+mod loose;
 mod metadata;
 mod parts;
 mod report;

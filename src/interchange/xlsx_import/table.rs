@@ -30,7 +30,20 @@ impl Table<'_> {
 
     /// A header, taking merged header cells into account (`Links to documentation` over H:I).
     pub fn header(&self, col: u32) -> String {
-        let row = self.header_row;
+        self.merged_text(self.header_row, col)
+    }
+
+    /// The group caption above a header (`Initial risk` over Severity, Likelihood and Risk),
+    /// when the row above the header holds one.
+    pub fn caption(&self, col: u32) -> String {
+        match self.header_row.checked_sub(1) {
+            Some(row) => self.merged_text(row, col),
+            None => String::new(),
+        }
+    }
+
+    /// A cell's text, or that of the merge it lies in.
+    fn merged_text(&self, row: u32, col: u32) -> String {
         for merge in &self.layout.merges {
             if merge.first_row <= row
                 && row <= merge.last_row

@@ -1,0 +1,128 @@
+//! Tolerant, honest header matching, as a user's own log would need it: typos, stray suffixes,
+//! other words for a field and group captions map when unambiguous, each named in the report;
+//! an ambiguous header and a hidden column are kept as extra fields, and named.
+
+use chrono::{DateTime, Utc};
+use hazard_workshop::domain::{Project, Severity};
+use hazard_workshop::interchange::ImportResult;
+use hazard_workshop::interchange::xlsx_import::import_workbook_at;
+use rust_xlsxwriter::Workbook;
+
+fn import_sheet(build: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) -> ImportResult {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.xlsx");
+    let mut book = Workbook::new();
+    build(book.add_worksheet().set_name("Log").unwrap());
+    book.save(&path).unwrap();
+    import_workbook_at(
+        &path,
+        &Project::default().matrix,
+        DateTime::<Utc>::UNIX_EPOCH,
+    )
+    .unwrap()
+}
+
+fn warnings(result: &ImportResult) -> Vec<String> {
+    result
+        .report
+        .warnings
+        .iter()
+        .map(|w| w.to_string())
+        .collect()
+}
+
+fn assert_has(lines: &[String], expected: &str) {
+    assert!(
+        lines.iter().any(|l| l == expected),
+        "missing: {expected}\nin: {lines:#?}"
+    );
+}
+
+#[test]
+fn loose_headers_map_and_are_named_and_strangers_are_kept() {
+    let result = import_sheet(|sheet| {
+        let captions = ["", "", "", "Initial Risk", "", "Actions", "", "", ""];
+        let leaves = [
+            "Hazard No.",
+            "Hazzard Descripton",
+            "Patient Safety Impact",
+            "Severity",
+            "Likelyhood (1-5)",
+            "Summary",
+            "Actionz",
+            "Status*",
+            "Internal ref",
+        ];
+        for (col, (caption, leaf)) in captions.iter().zip(leaves).enumerate() {
+            sheet.write_string(0, col as u16, *caption).unwrap();
+            sheet.write_string(1, col as u16, leaf).unwrap();
+        }
+        sheet
+            .merge_range(0, 3, 0, 4, "Initial Risk", &rust_xlsxwriter::Format::new())
+            .unwrap();
+        let row = [
+            "H1",
+            "Wrong patient shown",
+            "Wrong drug given",
+            "Major",
+            "Low",
+            "Review the banner",
+            "open question",
+            "Open",
+            "REF-7",
+        ];
+        for (col, value) in row.iter().enumerate() {
+            sheet.write_string(2, col as u16, *value).unwrap();
+        }
+        sheet.set_column_hidden(8).unwrap();
+    });
+    let lines = warnings(&result);
+    assert_has(
+        &lines,
+        "'Log'!B2: header “Hazzard Descripton” read as Description: a loose match (taken for \
+         “hazard description” (a typo))",
+    );
+    assert_has(
+        &lines,
+        "'Log'!C2: header “Patient Safety Impact” read as Potential clinical impact: a loose \
+         match (“patient safety impact” is another name for it)",
+    );
+    assert_has(
+        &lines,
+        "'Log'!D2: header “Severity” read as Initial severity: a loose match (read with the \
+         caption “initial risk” above it)",
+    );
+    assert_has(
+        &lines,
+        "'Log'!F2: header “Summary” read as Summary of actions/notes: a loose match (“Summary” \
+         under the caption “actions”)",
+    );
+    assert_has(
+        &lines,
+        "'Log'!G2: header “Actionz” could be read as “action” or “actions”; it was not read as \
+         either, but kept as an extra field",
+    );
+    assert_has(
+        &lines,
+        "'Log'!I:I: column “Internal ref” is hidden and not a hazard log column; it was kept as \
+         an extra field (1 filled cell below the header)",
+    );
+    let hazard = &result.project.hazards[0];
+    assert_eq!(hazard.description, "Wrong patient shown");
+    assert_eq!(hazard.harm, "Wrong drug given");
+    assert_eq!(hazard.initial.severity, Some(Severity::Major));
+    let extras: Vec<(&str, &str)> = hazard
+        .extra_fields
+        .iter()
+        .map(|f| (f.label.as_str(), f.value.as_str()))
+        .collect();
+    assert!(extras.contains(&("Actionz", "open question")), "{extras:?}");
+    assert!(extras.contains(&("Internal ref", "REF-7")), "{extras:?}");
+    let extra_columns: Vec<&str> = result
+        .report
+        .extras
+        .iter()
+        .map(|m| m.column.as_str())
+        .collect();
+    assert_eq!(extra_columns, ["G", "I"]);
+}
