@@ -1,6 +1,7 @@
 //! Tolerant, honest header matching, as a user's own log would need it: typos, stray suffixes,
 //! other words for a field and group captions map when unambiguous, each named in the report;
-//! an ambiguous header and a hidden column are kept as extra fields, and named.
+//! an ambiguous header and a hidden column are kept as extra fields, and named. Rows that look
+//! like a slip in the source are imported as written and named with their cells.
 
 use chrono::{DateTime, Utc};
 use hazard_workshop::domain::{Project, Severity};
@@ -125,4 +126,78 @@ fn loose_headers_map_and_are_named_and_strangers_are_kept() {
         .map(|m| m.column.as_str())
         .collect();
     assert_eq!(extra_columns, ["G", "I"]);
+}
+
+fn write_rows(sheet: &mut rust_xlsxwriter::Worksheet, rows: &[&[&str]]) {
+    for (r, row) in rows.iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            if !value.is_empty() {
+                sheet.write_string(r as u32, c as u16, *value).unwrap();
+            }
+        }
+    }
+}
+
+#[test]
+fn slips_in_the_source_are_imported_as_written_and_named() {
+    let result = import_sheet(|sheet| {
+        write_rows(
+            sheet,
+            &[
+                &[
+                    "Hazard ID",
+                    "Hazard Name",
+                    "Hazard Description",
+                    "Possible Causes",
+                    "Design",
+                ],
+                &[
+                    "H01",
+                    "Wrong patient",
+                    "Banner missing",
+                    "0101 No banner",
+                    "Add banner",
+                ],
+                &["H01", "Wrong patient", "", "0102 Banner cut", ""],
+                &["H02", "Late dose", "Timer lost", "0201 Clock drift", ""],
+                &["H02", "Late dose", "", "0202 Timer reset", ""],
+                &["H02", "Wrong patient", "", "0203 Queue", ""],
+                &["H02", "Late dose", "", "0301 Reused cause", ""],
+                &["H03", "Lost order", "", "0302 Lost", "Retry queue"],
+                &["H01", "Wrong patient", "More", "0103 Again", ""],
+            ],
+        );
+    });
+    let lines = warnings(&result);
+    assert_has(
+        &lines,
+        "'Log'!A9: the id H01 comes back after H03 (last seen in row 3): a likely slip; the \
+         rows from row 9 were imported as a hazard of their own",
+    );
+    assert_has(
+        &lines,
+        "'Log'!B6: row 6 is in H02 but names H01 (“Wrong patient”): a likely slip; imported as \
+         written",
+    );
+    assert_has(
+        &lines,
+        "'Log'!D7: the cause “0301 Reused cause” in row 7 is numbered for hazard 3, but the row \
+         is in H02: a likely slip; imported as written",
+    );
+    assert_has(
+        &lines,
+        "'Log'!C8: H03 has controls but no description; imported as written",
+    );
+    assert_has(
+        &lines,
+        "4 hazards from 3 distinct ids: 1 hazard shares an id with another (named above), and \
+         each was kept apart as written",
+    );
+    let h02 = &result.project.hazards[1];
+    assert!(
+        h02.causes.iter().any(|c| c == "0301 Reused cause"),
+        "{:?}",
+        h02.causes
+    );
+    assert_eq!(result.project.hazards.len(), 4);
 }

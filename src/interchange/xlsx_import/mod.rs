@@ -12,7 +12,7 @@
 //! [`headers`] finds the header row; [`columns`] maps each column to a field (loosely, by
 //! [`loose`], when a header is not word for word); [`rows`] groups
 //! the rows into hazards; [`hazard`] (with [`controls`] and [`assessments`]) builds each hazard;
-//! [`ids`] numbers them; [`metadata`] reads the cover page and version history; [`workshop`]
+//! [`ids`] numbers them; [`slips`] names rows that look like a slip in the source; [`metadata`] reads the cover page and version history; [`workshop`]
 //! reads our own Meetings, Minutes and Actions sheets; [`report`] is what the user is told.
 
 mod assessments;
@@ -28,6 +28,7 @@ mod metadata;
 mod parts;
 mod report;
 mod rows;
+mod slips;
 mod table;
 mod v36;
 mod workbook;
@@ -177,6 +178,7 @@ pub fn import_bytes(
         &columns,
         &mut report,
     );
+    slips::report_slips(&project.hazards, &groups, &table, &columns, &mut report);
     let skip: Vec<&str> = search.unreadable.iter().map(|e| e.sheet.as_str()).collect();
     project.metadata = metadata::read_metadata(&mut book, &sheets, &sheet, &skip, &mut report);
     workshop::read_workshop_sheets(&mut book, &sheets, &mut project, &mut report);
