@@ -201,3 +201,50 @@ fn slips_in_the_source_are_imported_as_written_and_named() {
     );
     assert_eq!(result.project.hazards.len(), 4);
 }
+
+#[test]
+fn a_single_numbered_list_item_keeps_its_number_through_import_and_export() {
+    let result = import_sheet(|sheet| {
+        write_rows(
+            sheet,
+            &[
+                &[
+                    "Hazard ID",
+                    "Hazard Name",
+                    "Possible Causes",
+                    "Existing Controls",
+                ],
+                &[
+                    "H01",
+                    "Wrong patient",
+                    "1) Banner missing",
+                    "1) Wristband scan",
+                ],
+            ],
+        );
+    });
+    let hazard = &result.project.hazards[0];
+    assert_eq!(hazard.causes, ["1) Banner missing"]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.xlsx");
+    hazard_workshop::interchange::export_to_path(
+        &result.project,
+        &hazard_workshop::interchange::ExportOptions {
+            include_withdrawn: true,
+            layout: hazard_workshop::interchange::ExportLayout::LayoutA,
+        },
+        &path,
+    )
+    .unwrap();
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let range = book.worksheet_range("Hazard Log").unwrap();
+    assert_eq!(
+        range.get_value((1, 4)),
+        Some(&calamine::Data::String("1) Banner missing".into()))
+    );
+    assert_eq!(
+        range.get_value((1, 5)),
+        Some(&calamine::Data::String("1) Wristband scan".into()))
+    );
+}

@@ -181,6 +181,29 @@ fn round_trip(project: &Project, include_withdrawn: bool) -> ImportResult {
     import_workbook_at(&path, &project.matrix, now()).unwrap()
 }
 
+/// The warnings of a round trip other than the true observation that a hazard has controls but
+/// no description (the import names it as a possible slip; here the project is made that way).
+fn unexpected_warnings(result: &ImportResult, project: &Project) -> Vec<String> {
+    result
+        .report
+        .warnings
+        .iter()
+        .filter(|w| {
+            let slip = project.hazards.iter().any(|h| {
+                w.message
+                    == format!(
+                        "{} has controls but no description; imported as written",
+                        h.display_id.trim()
+                    )
+                    && h.description.trim().is_empty()
+                    && !(h.additional_controls.is_empty() && h.existing_controls.is_empty())
+            });
+            !slip
+        })
+        .map(|w| w.to_string())
+        .collect()
+}
+
 /// A hazard as a spreadsheet can carry it: without the internal key, timestamps and meeting
 /// link; controls in column order (by kind); extra fields by label.
 fn comparable(hazard: &Hazard) -> Hazard {
@@ -201,7 +224,7 @@ fn export_then_import_gives_back_every_field_of_every_hazard() {
     let project = rich_project();
     let result = round_trip(&project, true);
     assert!(
-        result.report.warnings.is_empty(),
+        unexpected_warnings(&result, &project).is_empty(),
         "{}",
         result.report.to_text()
     );
@@ -1374,7 +1397,11 @@ proptest! {
             },
         );
         let result = round_trip(&project, true);
-        prop_assert!(result.report.warnings.is_empty(), "{}", result.report.to_text());
+        prop_assert!(
+            unexpected_warnings(&result, &project).is_empty(),
+            "{}",
+            result.report.to_text()
+        );
         prop_assert_eq!(result.project.hazards.len(), project.hazards.len());
         for (before, after) in project.hazards.iter().zip(&result.project.hazards) {
             let (before, after) = (comparable(before), comparable(after));
