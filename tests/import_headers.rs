@@ -248,3 +248,87 @@ fn a_single_numbered_list_item_keeps_its_number_through_import_and_export() {
         Some(&calamine::Data::String("1) Wristband scan".into()))
     );
 }
+
+/// The workbook at `path` with every formula's stored value taken out, as a file saved by a
+/// tool that does not calculate.
+fn strip_formula_values(path: &std::path::Path) {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(path).unwrap();
+    let mut source = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for index in 0..source.len() {
+        let mut part = source.by_index(index).unwrap();
+        let mut text = Vec::new();
+        part.read_to_end(&mut text).unwrap();
+        let name = part.name().unwrap().into_owned();
+        if name.starts_with("xl/worksheets/sheet") {
+            let xml = String::from_utf8(text).unwrap();
+            let mut stripped = String::new();
+            let mut rest = xml.as_str();
+            while let Some(at) = rest.find("</f><v>") {
+                stripped.push_str(&rest[..at + 4]);
+                let end = rest[at..].find("</v>").unwrap() + at + 4;
+                rest = &rest[end..];
+            }
+            stripped.push_str(rest);
+            text = stripped.into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&text).unwrap();
+    }
+    out.finish().unwrap();
+}
+
+#[test]
+fn a_formula_with_no_stored_value_is_named_not_read_silently_as_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("Log").unwrap();
+    write_rows(
+        sheet,
+        &[&["Hazard ID", "Hazard Name", "Hazard Description", "Score"]],
+    );
+    for row in 1..4 {
+        write_rows_at(sheet, row, &[&format!("H0{row}"), "Name", "Text"]);
+        sheet
+            .write_formula(
+                row,
+                3,
+                rust_xlsxwriter::Formula::new("=1+1").set_result("2"),
+            )
+            .unwrap();
+    }
+    book.save(&path).unwrap();
+    let kept = import_workbook_at(
+        &path,
+        &Project::default().matrix,
+        DateTime::<Utc>::UNIX_EPOCH,
+    )
+    .unwrap();
+    assert!(
+        !warnings(&kept).iter().any(|w| w.contains("formula")),
+        "stored values are read: {:?}",
+        warnings(&kept)
+    );
+    strip_formula_values(&path);
+    let result = import_workbook_at(
+        &path,
+        &Project::default().matrix,
+        DateTime::<Utc>::UNIX_EPOCH,
+    )
+    .unwrap();
+    assert_has(
+        &warnings(&result),
+        "'Log'!D2: 3 cells of column D (D2, D3, D4) hold a formula with no stored value (the \
+         file was saved without calculating it): read as empty. Open the file in Excel and save \
+         it to store the values, then import it again",
+    );
+}
+
+fn write_rows_at(sheet: &mut rust_xlsxwriter::Worksheet, row: u32, values: &[&str]) {
+    for (c, value) in values.iter().enumerate() {
+        sheet.write_string(row, c as u16, *value).unwrap();
+    }
+}

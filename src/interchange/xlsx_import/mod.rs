@@ -150,6 +150,7 @@ pub fn import_bytes(
         last_row,
     };
     let columns = map_columns(&table, &mut report);
+    table.report_unstored_formulas(&mut report);
     let groups = group_rows(&table, &columns, &named_ranges, &mut report);
     let hazards: Vec<Hazard> = groups
         .iter()
