@@ -323,6 +323,7 @@ fn metadata() -> impl Strategy<Value = ProjectMetadata> {
                     version_history,
                     reviewers,
                     approvers,
+                    kept_sheets: Vec::new(),
                 }
             },
         )

@@ -56,6 +56,17 @@ pub struct SignOff {
     pub version: String,
 }
 
+/// A sheet of an imported workbook the app has no fields for (abbreviations, references,
+/// assumptions…), kept cell by cell as text and written back on export.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptSheet {
+    pub name: String,
+    #[serde(default)]
+    pub hidden: bool,
+    /// `(row, column, text)`, 0-based, non-empty cells only.
+    pub cells: Vec<(u32, u32, String)>,
+}
+
 /// The fields of the NHS Cover Page and Version History sheets.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -81,6 +92,9 @@ pub struct ProjectMetadata {
     pub version_history: Vec<VersionHistoryLine>,
     pub reviewers: Vec<SignOff>,
     pub approvers: Vec<SignOff>,
+    /// The imported workbook's other sheets, written back after ours on export.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kept_sheets: Vec<KeptSheet>,
 }
 
 /// Counters for new identities. Part of the project so that ids are never reused, even across

@@ -23,12 +23,15 @@
 
 mod cover_sheets;
 mod hazard_log;
+mod kept_sheets;
 mod risk_matrix;
 mod workshop_sheets;
 #[allow(unused_imports)]
 pub(in crate::interchange) use cover_sheets::*;
 #[allow(unused_imports)]
 pub(in crate::interchange) use hazard_log::*;
+#[allow(unused_imports)]
+pub(in crate::interchange) use kept_sheets::*;
 #[allow(unused_imports)]
 pub(in crate::interchange) use risk_matrix::*;
 #[allow(unused_imports)]
@@ -143,7 +146,8 @@ pub(super) fn document_title(project: &Project) -> &str {
     }
 }
 
-/// Appends the `Actions`, `Meetings` and `Minutes` sheets.
+/// Appends the `Actions`, `Meetings` and `Minutes` sheets, then the imported sheets the
+/// project keeps.
 pub(super) fn push_workshop_sheets(
     workbook: &mut Workbook,
     project: &Project,
@@ -158,7 +162,7 @@ pub(super) fn push_workshop_sheets(
     let mut sheet = new_sheet(layout::MINUTES_SHEET)?;
     write_minutes(&mut sheet, project, styles)?;
     workbook.push_worksheet(sheet);
-    Ok(())
+    push_kept_sheets(workbook, project, styles)
 }
 
 /// The hazards an export writes: all of them, or all but the withdrawn.

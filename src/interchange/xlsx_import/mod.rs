@@ -13,7 +13,8 @@
 //! [`loose`], when a header is not word for word); [`rows`] groups
 //! the rows into hazards; [`hazard`] (with [`controls`] and [`assessments`]) builds each hazard;
 //! [`ids`] numbers them; [`slips`] names rows that look like a slip in the source; [`metadata`] reads the cover page and version history; [`workshop`]
-//! reads our own Meetings, Minutes and Actions sheets; [`report`] is what the user is told.
+//! reads our own Meetings, Minutes and Actions sheets; [`kept`] keeps every other sheet;
+//! [`report`] is what the user is told.
 
 mod assessments;
 mod columns;
@@ -23,6 +24,7 @@ mod error;
 mod hazard;
 mod headers;
 mod ids;
+mod kept;
 mod loose;
 mod metadata;
 mod parts;
@@ -182,7 +184,22 @@ pub fn import_bytes(
     slips::report_slips(&project.hazards, &groups, &table, &columns, &mut report);
     let skip: Vec<&str> = search.unreadable.iter().map(|e| e.sheet.as_str()).collect();
     project.metadata = metadata::read_metadata(&mut book, &sheets, &sheet, &skip, &mut report);
-    workshop::read_workshop_sheets(&mut book, &sheets, &mut project, &mut report);
+    let workshop = workshop::read_workshop_sheets(&mut book, &sheets, &mut project, &mut report);
+    let metadata_sheets = report.metadata_sheets.clone();
+    let read: Vec<&str> = std::iter::once(sheet.as_str())
+        .chain(skip.iter().copied())
+        .chain(metadata_sheets.iter().map(String::as_str))
+        .chain(workshop.iter().map(String::as_str))
+        .collect();
+    let mut kept_sheets =
+        kept::keep_leftovers(&mut book, &metadata_sheets, &project.metadata, &mut report);
+    kept_sheets.extend(kept::keep_other_sheets(
+        &mut book,
+        &sheets,
+        &read,
+        &mut report,
+    ));
+    project.metadata.kept_sheets = kept_sheets;
     Ok(ImportResult { project, report })
 }
 

@@ -56,6 +56,10 @@ pub struct ImportReport {
     pub workshop_sheets: Vec<String>,
     /// Meetings, minute entries and actions read from them.
     pub workshop_counts: (usize, usize, usize),
+    /// Other sheets kept cell by cell with the project, written back on export.
+    pub kept_sheets: Vec<String>,
+    /// The workbook's risk matrix sheet, not kept: the project's matrix is written instead.
+    pub matrix_sheet: Option<String>,
     /// The matrix the ratings were checked against.
     pub matrix_name: String,
     /// The hazard fields the sheet has columns for (what a merge may change).
@@ -178,10 +182,22 @@ impl ImportReport {
                 plural(actions)
             ));
         }
+        if !self.kept_sheets.is_empty() {
+            out.push_str(&format!(
+                "Other sheets kept as they are (written back on export): {}.\n",
+                self.kept_sheets.join(", ")
+            ));
+        }
         out.push_str(&format!(
             "Risk ratings recomputed with the {} matrix.\n",
             self.matrix_name
         ));
+        if let Some(sheet) = &self.matrix_sheet {
+            out.push_str(&format!(
+                "Sheet '{sheet}' not kept: the export writes the {} matrix in its place.\n",
+                self.matrix_name
+            ));
+        }
         if self.warnings.is_empty() {
             out.push_str("No warnings.\n");
         } else {
