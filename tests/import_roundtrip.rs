@@ -105,6 +105,30 @@ fn round_trip_loses_no_cell(layout: ExportLayout) {
         ),
         "{report}"
     );
+    // Effect, hazard, initial justification and date added have columns in both layouts
+    // (layout A: U-X, after the acceptance rationale) and read back.
+    for (before, after) in project.hazards.iter().zip(&imported.project.hazards) {
+        assert_eq!(
+            (
+                &before.effect,
+                &before.hazard,
+                &before.initial_justification,
+                before.date_added
+            ),
+            (
+                &after.effect,
+                &after.hazard,
+                &after.initial_justification,
+                after.date_added
+            ),
+            "{}",
+            before.display_id
+        );
+    }
+    assert!(
+        project.hazards.iter().any(|h| !h.effect.is_empty()),
+        "the example fills the effect, so the comparison means something"
+    );
     assert_eq!(imported.project.meetings.len(), project.meetings.len());
     assert_eq!(imported.project.actions.len(), project.actions.len());
     assert_eq!(imported.project.people.len(), project.people.len());

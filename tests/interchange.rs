@@ -31,15 +31,12 @@ fn example() -> Project {
     .expect("the bundled example loads")
 }
 
-/// The example as layout A can carry it: layout A has no columns for effect, hazard, the
-/// initial justification, or existing-control types and evidence (README, "How fields map to
-/// each layout"), and the importer does not read them back from it yet (issue 14, import half),
-/// so the round trips below compare the fields layout A holds.
+/// The example as layout A can carry it: effect, hazard, initial justification and date added
+/// have columns after Status (U-X), but existing-control types and evidence are not read back
+/// from its Existing Controls column, so the round trips below compare the fields layout A
+/// holds.
 fn layout_a_fields_only(mut project: Project) -> Project {
     for hazard in &mut project.hazards {
-        hazard.effect.clear();
-        hazard.hazard.clear();
-        hazard.initial_justification.clear();
         for control in &mut hazard.existing_controls {
             control.kind = ExistingControlKind::default();
             control.evidence.clear();
@@ -212,8 +209,6 @@ fn comparable(hazard: &Hazard) -> Hazard {
     hazard.created = now();
     hazard.updated = now();
     hazard.raised_in = None;
-    // Layout A has no Date Added column: an import dates a hazard on the day it is imported.
-    hazard.date_added = None;
     hazard.additional_controls.sort_by_key(|c| c.kind);
     hazard.extra_fields.sort_by(|a, b| a.label.cmp(&b.label));
     hazard
@@ -376,6 +371,10 @@ fn the_workbook_is_the_nhs_layout_cell_for_cell() {
         "Owner",
         "Status",
         "Acceptance Rationale",
+        "Effect",
+        "Hazard",
+        "Initial Justification",
+        "Date Added",
     ];
     for (col, header) in headers.iter().enumerate() {
         assert_eq!(
@@ -609,8 +608,9 @@ fn the_workbook_xml_has_validations_names_pane_filter_and_fixed_fills() {
     );
     let filter = elements(&sheet, "autoFilter");
     assert_eq!(filter.len(), 1);
-    // A-S, the rationale in T, then the extra fields (Hazard type, Links, Links, Owner).
-    assert_eq!(attr(filter[0], "ref"), format!("A1:X{}", hazards + 1));
+    // A-S, the rationale in T, effect, hazard, initial justification and date added in U-X,
+    // then the extra fields (Hazard type, Links, Links, Owner).
+    assert_eq!(attr(filter[0], "ref"), format!("A1:AB{}", hazards + 1));
     assert!(
         sheet.contains(r#"<row r="1" ht="30" customHeight="1""#) || sheet.contains(r#"ht="30""#)
     );

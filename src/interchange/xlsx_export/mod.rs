@@ -18,7 +18,8 @@
 //!   `New for triage` or `Withdrawn: reason` for the app's other two states. Excel's list
 //!   validation treats those two as not in the list (its "circle invalid data" marks them);
 //!   that is deliberate: the NHS list has no such states, and the words keep the record;
-//! - the acceptance (ALARP) rationale follows Status in column T, then one column per extra
+//! - the acceptance (ALARP) rationale follows Status in column T, then effect, hazard, initial
+//!   justification and date added (`YYYY-MM-DD`) in U-X (`layout::OUR_COLUMNS`), then one column per extra
 //!   field label (a label repeated within a hazard gets one column per repeat).
 
 mod cover_sheets;

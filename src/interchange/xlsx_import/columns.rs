@@ -12,7 +12,7 @@ use super::v36;
 use super::workbook::data_text;
 use crate::domain::summary::Stage;
 use crate::domain::{Likelihood, Severity};
-use crate::interchange::layout::{HAZARD_COLUMNS, cell_address, column_letter};
+use crate::interchange::layout::{HAZARD_COLUMNS, OUR_COLUMNS, cell_address, column_letter};
 use crate::interchange::merge::HazardField;
 
 /// What a column is read as.
@@ -186,9 +186,10 @@ fn assign_roles(
             HeaderMatch::None => None,
         };
         if is_layout_a && col as usize >= HAZARD_COLUMNS.len() {
-            // After Status, only the app's rationale column is a field: the rest are extras
-            // whatever their labels, so exported extra fields read back as extra fields.
-            classified = classified.filter(|(k, _)| *k == Kind::Rationale);
+            // After Status, only the app's own columns are fields (by their exact header): the
+            // rest are extras whatever their labels, so exported extra fields read back as
+            // extra fields.
+            classified = layout_a_own_column(header);
         }
         let role = untaken_role(classified, &taken);
         match loose.last() {
@@ -231,6 +232,23 @@ fn assign_roles(
         }
     }
     roles
+}
+
+/// The app's columns after Status in layout A (`Acceptance Rationale`, `Effect`, `Hazard`,
+/// `Initial Justification`, `Date Added`), by their exact header.
+fn layout_a_own_column(header: &str) -> Option<(Kind, Option<Stage>)> {
+    let kinds = [
+        Kind::Rationale,
+        Kind::Effect,
+        Kind::HazardText,
+        Kind::InitialJustification,
+        Kind::DateAdded,
+    ];
+    OUR_COLUMNS
+        .iter()
+        .zip(kinds)
+        .find(|((name, _), _)| header_key(name) == header_key(header))
+        .map(|(_, kind)| (kind, None))
 }
 
 /// The field a classified header is read as, unless an earlier column has it already. An
@@ -325,7 +343,14 @@ fn merge_fields(columns: &Columns, filled: &Filled) -> Vec<HazardField> {
                 Kind::Description => add(HazardField::Description),
                 Kind::Impact => add(HazardField::Harm),
                 Kind::Causes => add(HazardField::Causes),
-                Kind::Existing => add(HazardField::ExistingControls),
+                Kind::Existing
+                | Kind::ExistingDesign
+                | Kind::ExistingTraining
+                | Kind::ExistingBpc => add(HazardField::ExistingControls),
+                Kind::Effect => add(HazardField::Effect),
+                Kind::HazardText => add(HazardField::Hazard),
+                Kind::InitialJustification => add(HazardField::InitialJustification),
+                Kind::DateAdded => add(HazardField::DateAdded),
                 Kind::Severity | Kind::Likelihood => add(match stage {
                     Some(Stage::Residual) => HazardField::Residual,
                     _ => HazardField::Initial,
