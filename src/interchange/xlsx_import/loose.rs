@@ -22,6 +22,9 @@ const OTHER_WORDS: &[(&str, Kind)] = &[
     ("action owner", Kind::Owner),
 ];
 
+/// Longer cells are not headers, and are not corrected for typos.
+const MAX_HEADER_WORDS: usize = 6;
+
 /// Leaves that take their meaning from the group caption above them.
 const GENERIC_LEAVES: &[&str] = &[
     "summary",
@@ -126,6 +129,11 @@ fn without_suffix(key: &str) -> &str {
 /// Words of 5 or more letters corrected to the known words at the least edit distance (at
 /// most 2); the header matches when every reading gives the same field.
 fn typo_match(key: &str) -> HeaderMatch {
+    // A header is a few words; a longer cell (a description in the rows searched for the
+    // header) is not corrected word by word.
+    if key.split(' ').count() > MAX_HEADER_WORDS {
+        return HeaderMatch::None;
+    }
     let known: Vec<&str> = vocabulary_words()
         .chain(["initial", "residual", "mitigation", "risk"])
         .collect();
