@@ -31,15 +31,12 @@ fn example() -> Project {
     .expect("the bundled example loads")
 }
 
-/// The example as layout A can carry it: layout A has no columns for effect, hazard, the
-/// initial justification, or existing-control types and evidence (README, "How fields map to
-/// each layout"), and the importer does not read them back from it yet (issue 14, import half),
-/// so the round trips below compare the fields layout A holds.
+/// The example as layout A can carry it: effect, hazard, initial justification and date added
+/// have columns after Status (U-X), but existing-control types and evidence are not read back
+/// from its Existing Controls column, so the round trips below compare the fields layout A
+/// holds.
 fn layout_a_fields_only(mut project: Project) -> Project {
     for hazard in &mut project.hazards {
-        hazard.effect.clear();
-        hazard.hazard.clear();
-        hazard.initial_justification.clear();
         for control in &mut hazard.existing_controls {
             control.kind = ExistingControlKind::default();
             control.evidence.clear();
@@ -181,6 +178,29 @@ fn round_trip(project: &Project, include_withdrawn: bool) -> ImportResult {
     import_workbook_at(&path, &project.matrix, now()).unwrap()
 }
 
+/// The warnings of a round trip other than the true observation that a hazard has controls but
+/// no description (the import names it as a possible slip; here the project is made that way).
+fn unexpected_warnings(result: &ImportResult, project: &Project) -> Vec<String> {
+    result
+        .report
+        .warnings
+        .iter()
+        .filter(|w| {
+            let slip = project.hazards.iter().any(|h| {
+                w.message
+                    == format!(
+                        "{} has controls but no description; imported as written",
+                        h.display_id.trim()
+                    )
+                    && h.description.trim().is_empty()
+                    && !(h.additional_controls.is_empty() && h.existing_controls.is_empty())
+            });
+            !slip
+        })
+        .map(|w| w.to_string())
+        .collect()
+}
+
 /// A hazard as a spreadsheet can carry it: without the internal key, timestamps and meeting
 /// link; controls in column order (by kind); extra fields by label.
 fn comparable(hazard: &Hazard) -> Hazard {
@@ -189,8 +209,6 @@ fn comparable(hazard: &Hazard) -> Hazard {
     hazard.created = now();
     hazard.updated = now();
     hazard.raised_in = None;
-    // Layout A has no Date Added column: an import dates a hazard on the day it is imported.
-    hazard.date_added = None;
     hazard.additional_controls.sort_by_key(|c| c.kind);
     hazard.extra_fields.sort_by(|a, b| a.label.cmp(&b.label));
     hazard
@@ -201,7 +219,7 @@ fn export_then_import_gives_back_every_field_of_every_hazard() {
     let project = rich_project();
     let result = round_trip(&project, true);
     assert!(
-        result.report.warnings.is_empty(),
+        unexpected_warnings(&result, &project).is_empty(),
         "{}",
         result.report.to_text()
     );
@@ -353,6 +371,10 @@ fn the_workbook_is_the_nhs_layout_cell_for_cell() {
         "Owner",
         "Status",
         "Acceptance Rationale",
+        "Effect",
+        "Hazard",
+        "Initial Justification",
+        "Date Added",
     ];
     for (col, header) in headers.iter().enumerate() {
         assert_eq!(
@@ -586,8 +608,9 @@ fn the_workbook_xml_has_validations_names_pane_filter_and_fixed_fills() {
     );
     let filter = elements(&sheet, "autoFilter");
     assert_eq!(filter.len(), 1);
-    // A-S, the rationale in T, then the extra fields (Hazard type, Links, Links, Owner).
-    assert_eq!(attr(filter[0], "ref"), format!("A1:X{}", hazards + 1));
+    // A-S, the rationale in T, effect, hazard, initial justification and date added in U-X,
+    // then the extra fields (Hazard type, Links, Links, Owner).
+    assert_eq!(attr(filter[0], "ref"), format!("A1:AB{}", hazards + 1));
     assert!(
         sheet.contains(r#"<row r="1" ht="30" customHeight="1""#) || sheet.contains(r#"ht="30""#)
     );
@@ -1374,7 +1397,11 @@ proptest! {
             },
         );
         let result = round_trip(&project, true);
-        prop_assert!(result.report.warnings.is_empty(), "{}", result.report.to_text());
+        prop_assert!(
+            unexpected_warnings(&result, &project).is_empty(),
+            "{}",
+            result.report.to_text()
+        );
         prop_assert_eq!(result.project.hazards.len(), project.hazards.len());
         for (before, after) in project.hazards.iter().zip(&result.project.hazards) {
             let (before, after) = (comparable(before), comparable(after));

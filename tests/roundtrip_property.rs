@@ -326,6 +326,7 @@ fn metadata() -> impl Strategy<Value = ProjectMetadata> {
                     approvers,
                     // Not in the spreadsheets; its own round trip is in tests/safety_case.rs.
                     safety_case: Default::default(),
+                    kept_sheets: Vec::new(),
                 }
             },
         )

@@ -28,6 +28,6 @@ pub use meeting::{
     Meeting, MeetingKey, MeetingKind, MinuteEntry, Person, PersonKey,
 };
 pub use project::{
-    DocumentStatus, IdCounters, Project, ProjectMetadata, SignOff, VersionHistoryLine,
+    DocumentStatus, IdCounters, KeptSheet, Project, ProjectMetadata, SignOff, VersionHistoryLine,
 };
 pub use risk::{Assessment, Likelihood, Rgb, RiskMatrix, RiskRating, Severity};

@@ -59,6 +59,17 @@ pub struct SignOff {
     pub version: String,
 }
 
+/// A sheet of an imported workbook the app has no fields for (abbreviations, references,
+/// assumptions…), kept cell by cell as text and written back on export.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptSheet {
+    pub name: String,
+    #[serde(default)]
+    pub hidden: bool,
+    /// `(row, column, text)`, 0-based, non-empty cells only.
+    pub cells: Vec<(u32, u32, String)>,
+}
+
 /// The fields of the NHS Cover Page and Version History sheets.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -87,6 +98,9 @@ pub struct ProjectMetadata {
     /// The written sections of the safety case report and the handover pack.
     #[serde(skip_serializing_if = "SafetyCaseText::is_empty")]
     pub safety_case: SafetyCaseText,
+    /// The imported workbook's other sheets, written back after ours on export.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kept_sheets: Vec<KeptSheet>,
 }
 
 /// Counters for new identities. Part of the project so that ids are never reused, even across

@@ -7,12 +7,13 @@ use crate::domain::{
     AdditionalControl, ControlKind, ExistingControl, ExistingControlKind, HazardStatus,
 };
 
-/// A list as one cell: one item is written as it is; several are numbered `1) a\n2) b`.
-/// A lone item that would itself read back as a numbered list is numbered too.
+/// A list as one cell: one item is written as it is (`1) X` too: it reads back whole); several
+/// are numbered `1) a\n2) b`. A lone item that would not read back whole (`1) a\n2) b` as one
+/// item) is numbered too.
 pub fn format_list(items: &[String]) -> String {
     match items {
         [] => String::new(),
-        [only] if !starts_numbered(only) => only.clone(),
+        [only] if !starts_numbered(only) || parse_list(only) == [only.trim()] => only.clone(),
         _ => {
             // `1) a\n2) b`, as the NHS logs write it; `1. a\n2. b` when an item has a line of
             // its own that would read back as the next number.
@@ -42,7 +43,9 @@ fn clashes(items: &[String], delimiter: char) -> bool {
 
 /// Splits a cell into list items. A cell whose first line starts `1)` (or `1.`) is a numbered
 /// list: each line starting with the next number begins an item, other lines continue the item
-/// before. Any other cell is one item, kept whole (its lines are not guessed at). Items are
+/// before. Any other cell is one item, kept whole (its lines are not guessed at). A numbered
+/// cell with one item keeps its own numbering (`1) X` reads as `1) X`), unless that item is
+/// itself numbered (how [`format_list`] writes a lone item that looks like a list). Items are
 /// trimmed and empty ones dropped.
 pub fn parse_list(cell: &str) -> Vec<String> {
     let text = cell.trim();
@@ -73,6 +76,11 @@ pub fn parse_list(cell: &str) -> Vec<String> {
                 last.push_str(line);
             }
         }
+    }
+    if let [only] = items.as_slice()
+        && !starts_numbered(only)
+    {
+        return vec![text.to_owned()];
     }
     items
         .into_iter()
@@ -346,8 +354,13 @@ mod tests {
             "1) First\n2) Second\nline two"
         );
         assert_eq!(
-            format_list(&strings(&["1) looks numbered"])),
-            "1) 1) looks numbered"
+            format_list(&strings(&["1) numbered by its author"])),
+            "1) numbered by its author"
+        );
+        assert_eq!(
+            format_list(&strings(&["1) a\n2) b"])),
+            "1. 1) a\n2) b",
+            "one item that would read back as two is numbered"
         );
     }
 
@@ -372,8 +385,10 @@ mod tests {
         );
         assert_eq!(parse_list("  \n "), Vec::<String>::new());
         assert_eq!(parse_list("1.5 mg given"), strings(&["1.5 mg given"]));
-        // A line with the wrong number continues the item before.
-        assert_eq!(parse_list("1) a\n3) b"), strings(&["a\n3) b"]));
+        // A line with the wrong number continues the item before; one item keeps its number.
+        assert_eq!(parse_list("1) a\n3) b"), strings(&["1) a\n3) b"]));
+        assert_eq!(parse_list(" 1) X "), strings(&["1) X"]));
+        assert_eq!(parse_list("1) 1) X"), strings(&["1) X"]));
     }
 
     #[test]
@@ -382,6 +397,9 @@ mod tests {
             strings(&["a"]),
             strings(&["a", "b\nc", "=1+1"]),
             strings(&["1) a"]),
+            strings(&["1) 1) a"]),
+            strings(&["1) a\n2) b"]),
+            strings(&["1) a", "b"]),
             strings(&["2) odd start"]),
             strings(&["x", "x (Evidence: +\n3)"]),
             strings(&["a\n2) looks like the next item", "b"]),

@@ -53,9 +53,26 @@ pub mod col {
     pub const NOTES: u16 = 16;
     pub const OWNER: u16 = 17;
     pub const STATUS: u16 = 18;
-    /// The first column after the NHS ones: the ALARP rationale, then extra fields.
+    /// The first column after the NHS ones: the ALARP rationale, then the app's other fields
+    /// ([`super::OUR_COLUMNS`]), then extra fields.
     pub const RATIONALE: u16 = 19;
+    pub const EFFECT: u16 = 20;
+    pub const HAZARD_TEXT: u16 = 21;
+    pub const INITIAL_JUSTIFICATION: u16 = 22;
+    pub const DATE_ADDED: u16 = 23;
+    /// Extra fields start here.
+    pub const FIRST_EXTRA: u16 = 24;
 }
+
+/// The app's columns after `Status` (from [`col::RATIONALE`]), header and width: fields the
+/// NHS layout has no column for.
+pub const OUR_COLUMNS: [(&str, f64); 5] = [
+    (RATIONALE_HEADER, 40.0),
+    ("Effect", 30.0),
+    ("Hazard", 30.0),
+    ("Initial Justification", 40.0),
+    ("Date Added", 12.0),
+];
 
 /// Written after `Status`: the app records why a residual risk was accepted; the NHS sheet has
 /// no column for it.

@@ -1,5 +1,6 @@
 //! What calamine does not tell: which rows and columns of an `.xlsx` sheet are hidden, which
-//! cells are merged, and whether an auto-filter was active when the file was saved. Read straight
+//! cells are merged, which hold a formula with no stored value, and whether an auto-filter was
+//! active when the file was saved. Read straight
 //! from the sheet's XML part with `zip` and `quick-xml`.
 
 use std::collections::{BTreeSet, HashMap};
@@ -24,6 +25,29 @@ pub struct SheetLayout {
     pub merges: Vec<Merge>,
     /// The sheet was saved with an auto-filter hiding some rows: hidden rows may be data.
     pub filter_active: bool,
+    /// Cells holding a formula but no stored value (a file saved without calculating): they
+    /// read as empty, so the import names them.
+    pub formulas_without_value: Vec<(u32, u32)>,
+}
+
+/// The cell being read: where it is, and whether it has a formula and a stored value.
+struct OpenCell {
+    at: Option<(u32, u32)>,
+    formula: bool,
+    value: bool,
+}
+
+impl OpenCell {
+    /// Records the cell just read when it had a formula but no value.
+    fn close(&mut self, layout: &mut SheetLayout, max_row: u32) {
+        if let Some((row, col)) = self.at.take()
+            && self.formula
+            && !self.value
+            && row <= max_row
+        {
+            layout.formulas_without_value.push((row, col));
+        }
+    }
 }
 
 /// The layout of the sheet called `sheet`, or `None` when the workbook is not a zip of XML parts
@@ -125,8 +149,24 @@ fn parse_range(reference: &str) -> Option<Merge> {
 
 fn read_layout(part: impl Read, max_row: u32) -> Option<SheetLayout> {
     let mut layout = SheetLayout::default();
+    let mut cell = OpenCell {
+        at: None,
+        formula: false,
+        value: false,
+    };
     for_each_element(part, |element| match element.local_name().as_ref() {
+        "c" => {
+            cell.close(&mut layout, max_row);
+            cell = OpenCell {
+                at: attribute(element, "r").and_then(|r| parse_cell(&r)),
+                formula: false,
+                value: false,
+            };
+        }
+        "f" => cell.formula = true,
+        "v" | "is" => cell.value = true,
         "row" => {
+            cell.close(&mut layout, max_row);
             if is_true(attribute(element, "hidden"))
                 && let Some(row) = attribute(element, "r").and_then(|r| r.parse::<u32>().ok())
                 && row >= 1
@@ -152,6 +192,7 @@ fn read_layout(part: impl Read, max_row: u32) -> Option<SheetLayout> {
         "filterColumn" => layout.filter_active = true,
         _ => {}
     })?;
+    cell.close(&mut layout, max_row);
     Some(layout)
 }
 
@@ -187,5 +228,14 @@ mod tests {
         assert_eq!(layout.hidden_cols.into_iter().collect::<Vec<_>>(), [1, 2]);
         assert_eq!(layout.merges.len(), 1);
         assert!(layout.filter_active);
+    }
+
+    #[test]
+    fn formulas_without_a_stored_value_are_found() {
+        let xml = r#"<worksheet><sheetData><row r="1"><c r="A1"><f>1+1</f></c><c r="B1"><f>1+1</f><v>2</v></c>
+            <c r="C1" t="str"><f>""</f><v/></c></row><row r="2"><c r="D2"><f t="shared" si="0"/></c></row>
+            <row r="9"><c r="A9"><f>1</f></c></row></sheetData></worksheet>"#;
+        let layout = read_layout(xml.as_bytes(), 5).unwrap();
+        assert_eq!(layout.formulas_without_value, [(0, 0), (1, 3)]);
     }
 }

@@ -55,11 +55,14 @@ pub(in crate::interchange) fn write_hazard_log(
     sheet.set_formula_result_default("");
     header_row(sheet, styles, 0, &HAZARD_COLUMNS)?;
     let extras = extra_columns(hazards);
-    let mut last_col = col::RATIONALE;
-    sheet.write_string_with_format(0, col::RATIONALE, layout::RATIONALE_HEADER, &styles.header)?;
-    sheet.set_column_width(col::RATIONALE, 40)?;
+    let mut last_col = col::FIRST_EXTRA - 1;
+    for (i, (header, width)) in layout::OUR_COLUMNS.iter().enumerate() {
+        let column = col::RATIONALE + i as u16;
+        sheet.write_string_with_format(0, column, *header, &styles.header)?;
+        sheet.set_column_width(column, *width)?;
+    }
     for (i, (label, _)) in extras.iter().enumerate() {
-        let column = col::RATIONALE + 1 + i as u16;
+        let column = col::FIRST_EXTRA + i as u16;
         check_length(sheet, 0, column, label)?;
         sheet.write_string_with_format(0, column, label, &styles.header)?;
         sheet.set_column_width(column, 30)?;
@@ -126,7 +129,7 @@ pub(in crate::interchange) fn write_hazard_row(
     styles: &Styles,
 ) -> Result<(), ExportError> {
     let label = |s: Option<&'static str>| s.unwrap_or_default();
-    let texts: [(u16, String); 16] = [
+    let texts: [(u16, String); 20] = [
         (col::ID, hazard.display_id.clone()),
         (col::NAME, hazard.name.clone()),
         (col::DESCRIPTION, hazard.description.clone()),
@@ -158,6 +161,19 @@ pub(in crate::interchange) fn write_hazard_row(
         (col::NOTES, hazard.actions_and_notes.clone()),
         (col::OWNER, hazard.owner.clone()),
         (col::RATIONALE, hazard.residual_justification.clone()),
+        (col::EFFECT, hazard.effect.clone()),
+        (col::HAZARD_TEXT, hazard.hazard.clone()),
+        (
+            col::INITIAL_JUSTIFICATION,
+            hazard.initial_justification.clone(),
+        ),
+        (
+            col::DATE_ADDED,
+            hazard
+                .date_added
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+        ),
         (
             col::INITIAL_SEVERITY,
             label(hazard.initial.severity.map(Severity::label)).to_owned(),
@@ -236,7 +252,7 @@ pub(in crate::interchange) fn write_hazard_row(
             .iter()
             .position(|(label, n)| *label == extra.label && *n == occurrence)
             .expect("every extra field has a column");
-        let column = col::RATIONALE + 1 + index as u16;
+        let column = col::FIRST_EXTRA + index as u16;
         cell(sheet, styles, row, column, &extra.value)
             .map_err(|e| e.in_hazard(hazard, &extra.label))?;
     }
@@ -246,6 +262,6 @@ pub(in crate::interchange) fn write_hazard_row(
 pub(in crate::interchange) fn column_header(column: u16) -> &'static str {
     HAZARD_COLUMNS
         .get(usize::from(column))
-        .map(|(h, _)| *h)
-        .unwrap_or(layout::RATIONALE_HEADER)
+        .or_else(|| layout::OUR_COLUMNS.get(usize::from(column.saturating_sub(col::RATIONALE))))
+        .map_or(layout::RATIONALE_HEADER, |(h, _)| *h)
 }

@@ -18,17 +18,21 @@
 //!   `New for triage` or `Withdrawn: reason` for the app's other two states. Excel's list
 //!   validation treats those two as not in the list (its "circle invalid data" marks them);
 //!   that is deliberate: the NHS list has no such states, and the words keep the record;
-//! - the acceptance (ALARP) rationale follows Status in column T, then one column per extra
+//! - the acceptance (ALARP) rationale follows Status in column T, then effect, hazard, initial
+//!   justification and date added (`YYYY-MM-DD`) in U-X (`layout::OUR_COLUMNS`), then one column per extra
 //!   field label (a label repeated within a hazard gets one column per repeat).
 
 mod cover_sheets;
 mod hazard_log;
+mod kept_sheets;
 mod risk_matrix;
 mod workshop_sheets;
 #[allow(unused_imports)]
 pub(in crate::interchange) use cover_sheets::*;
 #[allow(unused_imports)]
 pub(in crate::interchange) use hazard_log::*;
+#[allow(unused_imports)]
+pub(in crate::interchange) use kept_sheets::*;
 #[allow(unused_imports)]
 pub(in crate::interchange) use risk_matrix::*;
 #[allow(unused_imports)]
@@ -143,7 +147,8 @@ pub(super) fn document_title(project: &Project) -> &str {
     }
 }
 
-/// Appends the `Actions`, `Meetings` and `Minutes` sheets.
+/// Appends the `Actions`, `Meetings` and `Minutes` sheets, then the imported sheets the
+/// project keeps.
 pub(super) fn push_workshop_sheets(
     workbook: &mut Workbook,
     project: &Project,
@@ -158,7 +163,7 @@ pub(super) fn push_workshop_sheets(
     let mut sheet = new_sheet(layout::MINUTES_SHEET)?;
     write_minutes(&mut sheet, project, styles)?;
     workbook.push_worksheet(sheet);
-    Ok(())
+    push_kept_sheets(workbook, project, styles)
 }
 
 /// The hazards an export writes: all of them, or all but the withdrawn.

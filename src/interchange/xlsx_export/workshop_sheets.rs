@@ -5,6 +5,48 @@ use super::*;
 
 // Workshop records: actions, meetings, minutes.
 
+/// The header and width of each column of the Actions, Meetings and Minutes sheets; the
+/// importer recognises our sheets by these headers.
+pub(in crate::interchange) const ACTION_COLUMNS: [(&str, f64); 7] = [
+    ("Action", 60.0),
+    ("Owner", 30.0),
+    ("Due", 12.0),
+    ("Status", 11.0),
+    ("Raised in", 36.0),
+    ("Hazards", 20.0),
+    (TEST_ISSUE_COLUMN, 10.0),
+];
+
+/// Added after the first release: an Actions sheet without it is still ours.
+pub(in crate::interchange) const TEST_ISSUE_COLUMN: &str = "Test issue";
+
+pub(in crate::interchange) const MEETING_COLUMNS: [(&str, f64); 15] = [
+    ("Meeting", 36.0),
+    ("Kind", 22.0),
+    ("Date", 12.0),
+    ("Start", 8.0),
+    ("End", 8.0),
+    ("Location", 24.0),
+    ("Scope", 40.0),
+    ("Agenda", 40.0),
+    ("Facilitator", 28.0),
+    ("Note-taker", 28.0),
+    ("Present", 36.0),
+    ("Apologies", 30.0),
+    ("Absent", 30.0),
+    ("Hazards discussed", 24.0),
+    ("Minute entries (see Minutes)", 14.0),
+];
+
+pub(in crate::interchange) const MINUTE_COLUMNS: [(&str, f64); 6] = [
+    ("Meeting", 36.0),
+    ("Date", 12.0),
+    ("Time", 8.0),
+    ("Kind", 18.0),
+    ("Entry", 80.0),
+    ("Hazard", 12.0),
+];
+
 pub(in crate::interchange) fn person_text(project: &Project, key: PersonKey) -> String {
     match project.person(key) {
         Some(person) => describe_person(person),
@@ -86,22 +128,11 @@ pub(in crate::interchange) fn write_actions(
                     .map(|k| meeting_title(project, k))
                     .unwrap_or_default(),
                 hazard_ids(project, &action.hazards),
+                if action.test_issue { "Yes" } else { "" }.to_owned(),
             ]
         })
         .collect();
-    write_table(
-        sheet,
-        styles,
-        &[
-            ("Action", 60.0),
-            ("Owner", 30.0),
-            ("Due", 12.0),
-            ("Status", 11.0),
-            ("Raised in", 36.0),
-            ("Hazards", 20.0),
-        ],
-        &rows,
-    )
+    write_table(sheet, styles, &ACTION_COLUMNS, &rows)
 }
 
 pub(in crate::interchange) fn attendance_list(
@@ -152,28 +183,7 @@ pub(in crate::interchange) fn write_meetings(
             ]
         })
         .collect();
-    write_table(
-        sheet,
-        styles,
-        &[
-            ("Meeting", 36.0),
-            ("Kind", 22.0),
-            ("Date", 12.0),
-            ("Start", 8.0),
-            ("End", 8.0),
-            ("Location", 24.0),
-            ("Scope", 40.0),
-            ("Agenda", 40.0),
-            ("Facilitator", 28.0),
-            ("Note-taker", 28.0),
-            ("Present", 36.0),
-            ("Apologies", 30.0),
-            ("Absent", 30.0),
-            ("Hazards discussed", 24.0),
-            ("Minute entries (see Minutes)", 14.0),
-        ],
-        &rows,
-    )
+    write_table(sheet, styles, &MEETING_COLUMNS, &rows)
 }
 
 pub(in crate::interchange) fn write_minutes(
@@ -203,17 +213,5 @@ pub(in crate::interchange) fn write_minutes(
             ]);
         }
     }
-    write_table(
-        sheet,
-        styles,
-        &[
-            ("Meeting", 36.0),
-            ("Date", 12.0),
-            ("Time", 8.0),
-            ("Kind", 18.0),
-            ("Entry", 80.0),
-            ("Hazard", 12.0),
-        ],
-        &rows,
-    )
+    write_table(sheet, styles, &MINUTE_COLUMNS, &rows)
 }

@@ -4,14 +4,15 @@
 use std::collections::BTreeMap;
 
 use super::assessments::rating_of;
-use super::headers::{Kind, classify, field_label, header_key, is_assessment};
+use super::headers::{Kind, field_label, header_key, is_assessment};
+use super::loose::{HeaderMatch, match_header};
 use super::report::{ColumnMapping, ImportReport, plural, whole_column};
 use super::table::Table;
 use super::v36;
 use super::workbook::data_text;
 use crate::domain::summary::Stage;
 use crate::domain::{Likelihood, Severity};
-use crate::interchange::layout::{HAZARD_COLUMNS, cell_address, column_letter};
+use crate::interchange::layout::{HAZARD_COLUMNS, OUR_COLUMNS, cell_address, column_letter};
 use crate::interchange::merge::HazardField;
 
 /// What a column is read as.
@@ -138,7 +139,8 @@ fn headers_of(table: &Table) -> Vec<String> {
 }
 
 /// Each column's role, first come first served: a second `Severity` column is the residual one;
-/// a second `Hazard Name` is an extra field. Hidden columns that are not fields are skipped.
+/// a second `Hazard Name` is an extra field. Hidden columns that are not fields are kept as extra
+/// fields (and reported). Loose header matches and ambiguous headers are reported.
 fn assign_roles(
     table: &Table,
     headers: &[String],
@@ -152,23 +154,51 @@ fn assign_roles(
             .all(|((expected, _), found)| header_key(expected) == header_key(found));
     let mut roles = BTreeMap::new();
     let mut taken: Vec<(Kind, Option<Stage>)> = Vec::new();
+    let mut loose: Vec<(u32, String, String)> = Vec::new();
     for (col, header) in headers.iter().enumerate() {
         let col = col as u32;
         if header.is_empty() && filled.in_column(col) == 0 {
             continue;
         }
-        let mut classified = classify(header);
-        if is_layout_a && col as usize >= HAZARD_COLUMNS.len() {
-            // After Status, only the app's rationale column is a field: the rest are extras
-            // whatever their labels, so exported extra fields read back as extra fields.
-            classified = classified.filter(|(k, _)| *k == Kind::Rationale);
-        }
-        let role = untaken_role(classified, &taken);
         let label = if header.is_empty() {
             format!("Column {}", column_letter(col))
         } else {
             header.clone()
         };
+        let caption = table.caption(col).trim().to_owned();
+        let mut classified = match match_header(header, &caption) {
+            HeaderMatch::Exact(kind, stage) => Some((kind, stage)),
+            HeaderMatch::Loose(kind, stage, how) => {
+                loose.push((col, field_label(kind, stage), how));
+                Some((kind, stage))
+            }
+            HeaderMatch::Ambiguous(readings) => {
+                report.warn(
+                    Some(cell_address(table.sheet, table.header_row, col)),
+                    format!(
+                        "header “{label}” could be read as “{}”; it was not read as either, \
+                         but kept as an extra field",
+                        readings.join("” or “")
+                    ),
+                );
+                None
+            }
+            HeaderMatch::None => None,
+        };
+        if is_layout_a && col as usize >= HAZARD_COLUMNS.len() {
+            // After Status, only the app's own columns are fields (by their exact header): the
+            // rest are extras whatever their labels, so exported extra fields read back as
+            // extra fields.
+            classified = layout_a_own_column(header);
+        }
+        let role = untaken_role(classified, &taken);
+        match loose.last() {
+            Some((c, field, how)) if *c == col && role.is_some() => report.warn(
+                Some(cell_address(table.sheet, table.header_row, col)),
+                format!("header “{label}” read as {field}: a loose match ({how})"),
+            ),
+            _ => {}
+        }
         let hidden = table.layout.hidden_cols.contains(&col);
         match role {
             None if hidden => {
@@ -176,11 +206,12 @@ fn assign_roles(
                 report.warn(
                     Some(whole_column(table.sheet, col)),
                     format!(
-                        "column “{label}” is hidden and not a hazard log column; it was skipped \
-                         ({filled} filled cell{} below the header)",
+                        "column “{label}” is hidden and not a hazard log column; it was kept as \
+                         an extra field ({filled} filled cell{} below the header)",
                         plural(filled)
                     ),
                 );
+                roles.insert(col, Role::Extra(label));
             }
             Some((kind, stage)) => {
                 taken.push((kind, stage));
@@ -201,6 +232,23 @@ fn assign_roles(
         }
     }
     roles
+}
+
+/// The app's columns after Status in layout A (`Acceptance Rationale`, `Effect`, `Hazard`,
+/// `Initial Justification`, `Date Added`), by their exact header.
+fn layout_a_own_column(header: &str) -> Option<(Kind, Option<Stage>)> {
+    let kinds = [
+        Kind::Rationale,
+        Kind::Effect,
+        Kind::HazardText,
+        Kind::InitialJustification,
+        Kind::DateAdded,
+    ];
+    OUR_COLUMNS
+        .iter()
+        .zip(kinds)
+        .find(|((name, _), _)| header_key(name) == header_key(header))
+        .map(|(_, kind)| (kind, None))
 }
 
 /// The field a classified header is read as, unless an earlier column has it already. An
@@ -295,7 +343,14 @@ fn merge_fields(columns: &Columns, filled: &Filled) -> Vec<HazardField> {
                 Kind::Description => add(HazardField::Description),
                 Kind::Impact => add(HazardField::Harm),
                 Kind::Causes => add(HazardField::Causes),
-                Kind::Existing => add(HazardField::ExistingControls),
+                Kind::Existing
+                | Kind::ExistingDesign
+                | Kind::ExistingTraining
+                | Kind::ExistingBpc => add(HazardField::ExistingControls),
+                Kind::Effect => add(HazardField::Effect),
+                Kind::HazardText => add(HazardField::Hazard),
+                Kind::InitialJustification => add(HazardField::InitialJustification),
+                Kind::DateAdded => add(HazardField::DateAdded),
                 Kind::Severity | Kind::Likelihood => add(match stage {
                     Some(Stage::Residual) => HazardField::Residual,
                     _ => HazardField::Initial,

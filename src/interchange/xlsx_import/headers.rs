@@ -4,6 +4,7 @@
 use calamine::Data;
 
 use super::damage::SheetError;
+use super::loose::{HeaderMatch, match_alone};
 use super::workbook::{Book, MAX_CELL_BYTES, MAX_COLUMNS};
 use crate::domain::risk::normalise;
 use crate::domain::summary::Stage;
@@ -93,79 +94,224 @@ pub(super) fn header_key(text: &str) -> String {
         .to_owned()
 }
 
-fn kind_of(key: &str) -> Option<Kind> {
-    use Kind::*;
-    Some(match key {
-        "hazard number" | "hazard no" | "hazard num" | "hazard #" | "hazard id" | "hazard ref"
-        | "hazard reference" | "hazard identifier" | "num" | "number" | "no" | "id" | "ref"
-        | "reference" | "ref no" | "#" => Id,
-        "hazard name" | "hazard title" | "name" | "title" | "hazard" | "hazard summary" => Name,
-        "hazard description" | "description" | "detailed description" => Description,
-        "potential clinical impact"
-        | "clinical impact"
-        | "potential impact"
-        | "impact"
-        | "potential harm"
-        | "harm"
-        | "clinical harm"
-        | "potential clinical harm"
-        | "effect"
-        | "hazard effect" => Impact,
-        "possible causes" | "possible cause" | "hazard causes" | "hazard cause" | "causes"
-        | "cause" | "potential causes" | "potential cause" | "causes of hazard" => Causes,
-        "existing controls"
-        | "existing control"
-        | "existing controls in place"
-        | "current controls"
-        | "controls in place"
-        | "existing mitigations"
-        | "existing mitigation" => Existing,
-        "severity" | "consequence" | "harm severity" | "severity of harm" => Severity,
-        "likelihood" | "probability" | "frequency" | "likelihood of harm" => Likelihood,
-        "risk" | "risk rating" | "risk score" | "risk level" | "risk value" | "rating" => Risk,
-        "design" | "design controls" | "design control" => Design,
-        "test" | "testing" | "test controls" | "test control" => Test,
-        "training" | "training controls" | "training control" => Training,
-        "bpc" | "business process change" | "business process changes" | "business process" => Bpc,
-        "additional controls"
-        | "additional control"
-        | "additional controls/mitigations"
-        | "additional mitigations"
-        | "mitigations"
-        | "mitigation"
-        | "risk controls"
-        | "control measures"
-        | "new controls"
-        | "controls" => Controls,
-        "control type" | "type of control" | "control category" => ControlType,
-        "control owner" | "owner of control" => ControlOwner,
-        "evidence" | "control evidence" | "evidence of control" | "verification evidence" => {
-            ControlEvidence
-        }
-        "action" | "control action" => ControlAction,
-        "action status" | "control status" => ControlActionStatus,
-        "summary of actions/notes"
-        | "summary of actions"
-        | "actions/notes"
-        | "notes/actions"
-        | "actions"
-        | "notes"
-        | "comments"
-        | "comment"
-        | "suggested actions to mitigate hazard"
-        | "suggested actions" => Notes,
-        "owner" | "hazard owner" | "risk owner" | "responsible" | "responsible person" => Owner,
-        "status" | "hazard status" | "current status" => Status,
-        "acceptance rationale"
-        | "alarp rationale"
-        | "alarp justification"
-        | "risk acceptance rationale"
-        | "residual risk acceptance rationale"
-        | "rationale"
-        | "justification"
-        | "alarp" => Rationale,
-        _ => return None,
-    })
+/// Every header the importer knows word for word (after [`header_key`]), by the field it names.
+const VOCABULARY: &[(Kind, &[&str])] = &[
+    (
+        Kind::Id,
+        &[
+            "hazard number",
+            "hazard no",
+            "hazard num",
+            "hazard #",
+            "hazard id",
+            "hazard ref",
+            "hazard reference",
+            "hazard identifier",
+            "num",
+            "number",
+            "no",
+            "id",
+            "ref",
+            "reference",
+            "ref no",
+            "#",
+        ],
+    ),
+    (
+        Kind::Name,
+        &[
+            "hazard name",
+            "hazard title",
+            "name",
+            "title",
+            "hazard",
+            "hazard summary",
+        ],
+    ),
+    (
+        Kind::Description,
+        &["hazard description", "description", "detailed description"],
+    ),
+    (
+        Kind::Impact,
+        &[
+            "potential clinical impact",
+            "clinical impact",
+            "potential impact",
+            "impact",
+            "potential harm",
+            "harm",
+            "clinical harm",
+            "potential clinical harm",
+            "effect",
+            "hazard effect",
+        ],
+    ),
+    (
+        Kind::Causes,
+        &[
+            "possible causes",
+            "possible cause",
+            "hazard causes",
+            "hazard cause",
+            "causes",
+            "cause",
+            "potential causes",
+            "potential cause",
+            "causes of hazard",
+        ],
+    ),
+    (
+        Kind::Existing,
+        &[
+            "existing controls",
+            "existing control",
+            "existing controls in place",
+            "current controls",
+            "controls in place",
+            "existing mitigations",
+            "existing mitigation",
+        ],
+    ),
+    (
+        Kind::Severity,
+        &[
+            "severity",
+            "consequence",
+            "harm severity",
+            "severity of harm",
+        ],
+    ),
+    (
+        Kind::Likelihood,
+        &[
+            "likelihood",
+            "probability",
+            "frequency",
+            "likelihood of harm",
+        ],
+    ),
+    (
+        Kind::Risk,
+        &[
+            "risk",
+            "risk rating",
+            "risk score",
+            "risk level",
+            "risk value",
+            "rating",
+        ],
+    ),
+    (
+        Kind::Design,
+        &["design", "design controls", "design control"],
+    ),
+    (
+        Kind::Test,
+        &["test", "testing", "test controls", "test control"],
+    ),
+    (
+        Kind::Training,
+        &["training", "training controls", "training control"],
+    ),
+    (
+        Kind::Bpc,
+        &[
+            "bpc",
+            "business process change",
+            "business process changes",
+            "business process",
+        ],
+    ),
+    (
+        Kind::Controls,
+        &[
+            "additional controls",
+            "additional control",
+            "additional controls/mitigations",
+            "additional mitigations",
+            "mitigations",
+            "mitigation",
+            "risk controls",
+            "control measures",
+            "new controls",
+            "controls",
+        ],
+    ),
+    (
+        Kind::ControlType,
+        &["control type", "type of control", "control category"],
+    ),
+    (Kind::ControlOwner, &["control owner", "owner of control"]),
+    (
+        Kind::ControlEvidence,
+        &[
+            "evidence",
+            "control evidence",
+            "evidence of control",
+            "verification evidence",
+        ],
+    ),
+    (Kind::ControlAction, &["action", "control action"]),
+    (
+        Kind::ControlActionStatus,
+        &["action status", "control status"],
+    ),
+    (
+        Kind::Notes,
+        &[
+            "summary of actions/notes",
+            "summary of actions",
+            "actions/notes",
+            "notes/actions",
+            "actions",
+            "notes",
+            "comments",
+            "comment",
+            "suggested actions to mitigate hazard",
+            "suggested actions",
+        ],
+    ),
+    (
+        Kind::Owner,
+        &[
+            "owner",
+            "hazard owner",
+            "risk owner",
+            "responsible",
+            "responsible person",
+        ],
+    ),
+    (Kind::Status, &["status", "hazard status", "current status"]),
+    (
+        Kind::Rationale,
+        &[
+            "acceptance rationale",
+            "alarp rationale",
+            "alarp justification",
+            "risk acceptance rationale",
+            "residual risk acceptance rationale",
+            "rationale",
+            "justification",
+            "alarp",
+        ],
+    ),
+];
+
+/// The field a header key names word for word.
+pub(super) fn kind_of(key: &str) -> Option<Kind> {
+    VOCABULARY
+        .iter()
+        .find(|(_, names)| names.contains(&key))
+        .map(|(kind, _)| *kind)
+}
+
+/// Every word of the known headers, for correcting typos.
+pub(super) fn vocabulary_words() -> impl Iterator<Item = &'static str> {
+    VOCABULARY
+        .iter()
+        .flat_map(|(_, names)| names.iter())
+        .flat_map(|name| name.split([' ', '/']))
 }
 
 pub(super) fn is_assessment(kind: Kind) -> bool {
@@ -214,7 +360,10 @@ pub(super) fn classify(header: &str) -> Option<(Kind, Option<Stage>)> {
 fn header_score<'a>(cells: impl Iterator<Item = &'a Data>) -> usize {
     let mut kinds: Vec<Kind> = cells
         .filter_map(|d| match d {
-            Data::String(s) => classify(s).map(|(k, _)| k),
+            Data::String(s) => match match_alone(s) {
+                HeaderMatch::Exact(kind, _) | HeaderMatch::Loose(kind, _, _) => Some(kind),
+                _ => None,
+            },
             _ => None,
         })
         .collect();

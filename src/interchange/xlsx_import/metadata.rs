@@ -246,9 +246,11 @@ fn is_blank_row(grid: &Grid, row: u32) -> bool {
         .is_none_or(|cells| cells.values().all(|v| data_text(v).trim().is_empty()))
 }
 
+/// The amendment table (every block of it: logs keep older blocks further down the sheet) and
+/// the reviewers' and approvers' sign-offs of every block.
 fn read_history(grid: &Grid, meta: &mut ProjectMetadata) -> bool {
-    // The amendment table: a row with Version and Amendment History headers.
-    let mut header = None;
+    // Each amendment table: a row with Version and Amendment History headers.
+    let mut headers = Vec::new();
     for (&row, cells) in &grid.rows {
         let key_at = |want: &[&str]| {
             cells
@@ -267,35 +269,36 @@ fn read_history(grid: &Grid, meta: &mut ProjectMetadata) -> bool {
             "description of change",
         ]);
         if let (Some(version), Some(amendment)) = (version, amendment) {
-            header = Some((
+            headers.push((
                 row,
                 version,
                 key_at(&["date", "version date", "issue date"]),
                 amendment,
             ));
-            break;
         }
     }
-    let Some((header_row, version_col, date_col, amendment_col)) = header else {
+    if headers.is_empty() {
         return false;
-    };
-    let mut row = header_row + 1;
-    while !is_blank_row(grid, row) && row < METADATA_ROWS {
-        let first = grid.text(row, 0);
-        if is_block_title(&first) {
-            break;
+    }
+    for (header_row, version_col, date_col, amendment_col) in headers {
+        let mut row = header_row + 1;
+        while !is_blank_row(grid, row) && row < METADATA_ROWS {
+            let first = grid.text(row, 0);
+            if is_block_title(&first) {
+                break;
+            }
+            meta.version_history.push(VersionHistoryLine {
+                version: grid
+                    .get(row, version_col)
+                    .map(version_text)
+                    .unwrap_or_default(),
+                date: date_col
+                    .map(|c| grid.text(row, c).trim().to_owned())
+                    .unwrap_or_default(),
+                amendment: grid.text(row, amendment_col).trim().to_owned(),
+            });
+            row += 1;
         }
-        meta.version_history.push(VersionHistoryLine {
-            version: grid
-                .get(row, version_col)
-                .map(version_text)
-                .unwrap_or_default(),
-            date: date_col
-                .map(|c| grid.text(row, c).trim().to_owned())
-                .unwrap_or_default(),
-            amendment: grid.text(row, amendment_col).trim().to_owned(),
-        });
-        row += 1;
     }
     meta.reviewers = read_sign_offs(grid, &["reviewers", "reviewed by", "review"]);
     meta.approvers = read_sign_offs(
@@ -339,15 +342,26 @@ const SIGN_OFF_HEADERS: [&str; 10] = [
     "version",
 ];
 
+/// The people of every block titled one of `titles` (older blocks further down included).
 fn read_sign_offs(grid: &Grid, titles: &[&str]) -> Vec<SignOff> {
-    let Some(title_row) = grid.rows.iter().find_map(|(&row, cells)| {
-        cells
-            .values()
-            .any(|v| titles.contains(&header_key(&data_text(v)).as_str()))
-            .then_some(row)
-    }) else {
-        return Vec::new();
-    };
+    let title_rows: Vec<u32> = grid
+        .rows
+        .iter()
+        .filter(|(_, cells)| {
+            cells
+                .values()
+                .any(|v| titles.contains(&header_key(&data_text(v)).as_str()))
+        })
+        .map(|(&row, _)| row)
+        .collect();
+    title_rows
+        .into_iter()
+        .flat_map(|row| read_sign_off_block(grid, row))
+        .collect()
+}
+
+/// The people of the block titled in `title_row`.
+fn read_sign_off_block(grid: &Grid, title_row: u32) -> Vec<SignOff> {
     // The header row: within a few rows, naming Name.
     let Some((header_row, columns)) = (title_row + 1..title_row + 5).find_map(|row| {
         let cells = grid.rows.get(&row)?;
@@ -381,7 +395,8 @@ fn read_sign_offs(grid: &Grid, titles: &[&str]) -> Vec<SignOff> {
     let mut row = header_row + 1;
     while !is_blank_row(grid, row) && row < METADATA_ROWS {
         let cells = &grid.rows[&row];
-        if cells.values().any(|v| is_block_title(&data_text(v))) {
+        // A block title starts the row (a version cell may read "Approved").
+        if is_block_title(&grid.text(row, name_col)) {
             break;
         }
         let header_like = cells

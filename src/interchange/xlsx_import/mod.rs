@@ -9,10 +9,12 @@
 //! [`MAX_ROWS`] rows are read and a cell's text is cut at [`MAX_CELL_BYTES`], with a warning.
 //!
 //! The stages, in order: [`workbook`] opens the file and reads cells within the limits;
-//! [`headers`] finds the header row; [`columns`] maps each column to a field; [`rows`] groups
+//! [`headers`] finds the header row; [`columns`] maps each column to a field (loosely, by
+//! [`loose`], when a header is not word for word); [`rows`] groups
 //! the rows into hazards; [`hazard`] (with [`controls`] and [`assessments`]) builds each hazard;
-//! [`ids`] numbers them; [`metadata`] reads the cover page and version history; [`report`] is
-//! what the user is told.
+//! [`ids`] numbers them; [`slips`] names rows that look like a slip in the source; [`metadata`] reads the cover page and version history; [`workshop`]
+//! reads our own Meetings, Minutes and Actions sheets; [`kept`] keeps every other sheet;
+//! [`report`] is what the user is told.
 
 mod assessments;
 mod columns;
@@ -22,13 +24,17 @@ mod error;
 mod hazard;
 mod headers;
 mod ids;
+mod kept;
+mod loose;
 mod metadata;
 mod parts;
 mod report;
 mod rows;
+mod slips;
 mod table;
 mod v36;
 mod workbook;
+mod workshop;
 
 use std::path::Path;
 
@@ -146,6 +152,7 @@ pub fn import_bytes(
         last_row,
     };
     let columns = map_columns(&table, &mut report);
+    table.report_unstored_formulas(&mut report);
     let groups = group_rows(&table, &columns, &named_ranges, &mut report);
     let hazards: Vec<Hazard> = groups
         .iter()
@@ -174,8 +181,25 @@ pub fn import_bytes(
         &columns,
         &mut report,
     );
+    slips::report_slips(&project.hazards, &groups, &table, &columns, &mut report);
     let skip: Vec<&str> = search.unreadable.iter().map(|e| e.sheet.as_str()).collect();
     project.metadata = metadata::read_metadata(&mut book, &sheets, &sheet, &skip, &mut report);
+    let workshop = workshop::read_workshop_sheets(&mut book, &sheets, &mut project, &mut report);
+    let metadata_sheets = report.metadata_sheets.clone();
+    let read: Vec<&str> = std::iter::once(sheet.as_str())
+        .chain(skip.iter().copied())
+        .chain(metadata_sheets.iter().map(String::as_str))
+        .chain(workshop.iter().map(String::as_str))
+        .collect();
+    let mut kept_sheets =
+        kept::keep_leftovers(&mut book, &metadata_sheets, &project.metadata, &mut report);
+    kept_sheets.extend(kept::keep_other_sheets(
+        &mut book,
+        &sheets,
+        &read,
+        &mut report,
+    ));
+    project.metadata.kept_sheets = kept_sheets;
     Ok(ImportResult { project, report })
 }
 

@@ -52,6 +52,14 @@ pub struct ImportReport {
     pub extras: Vec<ColumnMapping>,
     /// Sheets the cover page and version history were read from.
     pub metadata_sheets: Vec<String>,
+    /// Our own Meetings, Minutes and Actions sheets read back.
+    pub workshop_sheets: Vec<String>,
+    /// Meetings, minute entries and actions read from them.
+    pub workshop_counts: (usize, usize, usize),
+    /// Other sheets kept cell by cell with the project, written back on export.
+    pub kept_sheets: Vec<String>,
+    /// The workbook's risk matrix sheet, not kept: the project's matrix is written instead.
+    pub matrix_sheet: Option<String>,
     /// The matrix the ratings were checked against.
     pub matrix_name: String,
     /// The hazard fields the sheet has columns for (what a merge may change).
@@ -163,10 +171,33 @@ impl ImportReport {
                 self.metadata_sheets.join(", ")
             ));
         }
+        if !self.workshop_sheets.is_empty() {
+            let (meetings, entries, actions) = self.workshop_counts;
+            out.push_str(&format!(
+                "Workshop records read from {}: {meetings} meeting{}, {entries} minute entr{}, \
+                 {actions} action{}.\n",
+                self.workshop_sheets.join(", "),
+                plural(meetings),
+                if entries == 1 { "y" } else { "ies" },
+                plural(actions)
+            ));
+        }
+        if !self.kept_sheets.is_empty() {
+            out.push_str(&format!(
+                "Other sheets kept as they are (written back on export): {}.\n",
+                self.kept_sheets.join(", ")
+            ));
+        }
         out.push_str(&format!(
             "Risk ratings recomputed with the {} matrix.\n",
             self.matrix_name
         ));
+        if let Some(sheet) = &self.matrix_sheet {
+            out.push_str(&format!(
+                "Sheet '{sheet}' not kept: the export writes the {} matrix in its place.\n",
+                self.matrix_name
+            ));
+        }
         if self.warnings.is_empty() {
             out.push_str("No warnings.\n");
         } else {
