@@ -201,6 +201,9 @@ impl HazardWorkshopApp {
             Command::NextPrompt => self.view.walk.next_prompt(&self.doc),
             Command::PreviousPrompt => self.view.walk.previous_prompt(&self.doc),
             Command::NextStep => self.view.walk.next_step(&self.doc),
+            Command::ScopeAndDecks => {
+                self.view.scope_editor.open = !self.view.scope_editor.open;
+            }
         }
     }
 

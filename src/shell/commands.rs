@@ -41,6 +41,7 @@ pub enum Command {
     NextPrompt,
     PreviousPrompt,
     NextStep,
+    ScopeAndDecks,
 }
 
 /// The windows that take keyboard shortcuts: each has its own keys, so the same keys may do
@@ -71,7 +72,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 35] = [
+    pub const ALL: [Command; 36] = [
         Command::NewProject,
         Command::OpenProject,
         Command::SaveProject,
@@ -106,6 +107,15 @@ impl Command {
         Command::MovePresenterHere,
         Command::NextPrompt,
         Command::PreviousPrompt,
+        Command::NextStep,
+        Command::ScopeAndDecks,
+    ];
+
+    /// The Workshop menu: the technique's set-up and the walk.
+    pub const WORKSHOP_MENU: [Command; 4] = [
+        Command::ScopeAndDecks,
+        Command::PreviousPrompt,
+        Command::NextPrompt,
         Command::NextStep,
     ];
 
@@ -146,6 +156,7 @@ impl Command {
             Command::NextPrompt => "Next prompt",
             Command::PreviousPrompt => "Previous prompt",
             Command::NextStep => "Next step",
+            Command::ScopeAndDecks => "Scope and decks…",
         }
     }
 
@@ -175,7 +186,8 @@ impl Command {
             Command::ExportWorkbookWithWithdrawn
             | Command::ExportWorkbookLayoutA
             | Command::IssueVersion
-            | Command::ShowVersions => None,
+            | Command::ShowVersions
+            | Command::ScopeAndDecks => None,
             Command::ImportAsNewProject => s(CTRL, Key::I),
             Command::ImportIntoProject => s(CTRL_SHIFT, Key::I),
             Command::PresenterZoomIn => s(CTRL, Key::Plus),

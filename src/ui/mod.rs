@@ -4,6 +4,7 @@
 pub mod a11y;
 mod actions_pane;
 mod coverage_pane;
+mod deck_editor;
 pub mod diff_view;
 pub mod draft;
 mod hazard_details;
@@ -16,6 +17,7 @@ mod people;
 pub mod presenter;
 mod risk_matrix;
 pub mod safety_dialogs;
+pub mod scope_editor;
 pub mod theme;
 pub mod versions_pane;
 pub mod walk;
@@ -173,6 +175,8 @@ pub struct ViewState {
     pub announcer: a11y::Announcer,
     /// The step and prompt the room is walking, and the cached coverage grid.
     pub walk: walk::WalkState,
+    /// The "Scope and decks" window.
+    pub scope_editor: scope_editor::ScopeEditorState,
     /// Hazards by display id for the document revision it was built at.
     hazard_index: Option<(u64, std::sync::Arc<crate::domain::minutes::HazardIndex>)>,
 }
@@ -313,6 +317,7 @@ pub fn root_ui(
         };
         tree.ui(&mut behavior, ui);
     });
+    technique_windows_ui(ui.ctx(), shell, view, actions);
     a11y::end_of_frame(ui.ctx(), pane_rects(tree));
     if let Some(pending) = shell.confirm {
         confirm_ui(ui.ctx(), pending, actions);
@@ -440,6 +445,7 @@ fn menu_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) 
                 Command::DuplicateHazard.text(),
             );
         });
+        ui.menu_button("Workshop", |ui| workshop_menu_ui(ui, shell, actions));
         ui.menu_button("View", |ui| view_menu_ui(ui, shell, actions));
         ui.menu_button("Help", |ui| {
             if command_button(
@@ -452,6 +458,24 @@ fn menu_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) 
             }
         });
     });
+}
+
+/// The workshop technique's windows (scope and decks, starter library).
+fn technique_windows_ui(
+    ctx: &egui::Context,
+    shell: &Shell<'_>,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    scope_editor::window_ui(ctx, shell, &mut view.scope_editor, actions);
+}
+
+fn workshop_menu_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) {
+    for command in Command::WORKSHOP_MENU {
+        if command_button(ui, shell, command, command.text()) {
+            actions.push(Action::Command(command));
+        }
+    }
 }
 
 fn view_menu_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) {
