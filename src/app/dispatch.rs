@@ -204,6 +204,7 @@ impl HazardWorkshopApp {
             Command::ScopeAndDecks => {
                 self.view.scope_editor.open = !self.view.scope_editor.open;
             }
+            Command::StarterLibrary => self.view.library.open = !self.view.library.open,
         }
     }
 

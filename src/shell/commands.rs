@@ -42,6 +42,7 @@ pub enum Command {
     PreviousPrompt,
     NextStep,
     ScopeAndDecks,
+    StarterLibrary,
 }
 
 /// The windows that take keyboard shortcuts: each has its own keys, so the same keys may do
@@ -72,7 +73,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 36] = [
+    pub const ALL: [Command; 37] = [
         Command::NewProject,
         Command::OpenProject,
         Command::SaveProject,
@@ -109,11 +110,13 @@ impl Command {
         Command::PreviousPrompt,
         Command::NextStep,
         Command::ScopeAndDecks,
+        Command::StarterLibrary,
     ];
 
     /// The Workshop menu: the technique's set-up and the walk.
-    pub const WORKSHOP_MENU: [Command; 4] = [
+    pub const WORKSHOP_MENU: [Command; 5] = [
         Command::ScopeAndDecks,
+        Command::StarterLibrary,
         Command::PreviousPrompt,
         Command::NextPrompt,
         Command::NextStep,
@@ -157,6 +160,7 @@ impl Command {
             Command::PreviousPrompt => "Previous prompt",
             Command::NextStep => "Next step",
             Command::ScopeAndDecks => "Scope and decks…",
+            Command::StarterLibrary => "Add hazards from the starter library…",
         }
     }
 
@@ -187,7 +191,8 @@ impl Command {
             | Command::ExportWorkbookLayoutA
             | Command::IssueVersion
             | Command::ShowVersions
-            | Command::ScopeAndDecks => None,
+            | Command::ScopeAndDecks
+            | Command::StarterLibrary => None,
             Command::ImportAsNewProject => s(CTRL, Key::I),
             Command::ImportIntoProject => s(CTRL_SHIFT, Key::I),
             Command::PresenterZoomIn => s(CTRL, Key::Plus),

@@ -12,9 +12,11 @@ mod hazard_list;
 mod hazard_table;
 mod history_ui;
 pub mod issue_dialog;
+pub mod library_picker;
 pub mod minutes;
 mod people;
 pub mod presenter;
+mod provenance_ui;
 mod risk_matrix;
 pub mod safety_dialogs;
 pub mod scope_editor;
@@ -177,6 +179,8 @@ pub struct ViewState {
     pub walk: walk::WalkState,
     /// The "Scope and decks" window.
     pub scope_editor: scope_editor::ScopeEditorState,
+    /// The starter library window.
+    pub library: library_picker::LibraryPickerState,
     /// Hazards by display id for the document revision it was built at.
     hazard_index: Option<(u64, std::sync::Arc<crate::domain::minutes::HazardIndex>)>,
 }
@@ -468,6 +472,7 @@ fn technique_windows_ui(
     actions: &mut Vec<Action>,
 ) {
     scope_editor::window_ui(ctx, shell, &mut view.scope_editor, actions);
+    library_picker::window_ui(ctx, shell, &mut view.library, actions);
 }
 
 fn workshop_menu_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) {
