@@ -109,3 +109,81 @@ fn a_library_item_is_found_by_search_and_added_for_triage_with_its_suggestions()
             .is_none()
     );
 }
+
+#[test]
+fn hazards_are_picked_from_another_hazard_log_with_new_ids_and_left_unscored() {
+    let mut app = app();
+    // The other hazard log: the bundled example as it stands, written to a file.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.hazlog");
+    let other = app.state().doc.project().clone();
+    hazard_workshop::storage::project_file::save(&other, &path).unwrap();
+    let theirs = other
+        .live_hazards()
+        .find(|h| h.initial_rating(&other.matrix).is_some())
+        .expect("a scored hazard in the example")
+        .clone();
+    let unpicked = other
+        .live_hazards()
+        .find(|h| h.key != theirs.key && !h.name.contains(&theirs.name))
+        .unwrap()
+        .clone();
+
+    app.dialogs.answer(Some(path));
+    app.harness.get_by_label("Workshop").click();
+    app.settle();
+    app.click_menu_item("Import hazards from another hazard log…");
+    app.harness.get_by_label("Import hazards from other.hazlog");
+
+    let row = |h: &hazard_workshop::domain::Hazard| {
+        let rating = h.initial_rating(&other.matrix).map_or_else(
+            || "unscored".to_owned(),
+            |r| format!("rating {}", r.value()),
+        );
+        format!("{} {} ({rating})", h.display_id, h.name)
+    };
+    assert!(app.harness.query_by_label(&row(&unpicked)).is_some());
+    app.harness.get_by_label("Search their hazards").focus();
+    app.harness
+        .get_by_label("Search their hazards")
+        .type_text(&theirs.name);
+    app.settle();
+    assert!(
+        app.harness.query_by_label(&row(&unpicked)).is_none(),
+        "the search hides hazards that do not match"
+    );
+    app.click(&row(&theirs));
+    let before = app.state().doc.project().hazards.len();
+    app.click("Import 1 hazard");
+
+    let project = app.state().doc.project();
+    assert_eq!(project.hazards.len(), before + 1);
+    let ours = project.hazards.last().unwrap();
+    assert_eq!(ours.name, theirs.name);
+    assert_ne!(ours.display_id, theirs.display_id, "a new id");
+    assert_ne!(ours.key, theirs.key);
+    assert_eq!(ours.status, HazardStatus::NewForTriage);
+    assert_eq!(ours.initial, Assessment::default(), "unscored unless kept");
+    let origin = &project.technique.provenance_of(ours.key).unwrap().origin;
+    assert!(
+        matches!(origin, Origin::Project { display_id, file, .. }
+            if *display_id == theirs.display_id && file == "other.hazlog"),
+        "{origin:?}"
+    );
+    // What was not kept as it was is said in the window.
+    app.harness
+        .get_by_label("Imported 1 hazard (one undo step).");
+    app.harness.get_by_label(&format!(
+        "{}: its scores and justifications were left behind (unscored here).",
+        theirs.display_id
+    ));
+
+    // Keeping the scores, the next pick keeps them.
+    app.click(&row(&theirs));
+    app.click("Keep their scores and justifications");
+    app.click("Import 1 hazard");
+    let project = app.state().doc.project();
+    let kept = project.hazards.last().unwrap();
+    assert_eq!(kept.initial, theirs.initial);
+    assert_eq!(project.hazards.len(), before + 2);
+}

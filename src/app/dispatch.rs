@@ -205,6 +205,10 @@ impl HazardWorkshopApp {
                 self.view.scope_editor.open = !self.view.scope_editor.open;
             }
             Command::StarterLibrary => self.view.library.open = !self.view.library.open,
+            Command::ImportHazardsFromProject => match self.doc.read_only() {
+                Some(reason) => self.error(reason.to_owned()),
+                None => self.jobs.pick_project_hazards(),
+            },
         }
     }
 

@@ -104,6 +104,10 @@ impl HazardWorkshopApp {
                     self.jobs.import(path, matrix, into_open);
                 }
                 JobResult::PickedImport { path: None, .. } => {}
+                JobResult::OtherProjectRead { path, result } => match result {
+                    Ok(project) => self.view.project_import.show(path, *project),
+                    Err(err) => self.error(err.to_string()),
+                },
                 JobResult::Imported {
                     path,
                     into_open,

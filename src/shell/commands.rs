@@ -43,6 +43,7 @@ pub enum Command {
     NextStep,
     ScopeAndDecks,
     StarterLibrary,
+    ImportHazardsFromProject,
 }
 
 /// The windows that take keyboard shortcuts: each has its own keys, so the same keys may do
@@ -73,7 +74,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 37] = [
+    pub const ALL: [Command; 38] = [
         Command::NewProject,
         Command::OpenProject,
         Command::SaveProject,
@@ -111,12 +112,14 @@ impl Command {
         Command::NextStep,
         Command::ScopeAndDecks,
         Command::StarterLibrary,
+        Command::ImportHazardsFromProject,
     ];
 
     /// The Workshop menu: the technique's set-up and the walk.
-    pub const WORKSHOP_MENU: [Command; 5] = [
+    pub const WORKSHOP_MENU: [Command; 6] = [
         Command::ScopeAndDecks,
         Command::StarterLibrary,
+        Command::ImportHazardsFromProject,
         Command::PreviousPrompt,
         Command::NextPrompt,
         Command::NextStep,
@@ -161,6 +164,7 @@ impl Command {
             Command::NextStep => "Next step",
             Command::ScopeAndDecks => "Scope and decks…",
             Command::StarterLibrary => "Add hazards from the starter library…",
+            Command::ImportHazardsFromProject => "Import hazards from another hazard log…",
         }
     }
 
@@ -192,7 +196,8 @@ impl Command {
             | Command::IssueVersion
             | Command::ShowVersions
             | Command::ScopeAndDecks
-            | Command::StarterLibrary => None,
+            | Command::StarterLibrary
+            | Command::ImportHazardsFromProject => None,
             Command::ImportAsNewProject => s(CTRL, Key::I),
             Command::ImportIntoProject => s(CTRL_SHIFT, Key::I),
             Command::PresenterZoomIn => s(CTRL, Key::Plus),

@@ -16,6 +16,7 @@ pub mod library_picker;
 pub mod minutes;
 mod people;
 pub mod presenter;
+pub mod project_import;
 mod provenance_ui;
 mod risk_matrix;
 pub mod safety_dialogs;
@@ -181,6 +182,8 @@ pub struct ViewState {
     pub scope_editor: scope_editor::ScopeEditorState,
     /// The starter library window.
     pub library: library_picker::LibraryPickerState,
+    /// Hazards being picked from another hazard log.
+    pub project_import: project_import::ProjectImportState,
     /// Hazards by display id for the document revision it was built at.
     hazard_index: Option<(u64, std::sync::Arc<crate::domain::minutes::HazardIndex>)>,
 }
@@ -473,6 +476,7 @@ fn technique_windows_ui(
 ) {
     scope_editor::window_ui(ctx, shell, &mut view.scope_editor, actions);
     library_picker::window_ui(ctx, shell, &mut view.library, actions);
+    project_import::window_ui(ctx, shell, &mut view.project_import, actions);
 }
 
 fn workshop_menu_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) {
