@@ -3,12 +3,15 @@
 
 mod common;
 
-use common::{CTRL, TestApp, app};
+use common::{CTRL, CTRL_SHIFT, TestApp, app};
 use egui::Key;
 use egui_kittest::kittest::{NodeT, Queryable};
 use hazard_workshop::domain::technique::shipped;
 
+/// The window on a new, empty project (the bundled example has its scope set up already).
 fn open_window(app: &mut TestApp) {
+    app.press(CTRL_SHIFT, Key::N);
+    assert!(app.state().doc.project().technique.steps.is_empty());
     app.harness.get_by_label("Workshop").click();
     app.settle();
     app.click_menu_item("Scope and decks…");
