@@ -4,6 +4,7 @@
 //! the command line both call these.
 
 pub mod cell_text;
+pub mod coverage_sheet;
 pub mod diff_docx;
 pub mod diff_xlsx;
 pub mod export_losses;
