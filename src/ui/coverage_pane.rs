@@ -51,6 +51,8 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
         );
         return;
     }
+    // The grid first, at most half the pane, so it stays in view in a small pane (a projector
+    // at 1024x768); what follows scrolls.
     let not_yet = grid.not_yet_covered();
     ui.label(
         RichText::new(format!(
@@ -59,25 +61,28 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
         ))
         .strong(),
     );
-    for deck in project.technique.chosen_decks() {
-        ui.label(format!(
-            "{}: {}",
-            deck.name,
-            counts_text(&grid.deck_counts(&deck.id))
-        ));
-    }
-    ui.separator();
-    walk_controls_ui(ui, shell, view, actions);
-    ui.separator();
-    let sweep_height = 110.0;
-    let grid_height = (ui.available_height() - sweep_height).max(120.0);
+    let grid_height = (ui.available_height() * 0.5).max(120.0);
     egui::ScrollArea::both()
         .id_salt("coverage-grid")
         .max_height(grid_height)
         .auto_shrink([false, true])
         .show(ui, |ui| grid_ui(ui, project, &grid, &mut view.walk));
     ui.separator();
-    sweep_ui(ui, &grid);
+    egui::ScrollArea::vertical()
+        .id_salt("coverage-walk")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            walk_controls_ui(ui, shell, view, actions);
+            ui.separator();
+            for deck in project.technique.chosen_decks() {
+                ui.label(format!(
+                    "{}: {}",
+                    deck.name,
+                    counts_text(&grid.deck_counts(&deck.id))
+                ));
+            }
+            sweep_ui(ui, &grid);
+        });
 }
 
 fn walk_controls_ui(
@@ -171,7 +176,7 @@ impl GridGeometry {
     fn of(ui: &Ui) -> GridGeometry {
         GridGeometry {
             name_width: 150.0,
-            count_width: 56.0,
+            count_width: 72.0,
             cell_width: 44.0,
             row_height: ui.spacing().interact_size.y + 2.0,
         }
@@ -293,27 +298,15 @@ fn cell_ui(
     is_current: bool,
     label: &str,
 ) -> egui::Response {
-    let id = ui.scope_id().with(("coverage-cell", row, column));
-    let response = ui.interact(rect, id, egui::Sense::click());
-    let visuals = ui.style().interact_selectable(&response, is_current);
-    if is_current || response.hovered() || response.has_focus() {
-        ui.painter().rect(
-            rect,
-            2.0,
-            visuals.weak_bg_fill,
-            visuals.bg_stroke,
-            egui::StrokeKind::Inside,
-        );
-    }
-    ui.painter().text(
-        rect.center(),
-        egui::Align2::CENTER_CENTER,
-        cell_text(state),
-        egui::TextStyle::Body.resolve(ui.style()),
-        visuals.text_color(),
-    );
-    response
-        .widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, is_current, label));
+    // A stable id per cell, whichever cells are in view.
+    let response = ui
+        .push_id(("coverage-cell", row, column), |ui| {
+            ui.put(rect, egui::Button::selectable(is_current, cell_text(state)))
+        })
+        .inner;
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_label(label);
+    });
     response.on_hover_text(state_words(state))
 }
 
@@ -331,12 +324,7 @@ fn sweep_ui(ui: &mut Ui, grid: &CoverageGrid) {
         ))
         .strong(),
     );
-    egui::ScrollArea::vertical()
-        .id_salt("closing-sweep")
-        .max_height(80.0)
-        .show(ui, |ui| {
-            for gap in gaps {
-                ui.label(format!("{}: {}", gap.deck_name, gap.family_name));
-            }
-        });
+    for gap in gaps {
+        ui.label(format!("{}: {}", gap.deck_name, gap.family_name));
+    }
 }
