@@ -187,3 +187,35 @@ fn hazards_are_picked_from_another_hazard_log_with_new_ids_and_left_unscored() {
     assert_eq!(kept.initial, theirs.initial);
     assert_eq!(project.hazards.len(), before + 2);
 }
+
+#[test]
+fn merging_our_own_export_into_the_open_project_says_the_coverage_stays_behind() {
+    let mut app = app();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ours.xlsx");
+    let bytes = hazard_workshop::interchange::export_workbook(
+        app.state().doc.project(),
+        &hazard_workshop::interchange::ExportOptions {
+            include_withdrawn: false,
+            layout: hazard_workshop::interchange::ExportLayout::NhsV36,
+        },
+    )
+    .unwrap();
+    std::fs::write(&path, bytes).unwrap();
+    app.dialogs.answer(Some(path));
+    app.press(common::CTRL_SHIFT, Key::I);
+    let review = app
+        .state()
+        .import_review
+        .as_ref()
+        .expect("the import review");
+    assert!(review.plan.is_some(), "a merge");
+    assert!(
+        review
+            .report
+            .contains("Coverage sheet (steps, decks and coverage) is not merged"),
+        "{}",
+        review.report
+    );
+    assert!(review.problems > 0, "counted among what was not kept");
+}
