@@ -253,6 +253,22 @@ proptest! {
             }
         }
         let project = doc.project().clone();
+        // The grid's counts, worked out once when it is built, are those of its cells.
+        let grid = CoverageGrid::new(&project);
+        let mut not_yet = 0;
+        for row in 0..grid.steps.len() {
+            let states: Vec<CellState> =
+                (0..grid.columns.len()).map(|column| grid.state(row, column)).collect();
+            let counts = grid.step_counts(row);
+            prop_assert_eq!(counts.cells, states.len());
+            prop_assert_eq!(counts.not_yet, states.iter().filter(|s| **s == CellState::NotYet).count());
+            prop_assert_eq!(counts.parked, states.iter().filter(|s| **s == CellState::Parked).count());
+            not_yet += counts.not_yet;
+        }
+        prop_assert_eq!(grid.not_yet_covered(), not_yet);
+        let by_deck: usize = project.technique.chosen_decks().map(|d| grid.deck_counts(&d.id).cells).sum();
+        prop_assert_eq!(by_deck, grid.steps.len() * grid.columns.len());
+        prop_assert_eq!(&grid.gaps, &closing_sweep(&project));
         let back = reload(&project);
         prop_assert_eq!(CoverageGrid::new(&back), CoverageGrid::new(&project));
         prop_assert_eq!(closing_sweep(&back), closing_sweep(&project));
