@@ -4,6 +4,7 @@
 //!
 //! `cargo bench --bench perf` prints a table and writes `target/benchmarks.json`.
 
+mod coverage_bench;
 mod synthetic;
 
 use std::path::Path;
@@ -82,10 +83,12 @@ impl Headless {
         };
         let start = Instant::now();
         let (app, frame) = (&mut self.app, &mut self.frame);
-        let output = self.ctx.run_ui(input, |ui| {
+        let mut output = self.ctx.run_ui(input, |ui| {
             eframe::App::logic(app, ui.ctx(), frame);
             eframe::App::ui(app, ui, frame);
         });
+        // No GPU takes the textures; said explicitly so a debug build's check is satisfied.
+        output.textures_delta.clear();
         let primitives = self.ctx.tessellate(output.shapes, output.pixels_per_point);
         std::hint::black_box(primitives);
         start.elapsed()
@@ -141,6 +144,82 @@ fn frame_benchmarks(rows: &mut Vec<Row>, dir: &Path, frames: usize) {
         );
         push(rows, format!("frame, typing, {n} hazards"), typing, "");
     }
+}
+
+/// The coverage grid pane in front, 50 steps x 200 prompts over 10,000 hazards: idle, scrolling
+/// the grid (a wheel notch every frame, down then right), and walking (Alt+Right every frame).
+fn coverage_benchmarks(rows: &mut Vec<Row>, dir: &Path, frames: usize) {
+    let (steps, prompts, hazards) = (50, 200, 10_000);
+    let path = dir.join("synthetic-coverage.hazlog");
+    let project = coverage_bench::with_technique(synthetic::project(hazards), steps, prompts);
+    project_file::save(&project, &path).unwrap();
+    let mut ui = Headless::new(&path);
+    let label = format!("{steps} steps x {prompts} prompts, {hazards} hazards");
+    // The same project with the minutes in front of the grid: the frame without the grid.
+    ui.app.show_pane(hazard_workshop::ui::Pane::Minutes);
+    ui.frame_with(Vec::new());
+    let hidden: Vec<Duration> = (0..frames).map(|_| ui.frame_with(Vec::new())).collect();
+    push(
+        rows,
+        format!("frame, idle, grid hidden, {label}"),
+        hidden,
+        "baseline",
+    );
+    ui.app.show_pane(hazard_workshop::ui::Pane::Coverage);
+    ui.frame_with(Vec::new());
+
+    let idle: Vec<Duration> = (0..frames).map(|_| ui.frame_with(Vec::new())).collect();
+    push(
+        rows,
+        format!("frame, coverage grid idle, {label}"),
+        idle,
+        "",
+    );
+
+    // The grid sits in the lower right tab group at this window size.
+    let over_grid = egui::pos2(1200.0, 800.0);
+    ui.frame_with(vec![egui::Event::PointerMoved(over_grid)]);
+    let scrolling: Vec<Duration> = (0..frames)
+        .map(|i| {
+            let delta = match (i / 100) % 4 {
+                0 => egui::vec2(0.0, -3.0),
+                1 => egui::vec2(-3.0, 0.0),
+                2 => egui::vec2(0.0, 3.0),
+                _ => egui::vec2(3.0, 0.0),
+            };
+            ui.frame_with(vec![egui::Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Line,
+                delta,
+                phase: egui::TouchPhase::Move,
+                modifiers: egui::Modifiers::NONE,
+                source: egui::MouseWheelSource::Wheel,
+            }])
+        })
+        .collect();
+    push(
+        rows,
+        format!("frame, scrolling the coverage grid, {label}"),
+        scrolling,
+        "target: p99 under 4 ms",
+    );
+
+    let key = |pressed| egui::Event::Key {
+        key: egui::Key::ArrowRight,
+        physical_key: None,
+        pressed,
+        repeat: false,
+        modifiers: egui::Modifiers::ALT,
+    };
+    let walking: Vec<Duration> = (0..frames)
+        .map(|_| ui.frame_with(vec![key(true), key(false)]))
+        .collect();
+    assert!(ui.app.view.walk.current.is_some(), "the walk moved");
+    push(
+        rows,
+        format!("frame, walking prompt by prompt, {label}"),
+        walking,
+        "target: p99 under 4 ms",
+    );
 }
 
 fn push(rows: &mut Vec<Row>, name: String, samples: Vec<Duration>, extra: &str) {
@@ -234,9 +313,17 @@ fn main() {
     let (frames, runs) = if quick { (60, 2) } else { (600, 5) };
     let dir = tempfile::tempdir().unwrap();
     let mut rows = Vec::new();
-    frame_benchmarks(&mut rows, dir.path(), frames);
-    let rss_after_ui = peak_rss_mb();
-    file_benchmarks(&mut rows, dir.path(), runs);
+    // `--coverage` runs only the coverage grid's frames.
+    let rss_after_ui = if std::env::args().any(|a| a == "--coverage") {
+        coverage_benchmarks(&mut rows, dir.path(), frames);
+        None
+    } else {
+        frame_benchmarks(&mut rows, dir.path(), frames);
+        coverage_benchmarks(&mut rows, dir.path(), frames);
+        let rss = peak_rss_mb();
+        file_benchmarks(&mut rows, dir.path(), runs);
+        rss
+    };
 
     println!(
         "{:<48} {:>12} {:>12}  notes",

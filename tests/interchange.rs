@@ -345,7 +345,8 @@ fn the_workbook_is_the_nhs_layout_cell_for_cell() {
             "Risk Matrix",
             "Actions",
             "Meetings",
-            "Minutes"
+            "Minutes",
+            "Coverage"
         ]
     );
 

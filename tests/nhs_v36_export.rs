@@ -454,7 +454,10 @@ fn the_five_template_sheets_come_first_in_its_order_then_ours() {
     let names =
         |book: &Book| -> Vec<String> { book.sheets.iter().map(|(n, _)| n.clone()).collect() };
     assert_eq!(names(&ours)[..5], names(&template)[..]);
-    assert_eq!(names(&ours)[5..], ["Actions", "Meetings", "Minutes"]);
+    assert_eq!(
+        names(&ours)[5..],
+        ["Actions", "Meetings", "Minutes", "Coverage"]
+    );
 }
 
 #[test]

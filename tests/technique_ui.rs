@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{CTRL, TestApp, app};
+use common::{CTRL, CTRL_SHIFT, TestApp, app};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use hazard_workshop::domain::EntryKind;
@@ -13,8 +13,10 @@ use hazard_workshop::ui::Action;
 
 const ALT: Modifiers = Modifiers::ALT;
 
-/// Three workflow steps and two shipped decks, set up through the edit door.
+/// A new project with three workflow steps and two shipped decks, set up through the edit door
+/// (the bundled example has its own scope).
 fn set_up_scope(app: &mut TestApp) {
+    app.press(CTRL_SHIFT, Key::N);
     for name in ["Order", "Verify", "Administer"] {
         let (edit, _) =
             technique_ops::add_step(app.state().doc.project(), name, "").expect("a step");

@@ -234,6 +234,14 @@ impl HazardWorkshopApp {
             Command::NextPrompt => self.view.walk.next_prompt(&self.doc),
             Command::PreviousPrompt => self.view.walk.previous_prompt(&self.doc),
             Command::NextStep => self.view.walk.next_step(&self.doc),
+            Command::ScopeAndDecks => {
+                self.view.scope_editor.open = !self.view.scope_editor.open;
+            }
+            Command::StarterLibrary => self.view.library.open = !self.view.library.open,
+            Command::ImportHazardsFromProject => match self.doc.read_only() {
+                Some(reason) => self.error(reason.to_owned()),
+                None => self.jobs.pick_project_hazards(),
+            },
         }
     }
 

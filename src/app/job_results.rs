@@ -104,6 +104,10 @@ impl HazardWorkshopApp {
                     self.jobs.import(path, matrix, into_open);
                 }
                 JobResult::PickedImport { path: None, .. } => {}
+                JobResult::OtherProjectRead { path, result } => match result {
+                    Ok(project) => self.view.project_import.show(path, *project),
+                    Err(err) => self.error(err.to_string()),
+                },
                 JobResult::Imported {
                     path,
                     into_open,
@@ -270,7 +274,7 @@ impl HazardWorkshopApp {
         into_open: bool,
         result: Result<Box<crate::interchange::ImportResult>, crate::interchange::ImportError>,
     ) {
-        let imported = match result {
+        let mut imported = match result {
             Ok(imported) => imported,
             Err(err) => {
                 self.notice = Some(Notice {
@@ -280,6 +284,18 @@ impl HazardWorkshopApp {
                 return;
             }
         };
+        if into_open && imported.project.technique != Default::default() {
+            // A merge brings hazards only: say that the Coverage sheet stays behind.
+            imported
+                .report
+                .warnings
+                .push(crate::interchange::ImportWarning {
+                    cell: None,
+                    message: "The workbook's Coverage sheet (steps, decks and coverage) is not \
+                          merged into the open project; import it as a new project to keep it."
+                        .to_owned(),
+                });
+        }
         let name = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())

@@ -184,6 +184,11 @@ pub enum JobResult {
         result: Result<Box<crate::interchange::ImportResult>, crate::interchange::ImportError>,
     },
     PickedSave(Option<PathBuf>, SavePurpose),
+    /// Another project, read to pick hazards from.
+    OtherProjectRead {
+        path: PathBuf,
+        result: Result<Box<Project>, LoadError>,
+    },
     SettingsWritten,
     /// Issuing, opening or comparing versions ([`super::versions`]).
     Versions(Box<super::versions::VersionsJob>),
@@ -460,6 +465,20 @@ impl Jobs {
                 log::warn!("could not save settings to {}: {err}", path.display());
             }
             JobResult::SettingsWritten
+        });
+    }
+
+    /// Asks for another hazard log and reads it (no lock: it is only read), to pick hazards from.
+    pub fn pick_project_hazards(&mut self) {
+        let dialogs = self.dialogs.clone();
+        self.spawn(move || {
+            match dialogs.pick_open(FileKind::Project, "Import hazards from another hazard log") {
+                None => JobResult::PickedOpen(None),
+                Some(path) => {
+                    let result = project_file::load(&path).map(Box::new);
+                    JobResult::OtherProjectRead { path, result }
+                }
+            }
         });
     }
 

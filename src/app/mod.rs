@@ -235,6 +235,12 @@ impl HazardWorkshopApp {
         self.checks.report()
     }
 
+    /// Brings a pane's tab to the front (for the benchmarks and screenshots).
+    pub fn show_pane(&mut self, pane: Pane) {
+        self.tree
+            .make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(p) if *p == pane));
+    }
+
     /// Writes the settings file if anything in it changed: off the UI thread, unless the app
     /// is exiting (then a thread could be cut off mid-write).
     pub fn persist_settings(&mut self, blocking: bool) {

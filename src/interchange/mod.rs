@@ -5,6 +5,7 @@
 
 pub mod action_pack;
 pub mod cell_text;
+pub mod coverage_sheet;
 pub mod diff_docx;
 pub mod diff_xlsx;
 pub mod export_losses;

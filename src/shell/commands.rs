@@ -51,6 +51,9 @@ pub enum Command {
     NextPrompt,
     PreviousPrompt,
     NextStep,
+    ScopeAndDecks,
+    StarterLibrary,
+    ImportHazardsFromProject,
 }
 
 /// The windows that take keyboard shortcuts: each has its own keys, so the same keys may do
@@ -81,7 +84,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 45] = [
+    pub const ALL: [Command; 48] = [
         Command::NewProject,
         Command::OpenProject,
         Command::SaveProject,
@@ -126,6 +129,19 @@ impl Command {
         Command::MovePresenterHere,
         Command::NextPrompt,
         Command::PreviousPrompt,
+        Command::NextStep,
+        Command::ScopeAndDecks,
+        Command::StarterLibrary,
+        Command::ImportHazardsFromProject,
+    ];
+
+    /// The Workshop menu: the technique's set-up and the walk.
+    pub const WORKSHOP_MENU: [Command; 6] = [
+        Command::ScopeAndDecks,
+        Command::StarterLibrary,
+        Command::ImportHazardsFromProject,
+        Command::PreviousPrompt,
+        Command::NextPrompt,
         Command::NextStep,
     ];
 
@@ -176,6 +192,9 @@ impl Command {
             Command::NextPrompt => "Next prompt",
             Command::PreviousPrompt => "Previous prompt",
             Command::NextStep => "Next step",
+            Command::ScopeAndDecks => "Scope and decks…",
+            Command::StarterLibrary => "Add hazards from the starter library…",
+            Command::ImportHazardsFromProject => "Import hazards from another hazard log…",
         }
     }
 
@@ -215,7 +234,10 @@ impl Command {
             | Command::ImportActionPack
             | Command::BackToCurrentLog
             | Command::ShowChecks
-            | Command::SetUserName => None,
+            | Command::SetUserName
+            | Command::ScopeAndDecks
+            | Command::StarterLibrary
+            | Command::ImportHazardsFromProject => None,
             Command::ImportAsNewProject => s(CTRL, Key::I),
             Command::ImportIntoProject => s(CTRL_SHIFT, Key::I),
             Command::PresenterZoomIn => s(CTRL, Key::Plus),

@@ -7,7 +7,7 @@ use egui::{RichText, Ui};
 use super::walk::WalkState;
 use super::{Action, Shell, ViewState};
 use crate::domain::Project;
-use crate::domain::technique::{CellMark, CellState, CoverageGrid, StateCounts, closing_sweep};
+use crate::domain::technique::{CellMark, CellState, CoverageGrid, StateCounts};
 use crate::shell::Command;
 
 /// Short text for a cell: readable without colour.
@@ -51,6 +51,8 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
         );
         return;
     }
+    // The grid first, at most half the pane, so it stays in view in a small pane (a projector
+    // at 1024x768); what follows scrolls.
     let not_yet = grid.not_yet_covered();
     ui.label(
         RichText::new(format!(
@@ -59,25 +61,28 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
         ))
         .strong(),
     );
-    for deck in project.technique.chosen_decks() {
-        ui.label(format!(
-            "{}: {}",
-            deck.name,
-            counts_text(&grid.deck_counts(&deck.id))
-        ));
-    }
-    ui.separator();
-    walk_controls_ui(ui, shell, view, actions);
-    ui.separator();
-    let sweep_height = 110.0;
-    let grid_height = (ui.available_height() - sweep_height).max(120.0);
+    let grid_height = (ui.available_height() * 0.5).max(120.0);
     egui::ScrollArea::both()
         .id_salt("coverage-grid")
         .max_height(grid_height)
         .auto_shrink([false, true])
         .show(ui, |ui| grid_ui(ui, project, &grid, &mut view.walk));
     ui.separator();
-    sweep_ui(ui, project);
+    egui::ScrollArea::vertical()
+        .id_salt("coverage-walk")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            walk_controls_ui(ui, shell, view, actions);
+            ui.separator();
+            for deck in project.technique.chosen_decks() {
+                ui.label(format!(
+                    "{}: {}",
+                    deck.name,
+                    counts_text(&grid.deck_counts(&deck.id))
+                ));
+            }
+            sweep_ui(ui, &grid);
+        });
 }
 
 fn walk_controls_ui(
@@ -158,55 +163,108 @@ fn walk_controls_ui(
     });
 }
 
+/// Sizes of the grid's parts, in points: every row and cell the same size, so the visible
+/// ones are found by arithmetic and only they are laid out.
+struct GridGeometry {
+    name_width: f32,
+    count_width: f32,
+    cell_width: f32,
+    row_height: f32,
+}
+
+impl GridGeometry {
+    fn of(ui: &Ui) -> GridGeometry {
+        GridGeometry {
+            name_width: 150.0,
+            count_width: 72.0,
+            cell_width: 44.0,
+            row_height: ui.spacing().interact_size.y + 2.0,
+        }
+    }
+
+    fn cells_left(&self) -> f32 {
+        self.name_width + self.count_width
+    }
+
+    /// The columns (prompts) and rows (steps, after the header row) inside `viewport`.
+    fn visible(
+        &self,
+        viewport: egui::Rect,
+        columns: usize,
+        rows: usize,
+    ) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
+        let left = ((viewport.min.x - self.cells_left()) / self.cell_width).floor();
+        let right = ((viewport.max.x - self.cells_left()) / self.cell_width).ceil();
+        let top = (viewport.min.y / self.row_height).floor() - 1.0;
+        let bottom = (viewport.max.y / self.row_height).ceil();
+        let clamp = |v: f32, max: usize| (v.max(0.0) as usize).min(max);
+        (
+            clamp(left, columns)..clamp(right, columns),
+            clamp(top, rows)..clamp(bottom, rows),
+        )
+    }
+}
+
+/// The grid, virtualised: only the cells in view are laid out, so 50 steps x 200 prompts
+/// costs what the visible part costs.
 fn grid_ui(ui: &mut Ui, project: &Project, grid: &CoverageGrid, walk: &mut WalkState) {
+    let geometry = GridGeometry::of(ui);
+    let (columns, rows) = (grid.columns.len(), grid.steps.len());
+    let size = egui::vec2(
+        geometry.cells_left() + columns as f32 * geometry.cell_width,
+        (rows + 1) as f32 * geometry.row_height,
+    );
     let current = walk.current_in(grid);
     let mut clicked = None;
-    egui::Grid::new("coverage-cells")
-        .striped(true)
-        .spacing([4.0, 2.0])
-        .show(ui, |ui| {
-            ui.label("Step");
-            ui.label("Covered");
-            for (i, column) in grid.columns.iter().enumerate() {
-                let question = project
-                    .technique
-                    .prompt(&column.prompt)
-                    .map(|(_, _, p)| p.question.as_str())
-                    .unwrap_or("");
-                ui.label(format!("P{}", i + 1)).on_hover_text(question);
+    ui.set_width(size.x);
+    ui.set_height(size.y);
+    let origin = ui.max_rect().min;
+    let viewport = ui.clip_rect().translate(-origin.to_vec2());
+    let (visible_columns, visible_rows) = geometry.visible(viewport, columns, rows);
+    let at = |x: f32, row: usize, width: f32| {
+        egui::Rect::from_min_size(
+            origin + egui::vec2(x, row as f32 * geometry.row_height),
+            egui::vec2(width - 2.0, geometry.row_height - 2.0),
+        )
+    };
+    header_cell_ui(ui, at(0.0, 0, geometry.name_width), "Step", None);
+    header_cell_ui(
+        ui,
+        at(geometry.name_width, 0, geometry.count_width),
+        "Covered",
+        None,
+    );
+    for column in visible_columns.clone() {
+        let question = project
+            .technique
+            .prompt(&grid.columns[column].prompt)
+            .map(|(_, _, p)| p.question.as_str());
+        let x = geometry.cells_left() + column as f32 * geometry.cell_width;
+        let text = format!("P{}", column + 1);
+        header_cell_ui(ui, at(x, 0, geometry.cell_width), &text, question);
+    }
+    for row in visible_rows {
+        let name = project
+            .technique
+            .step(grid.steps[row])
+            .map_or("", |s| s.name.as_str());
+        header_cell_ui(ui, at(0.0, row + 1, geometry.name_width), name, None);
+        let counts = grid.step_counts(row);
+        let covered = format!("{}/{}", counts.cells - counts.not_yet, counts.cells);
+        let hover = counts_text(&counts);
+        let rect = at(geometry.name_width, row + 1, geometry.count_width);
+        header_cell_ui(ui, rect, &covered, Some(&hover));
+        for column in visible_columns.clone() {
+            let x = geometry.cells_left() + column as f32 * geometry.cell_width;
+            let rect = at(x, row + 1, geometry.cell_width);
+            let state = grid.state(row, column);
+            let label = format!("{name} × P{}: {}", column + 1, state_words(state));
+            let is_current = current == Some((row, column));
+            if cell_ui(ui, rect, (row, column), state, is_current, &label).clicked() {
+                clicked = Some((row, column));
             }
-            ui.end_row();
-            for (row, step) in grid.steps.iter().enumerate() {
-                let name = project
-                    .technique
-                    .step(*step)
-                    .map(|s| s.name.as_str())
-                    .unwrap_or("");
-                ui.label(name);
-                let counts = grid.step_counts(row);
-                ui.label(format!(
-                    "{}/{}",
-                    counts.cells - counts.not_yet,
-                    counts.cells
-                ))
-                .on_hover_text(counts_text(&counts));
-                for column in 0..grid.columns.len() {
-                    let state = grid.state(row, column);
-                    let is_current = current == Some((row, column));
-                    let response = ui
-                        .selectable_label(is_current, cell_text(state))
-                        .on_hover_text(state_words(state));
-                    let label = format!("{name} × P{}: {}", column + 1, state_words(state));
-                    ui.ctx().accesskit_node_builder(response.id, |node| {
-                        node.set_label(label);
-                    });
-                    if response.clicked() {
-                        clicked = Some((row, column));
-                    }
-                }
-                ui.end_row();
-            }
-        });
+        }
+    }
     if let Some((row, column)) = clicked
         && let (Some(step), Some(col)) = (grid.steps.get(row), grid.columns.get(column))
     {
@@ -215,8 +273,45 @@ fn grid_ui(ui: &mut Ui, project: &Project, grid: &CoverageGrid, walk: &mut WalkS
     }
 }
 
-fn sweep_ui(ui: &mut Ui, project: &Project) {
-    let gaps = closing_sweep(project);
+/// A header or count: text, with its full meaning on hover.
+fn header_cell_ui(ui: &mut Ui, rect: egui::Rect, text: &str, hover: Option<&str>) {
+    let response = ui.allocate_rect(rect, egui::Sense::hover());
+    ui.painter().with_clip_rect(rect).text(
+        rect.left_center() + egui::vec2(2.0, 0.0),
+        egui::Align2::LEFT_CENTER,
+        text,
+        egui::TextStyle::Body.resolve(ui.style()),
+        ui.visuals().strong_text_color(),
+    );
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
+    if let Some(hover) = hover {
+        response.on_hover_text(hover);
+    }
+}
+
+/// One cell: its state in short text, selected when current, clickable and named in words.
+fn cell_ui(
+    ui: &mut Ui,
+    rect: egui::Rect,
+    (row, column): (usize, usize),
+    state: CellState,
+    is_current: bool,
+    label: &str,
+) -> egui::Response {
+    // A stable id per cell, whichever cells are in view.
+    let response = ui
+        .push_id(("coverage-cell", row, column), |ui| {
+            ui.put(rect, egui::Button::selectable(is_current, cell_text(state)))
+        })
+        .inner;
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_label(label);
+    });
+    response.on_hover_text(state_words(state))
+}
+
+fn sweep_ui(ui: &mut Ui, grid: &CoverageGrid) {
+    let gaps = &grid.gaps;
     if gaps.is_empty() {
         ui.label("Closing sweep: every family has a hazard or a recorded reason.");
         return;
@@ -229,12 +324,7 @@ fn sweep_ui(ui: &mut Ui, project: &Project) {
         ))
         .strong(),
     );
-    egui::ScrollArea::vertical()
-        .id_salt("closing-sweep")
-        .max_height(80.0)
-        .show(ui, |ui| {
-            for gap in gaps {
-                ui.label(format!("{}: {}", gap.deck_name, gap.family_name));
-            }
-        });
+    for gap in gaps {
+        ui.label(format!("{}: {}", gap.deck_name, gap.family_name));
+    }
 }

@@ -102,6 +102,7 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
             extras_ui(ui, draft, changes);
             let index = view.hazard_index(shell.doc);
             mentions_ui(ui, project, &index, hazard, view);
+            super::provenance_ui::provenance_ui(ui, project, hazard.key, actions);
             super::history_ui::history_ui(ui, project, hazard.key);
             record_ui(ui, project, hazard);
         });

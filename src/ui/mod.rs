@@ -6,6 +6,7 @@ pub mod action_pack_dialogs;
 mod actions_pane;
 pub mod checks_pane;
 mod coverage_pane;
+mod deck_editor;
 pub mod diff_view;
 pub mod document_dialogs;
 pub mod draft;
@@ -15,11 +16,15 @@ mod hazard_table;
 mod history_ui;
 mod inherited_ui;
 pub mod issue_dialog;
+pub mod library_picker;
 pub mod minutes;
 mod people;
 pub mod presenter;
+pub mod project_import;
+mod provenance_ui;
 mod risk_matrix;
 pub mod safety_dialogs;
+pub mod scope_editor;
 pub mod supplier_dialog;
 pub mod theme;
 pub mod user_name;
@@ -196,6 +201,12 @@ pub struct ViewState {
     pub announcer: a11y::Announcer,
     /// The step and prompt the room is walking, and the cached coverage grid.
     pub walk: walk::WalkState,
+    /// The "Scope and decks" window.
+    pub scope_editor: scope_editor::ScopeEditorState,
+    /// The starter library window.
+    pub library: library_picker::LibraryPickerState,
+    /// Hazards being picked from another hazard log.
+    pub project_import: project_import::ProjectImportState,
     /// Hazards by display id for the document revision it was built at.
     hazard_index: Option<(u64, std::sync::Arc<crate::domain::minutes::HazardIndex>)>,
 }
@@ -340,6 +351,7 @@ pub fn root_ui(
         };
         tree.ui(&mut behavior, ui);
     });
+    technique_windows_ui(ui.ctx(), shell, view, actions);
     a11y::end_of_frame(ui.ctx(), pane_rects(tree));
     if let Some(pending) = shell.confirm {
         confirm_ui(ui.ctx(), pending, actions);
@@ -490,6 +502,7 @@ fn menu_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) 
                 Command::DuplicateHazard.text(),
             );
         });
+        ui.menu_button("Workshop", |ui| workshop_menu_ui(ui, shell, actions));
         ui.menu_button("View", |ui| view_menu_ui(ui, shell, actions));
         ui.menu_button("Help", |ui| {
             if command_button(
@@ -502,6 +515,26 @@ fn menu_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) 
             }
         });
     });
+}
+
+/// The workshop technique's windows (scope and decks, starter library).
+fn technique_windows_ui(
+    ctx: &egui::Context,
+    shell: &Shell<'_>,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    scope_editor::window_ui(ctx, shell, &mut view.scope_editor, actions);
+    library_picker::window_ui(ctx, shell, &mut view.library, actions);
+    project_import::window_ui(ctx, shell, &mut view.project_import, actions);
+}
+
+fn workshop_menu_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) {
+    for command in Command::WORKSHOP_MENU {
+        if command_button(ui, shell, command, command.text()) {
+            actions.push(Action::Command(command));
+        }
+    }
 }
 
 fn view_menu_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) {

@@ -46,12 +46,18 @@ impl StateCounts {
     }
 }
 
-/// Active steps x visible prompts of the chosen decks, each cell's state, row by row.
+/// Active steps x visible prompts of the chosen decks, each cell's state, row by row, with the
+/// counts and the closing sweep worked out once when built (a frame only reads them).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CoverageGrid {
     pub steps: Vec<StepKey>,
     pub columns: Vec<GridColumn>,
     states: Vec<CellState>,
+    step_counts: Vec<StateCounts>,
+    deck_counts: Vec<(DeckId, StateCounts)>,
+    total: StateCounts,
+    /// The closing sweep of the project the grid was built from.
+    pub gaps: Vec<FamilyGap>,
 }
 
 impl CoverageGrid {
@@ -79,10 +85,30 @@ impl CoverageGrid {
                 states.push(CellState::of(record, |h| live.contains(&h)));
             }
         }
+        let width = columns.len();
+        let mut step_counts = vec![StateCounts::default(); steps.len()];
+        let mut deck_counts: Vec<(DeckId, StateCounts)> = Vec::new();
+        let mut total = StateCounts::default();
+        for (column, c) in columns.iter().enumerate() {
+            if deck_counts.last().is_none_or(|(deck, _)| *deck != c.deck) {
+                deck_counts.push((c.deck.clone(), StateCounts::default()));
+            }
+            let deck = &mut deck_counts.last_mut().expect("pushed above").1;
+            for (row, counts) in step_counts.iter_mut().enumerate() {
+                let state = states[row * width + column];
+                counts.add(state);
+                deck.add(state);
+                total.add(state);
+            }
+        }
         CoverageGrid {
             steps,
             columns,
             states,
+            step_counts,
+            deck_counts,
+            total,
+            gaps: closing_sweep(project),
         }
     }
 
@@ -101,40 +127,24 @@ impl CoverageGrid {
 
     /// Counts over one step's row.
     pub fn step_counts(&self, row: usize) -> StateCounts {
-        let mut counts = StateCounts::default();
-        for column in 0..self.columns.len() {
-            counts.add(self.state(row, column));
-        }
-        counts
+        self.step_counts[row]
     }
 
-    /// Counts over a deck's columns, all steps.
+    /// Counts over a deck's columns, all steps (a deck's prompts are side by side).
     pub fn deck_counts(&self, deck: &DeckId) -> StateCounts {
-        let mut counts = StateCounts::default();
-        for (column, c) in self.columns.iter().enumerate() {
-            if c.deck == *deck {
-                for row in 0..self.steps.len() {
-                    counts.add(self.state(row, column));
-                }
-            }
-        }
-        counts
+        self.deck_counts
+            .iter()
+            .find(|(d, _)| d == deck)
+            .map_or_else(StateCounts::default, |(_, counts)| *counts)
     }
 
     pub fn total_counts(&self) -> StateCounts {
-        let mut counts = StateCounts::default();
-        for state in &self.states {
-            counts.add(*state);
-        }
-        counts
+        self.total
     }
 
     /// "N cells not yet covered".
     pub fn not_yet_covered(&self) -> usize {
-        self.states
-            .iter()
-            .filter(|s| **s == CellState::NotYet)
-            .count()
+        self.total.not_yet
     }
 }
 

@@ -406,3 +406,75 @@ fn file_stems_are_safe_everywhere() {
     let long = suggested_file_stem(&meeting(&"word ".repeat(40), None));
     assert!(long.chars().count() <= 90 && long.ends_with("word minutes"));
 }
+
+/// The coverage the HAZID meeting of the example recorded, as the Markdown and Word minutes say
+/// it: steps walked, a row per cell with its hazards or reason, and the closing sweep.
+#[test]
+fn the_minutes_carry_the_meetings_coverage_in_both_formats() {
+    let project = example();
+    let meeting = MeetingKey(11);
+    let md = minutes_markdown(&project, meeting).unwrap();
+    let xml = xml_unescape(&unzip(&minutes_docx(&project, meeting).unwrap())["word/document.xml"]);
+    let coverage = &md[md.find("## Coverage").expect("a coverage section")..];
+    let coverage = &coverage[..coverage.find("\n## ").unwrap_or(coverage.len())];
+    assert_tables_well_formed(coverage);
+    let walked = "Admit and reconcile, Prescribe, Verify, Administer";
+    assert!(coverage.contains(&format!("**Workflow steps walked:** {walked}")));
+    assert!(xml.contains(walked));
+    let cells = project
+        .technique
+        .coverage
+        .iter()
+        .filter(|c| c.stamp.meeting == Some(meeting));
+    let mut rows = 0;
+    for cell in cells {
+        rows += 1;
+        let (_, _, prompt) = project.technique.prompt(&cell.prompt).unwrap();
+        let question = md_escape(&prompt.question);
+        let line = coverage
+            .lines()
+            .find(|l| {
+                l.contains(&question)
+                    && l.contains(&md_escape(&project.technique.step(cell.step).unwrap().name))
+            })
+            .unwrap_or_else(|| panic!("no row for {:?}", cell.prompt));
+        for hazard in &cell.hazards {
+            let h = project.hazard(*hazard).unwrap();
+            assert!(line.contains(&h.display_id), "{line}");
+            assert!(xml.contains(&format!("{} {}", h.display_id, h.name)));
+        }
+        if let Some(mark) = &cell.mark {
+            assert!(line.contains(&format!("**{}**", mark.label())), "{line}");
+            assert!(line.contains(&md_escape(mark.text())), "{line}");
+            assert!(xml.contains(mark.text()));
+        }
+    }
+    assert!(rows >= 10, "the example's walk has its cells");
+    assert_eq!(
+        coverage
+            .lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| ---"))
+            .count(),
+        rows + 1,
+        "one row per cell under the header"
+    );
+    // The closing sweep names the families still open.
+    let gaps = crate::domain::technique::closing_sweep(&project);
+    assert!(!gaps.is_empty());
+    for gap in &gaps {
+        let line = format!("{} · {}", gap.deck_name, gap.family_name);
+        assert!(coverage.contains(&md_escape(&line)), "{line}");
+        // Word may write the middle dot as a character reference: look for the two names.
+        let in_word = format!("{} \u{b7} {}", gap.deck_name, gap.family_name);
+        assert!(
+            xml.contains(&in_word) || xml.contains(&line.replace('\u{b7}', "&#183;")),
+            "{line}"
+        );
+    }
+    // A meeting that walked nothing has no coverage section.
+    assert!(
+        !minutes_markdown(&project, MeetingKey(12))
+            .unwrap()
+            .contains("## Coverage")
+    );
+}

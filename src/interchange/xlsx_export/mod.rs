@@ -163,6 +163,7 @@ pub(super) fn push_workshop_sheets(
     let mut sheet = new_sheet(layout::MINUTES_SHEET)?;
     write_minutes(&mut sheet, project, styles)?;
     workbook.push_worksheet(sheet);
+    super::coverage_sheet::push_coverage_sheet(workbook, project, styles)?;
     push_kept_sheets(workbook, project, styles)
 }
 

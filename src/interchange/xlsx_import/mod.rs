@@ -185,11 +185,13 @@ pub fn import_bytes(
     let skip: Vec<&str> = search.unreadable.iter().map(|e| e.sheet.as_str()).collect();
     project.metadata = metadata::read_metadata(&mut book, &sheets, &sheet, &skip, &mut report);
     let workshop = workshop::read_workshop_sheets(&mut book, &sheets, &mut project, &mut report);
+    let coverage = read_coverage_sheet(&mut book, &sheets, &mut project, limits, &mut report);
     let metadata_sheets = report.metadata_sheets.clone();
     let read: Vec<&str> = std::iter::once(sheet.as_str())
         .chain(skip.iter().copied())
         .chain(metadata_sheets.iter().map(String::as_str))
         .chain(workshop.iter().map(String::as_str))
+        .chain(coverage)
         .collect();
     let mut kept_sheets =
         kept::keep_leftovers(&mut book, &metadata_sheets, &project.metadata, &mut report);
@@ -201,6 +203,44 @@ pub fn import_bytes(
     ));
     project.metadata.kept_sheets = kept_sheets;
     Ok(ImportResult { project, report })
+}
+
+/// Our own export's Coverage sheet, if the workbook has one ([`super::coverage_sheet`]): its
+/// name when it was read.
+fn read_coverage_sheet(
+    book: &mut Book,
+    sheets: &[(String, bool)],
+    project: &mut Project,
+    limits: &ImportLimits,
+    report: &mut ImportReport,
+) -> Option<&'static str> {
+    let name = super::coverage_sheet::COVERAGE_SHEET;
+    if !sheets.iter().any(|(s, _)| s == name) {
+        return None;
+    }
+    let grid = match book.read_grid(name, limits.max_rows, 13, limits.max_cell_bytes, None) {
+        Ok(grid) => grid,
+        Err(error) => {
+            report.warn(None, format!("{error}; no coverage was imported"));
+            return None;
+        }
+    };
+    if grid.more_below || grid.cut_short.is_some() {
+        report.warn(
+            None,
+            format!("The {name} sheet was not read to its end; the records past the limit were left out."),
+        );
+    }
+    let rows: Vec<Vec<String>> = grid
+        .rows
+        .keys()
+        .filter(|row| **row > 0)
+        .map(|row| (0..13).map(|col| grid.text(*row, col)).collect())
+        .collect();
+    for note in super::coverage_sheet::read_coverage(&rows, project) {
+        report.warn(None, note);
+    }
+    Some(name)
 }
 
 /// No sheet has a hazard log header: because the workbook is damaged, when a sheet could not
