@@ -8,11 +8,11 @@ use egui::{RichText, Ui};
 use egui_material_icons::icons;
 
 use super::draft::{Changes, Draft};
-use super::widgets::{item_buttons_ui, risk_chip_ui, string_list_ui, text_field};
+use super::widgets::{ListKeys, item_buttons_ui, risk_chip_ui, string_list_ui, text_field};
 use super::{Action, Shell, ViewState};
 use crate::domain::{
     AdditionalControl, Assessment, ControlKind, ExistingControl, ExistingControlKind, Hazard,
-    HazardStatus, Likelihood, Project, Severity, StatusKind,
+    HazardKey, HazardStatus, Likelihood, Project, Severity, StatusKind,
 };
 use crate::edit::ops;
 
@@ -25,78 +25,93 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
         return;
     };
     let mut state = Draft::of(hazard);
-    egui::ScrollArea::vertical()
+    let mut scroll = egui::ScrollArea::vertical()
         .id_salt("hazard-details")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            let Draft {
-                value: draft,
-                changes,
-            } = &mut state;
-            header_ui(ui, draft, view, changes, actions);
-            ui.separator();
-            let response = multiline(ui, "Description", &mut draft.description);
-            changes.track("description", &response);
-            ui.add_space(6.0);
-            cause_to_harm_ui(ui, draft, changes);
-            existing_controls_ui(ui, &mut draft.existing_controls, changes);
-            assessment_ui(
-                ui,
-                project,
-                "Initial assessment",
-                "initial",
-                &mut draft.initial,
-                changes,
-            );
-            let response = multiline(
-                ui,
-                "Initial justification",
-                &mut draft.initial_justification,
-            );
-            changes.track("initial justification", &response);
-            ui.add_space(6.0);
-            additional_controls_ui(ui, &mut draft.additional_controls, changes);
-            assessment_ui(
-                ui,
-                project,
-                "Residual assessment",
-                "residual",
-                &mut draft.residual,
-                changes,
-            );
-            if draft.residual_exceeds_initial(&project.matrix) {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    format!(
-                        "{} The residual risk is higher than the initial risk. Additional controls \
+        .auto_shrink([false, false]);
+    if shows_a_new_hazard(ui, hazard.key) {
+        // Another hazard: start at its id and name, never midway down the last one's controls
+        // (an edit there would land on the wrong hazard). A half-typed withdrawal was for the
+        // last hazard, not this one.
+        scroll = scroll.vertical_scroll_offset(0.0);
+        view.withdraw_reason = None;
+    }
+    scroll.show(ui, |ui| {
+        let Draft {
+            value: draft,
+            changes,
+        } = &mut state;
+        header_ui(ui, draft, view, changes, actions);
+        ui.separator();
+        let response = multiline(ui, "Description", &mut draft.description);
+        changes.track("description", &response);
+        ui.add_space(6.0);
+        cause_to_harm_ui(ui, draft, changes);
+        existing_controls_ui(ui, &mut draft.existing_controls, changes);
+        assessment_ui(
+            ui,
+            project,
+            "Initial assessment",
+            "initial",
+            &mut draft.initial,
+            changes,
+        );
+        let response = multiline(
+            ui,
+            "Initial justification",
+            &mut draft.initial_justification,
+        );
+        changes.track("initial justification", &response);
+        ui.add_space(6.0);
+        additional_controls_ui(ui, &mut draft.additional_controls, changes);
+        assessment_ui(
+            ui,
+            project,
+            "Residual assessment",
+            "residual",
+            &mut draft.residual,
+            changes,
+        );
+        if draft.residual_exceeds_initial(&project.matrix) {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!(
+                    "{} The residual risk is higher than the initial risk. Additional controls \
                      should not increase risk: check the scores.",
-                        <&str>::from(icons::ICON_WARNING)
-                    ),
-                );
-            }
-            ui.add_space(6.0);
-            let response = multiline(
-                ui,
-                "Residual justification (why the risk is acceptable, ALARP)",
-                &mut draft.residual_justification,
+                    <&str>::from(icons::ICON_WARNING)
+                ),
             );
-            changes.track("residual justification", &response);
-            let response = multiline(
-                ui,
-                "Summary of actions and notes",
-                &mut draft.actions_and_notes,
-            );
-            changes.track("actions and notes", &response);
-            extras_ui(ui, draft, changes);
-            let index = view.hazard_index(shell.doc);
-            mentions_ui(ui, project, &index, hazard, view);
-            super::history_ui::history_ui(ui, project, shell.doc.revision(), hazard.key);
-            record_ui(ui, project, hazard);
-        });
+        }
+        ui.add_space(6.0);
+        let response = multiline(
+            ui,
+            "Residual justification (why the risk is acceptable, ALARP)",
+            &mut draft.residual_justification,
+        );
+        changes.track("residual justification", &response);
+        let response = multiline(
+            ui,
+            "Summary of actions and notes",
+            &mut draft.actions_and_notes,
+        );
+        changes.track("actions and notes", &response);
+        extras_ui(ui, draft, changes);
+        let index = view.hazard_index(shell.doc);
+        mentions_ui(ui, project, &index, hazard, view);
+        super::history_ui::history_ui(ui, project, shell.doc.revision(), hazard.key);
+        record_ui(ui, project, hazard);
+    });
 
     state.finish(hazard, actions, |value, field| {
         ops::update_hazard(project, value, field, Utc::now())
     });
+}
+
+/// Whether `key` is not the hazard this pane showed last frame (and remembers it).
+fn shows_a_new_hazard(ui: &Ui, key: HazardKey) -> bool {
+    let id = egui::Id::unique("hazard-details-shown");
+    let previous = ui.data(|d| d.get_temp::<HazardKey>(id));
+    ui.data_mut(|d| d.insert_temp(id, key));
+    previous != Some(key)
 }
 
 fn header_ui(
@@ -269,6 +284,7 @@ fn existing_controls_ui(ui: &mut Ui, controls: &mut Vec<ExistingControl>, change
     ui.label(RichText::new("Existing controls").strong());
     let mut op = None;
     let len = controls.len();
+    let mut keys = ListKeys::new(ui, "existing-controls");
     for (index, control) in controls.iter_mut().enumerate() {
         let number = index + 1;
         egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -290,14 +306,11 @@ fn existing_controls_ui(ui: &mut Ui, controls: &mut Vec<ExistingControl>, change
                 }
                 op = item_buttons_ui(ui, "existing control", index, len).or(op.take());
             });
-            let text = text_field(
+            let text = keys.field(
                 ui,
-                egui::TextEdit::multiline(&mut control.text)
-                    .hint_text(format!("Existing control {number}"))
-                    .desired_rows(1)
-                    .desired_width(f32::INFINITY),
+                index,
+                &mut control.text,
                 &format!("Existing control {number}"),
-                true,
             );
             changes.track(FIELD, &text);
             let evidence = text_field(
@@ -315,7 +328,7 @@ fn existing_controls_ui(ui: &mut Ui, controls: &mut Vec<ExistingControl>, change
         op.apply(controls);
         changes.mark(FIELD, true);
     }
-    if ui.button("Add existing control").clicked() {
+    if keys.add_button(ui, "Add existing control", controls.len()) {
         controls.push(ExistingControl::default());
         changes.mark(FIELD, true);
     }
@@ -331,6 +344,7 @@ fn additional_controls_ui(
     ui.label(RichText::new("Additional controls").strong());
     let mut op = None;
     let len = controls.len();
+    let mut keys = ListKeys::new(ui, "additional-controls");
     for (index, control) in controls.iter_mut().enumerate() {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -351,14 +365,11 @@ fn additional_controls_ui(
                 }
                 op = item_buttons_ui(ui, "additional control", index, len).or(op.take());
             });
-            let text = text_field(
+            let text = keys.field(
                 ui,
-                egui::TextEdit::multiline(&mut control.text)
-                    .hint_text(format!("Additional control {}", index + 1))
-                    .desired_rows(1)
-                    .desired_width(f32::INFINITY),
+                index,
+                &mut control.text,
                 &format!("Additional control {}", index + 1),
-                true,
             );
             changes.track(FIELD, &text);
             ui.horizontal(|ui| {
@@ -387,7 +398,7 @@ fn additional_controls_ui(
         op.apply(controls);
         changes.mark(FIELD, true);
     }
-    if ui.button("Add additional control").clicked() {
+    if keys.add_button(ui, "Add additional control", controls.len()) {
         controls.push(AdditionalControl::default());
         changes.mark(FIELD, true);
     }

@@ -310,6 +310,7 @@ fn keyboard_ui(
     let current = view
         .selected
         .and_then(|key| rows.iter().position(|&i| project.hazards[i].key == key));
+    let table = hazard_table::table_id(ui);
     let next = match (current, up, down) {
         (Some(at), true, false) => Some(at.saturating_sub(1)),
         (Some(at), false, true) => Some((at + 1).min(rows.len() - 1)),
@@ -320,13 +321,19 @@ fn keyboard_ui(
         actions.push(Action::Select(Some(project.hazards[rows[next]].key)));
         view.list.scroll_to_selected = true;
         // The focus follows the selection when it was on the selected row.
-        let table = hazard_table::table_id(ui);
         let row_had_focus = current.is_some_and(|at| {
             ui.memory(|m| m.has_focus(hazard_table::row_id(table, &project.hazards[rows[at]])))
         });
         view.list.focus_row = row_had_focus.then_some(project.hazards[rows[next]].key);
     }
-    if enter && current.is_some() {
+    // Enter opens the selected hazard only from the list (or with nothing focused): on a
+    // focused button it presses that button and nothing else.
+    let focused = ui.memory(|m| m.focused());
+    let on_list = current.is_some_and(|at| {
+        focused.is_none()
+            || focused == Some(hazard_table::row_id(table, &project.hazards[rows[at]]))
+    });
+    if enter && on_list {
         view.focus_details = true;
     }
 }
