@@ -164,3 +164,130 @@ fn tab_moves_through_the_editor_in_reading_order() {
         );
     }
 }
+
+const CAPTURE: &str = "New hazard: type its name and press Enter (Ctrl+N)";
+
+fn capture(app: &mut TestApp, name: &str) {
+    app.harness.get_by_label(CAPTURE).type_text(name);
+    app.settle();
+    app.harness.key_press(Key::Enter);
+    app.settle();
+}
+
+#[test]
+fn severity_and_likelihood_are_chosen_from_the_keyboard_with_every_definition_in_view() {
+    use hazard_workshop::domain::{Likelihood, Severity};
+    use hazard_workshop::shell::scoring::{ScoreAxis, Stage};
+    let mut app = app();
+    app.press(common::CTRL, Key::N);
+    capture(&mut app, "Allergy banner hidden");
+    let key = selected_hazard(&app).key;
+    let picker = "Initial assessment: severity";
+    app.harness.get_by_label(picker).scroll_to_me();
+    app.harness.get_by_label(picker).focus();
+    app.settle();
+    app.press(NONE, Key::Enter);
+    // Open: every category and its whole definition is on screen, not in a tooltip.
+    for severity in Severity::ALL {
+        app.harness
+            .get_by_role_and_label(Role::Button, severity.label());
+        app.harness.get_by_label(&severity.definition_text());
+    }
+    let scoring = app.state().view.scoring.expect("a picker is open");
+    assert_eq!(
+        (scoring.hazard, scoring.stage, scoring.axis),
+        (key, Stage::Initial, ScoreAxis::Severity)
+    );
+    assert_eq!(scoring.severity, None, "starts on the current value");
+    // Listed like the matrix's rows, most severe at the top: Up goes towards Catastrophic.
+    app.press(NONE, Key::ArrowUp);
+    assert_eq!(
+        app.state().view.scoring.unwrap().severity,
+        Some(Severity::Minor)
+    );
+    app.press(NONE, Key::ArrowUp);
+    app.press(NONE, Key::ArrowUp);
+    assert_eq!(
+        app.state().view.scoring.unwrap().severity,
+        Some(Severity::Considerable)
+    );
+    assert_eq!(app.state().view.selected, Some(key), "the list kept still");
+    // Esc cancels: nothing chosen, the picker closed.
+    app.press(NONE, Key::Escape);
+    assert!(app.state().view.scoring.is_none());
+    assert_eq!(
+        app.state()
+            .doc
+            .project()
+            .hazard(key)
+            .unwrap()
+            .initial
+            .severity,
+        None
+    );
+    assert!(app.harness.get_by_label(picker).is_focused());
+    // Enter opens, the arrows move, Enter picks.
+    app.press(NONE, Key::Enter);
+    app.press(NONE, Key::ArrowUp);
+    app.press(NONE, Key::ArrowUp);
+    app.press(NONE, Key::Enter);
+    assert!(app.state().view.scoring.is_none());
+    assert_eq!(
+        app.state()
+            .doc
+            .project()
+            .hazard(key)
+            .unwrap()
+            .initial
+            .severity,
+        Some(Severity::Significant)
+    );
+    assert_eq!(
+        app.harness.get_by_label(picker).value().as_deref(),
+        Some("Significant")
+    );
+
+    let picker = "Initial assessment: likelihood";
+    app.harness.get_by_label(picker).focus();
+    app.settle();
+    app.press(NONE, Key::Enter);
+    for likelihood in Likelihood::ALL {
+        app.harness.get_by_label(likelihood.definition());
+    }
+    for _ in 0..3 {
+        app.press(NONE, Key::ArrowUp);
+    }
+    let scoring = app.state().view.scoring.unwrap();
+    assert_eq!(
+        (scoring.axis, scoring.severity, scoring.likelihood),
+        (
+            ScoreAxis::Likelihood,
+            Some(Severity::Significant),
+            Some(Likelihood::Medium)
+        ),
+        "the cell the room is choosing"
+    );
+    app.press(NONE, Key::Enter);
+    let hazard = app.state().doc.project().hazard(key).unwrap();
+    assert_eq!(hazard.initial.likelihood, Some(Likelihood::Medium));
+
+    // After choosing, the definition and the acceptability wrap inside the editor.
+    let right = app
+        .harness
+        .get_by_role_and_label(Role::TextInput, "Hazard name")
+        .rect()
+        .right();
+    let rating = hazard
+        .initial_rating(&app.state().doc.project().matrix)
+        .unwrap();
+    for text in [
+        Severity::Significant.definition_text(),
+        rating.acceptability().to_owned(),
+    ] {
+        let label = app.harness.get_by_label(&text).rect();
+        assert!(
+            label.right() <= right + 1.0,
+            "{text}: {label:?} past {right}"
+        );
+    }
+}

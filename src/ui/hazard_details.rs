@@ -8,6 +8,7 @@ use egui::{RichText, Ui};
 use egui_material_icons::icons;
 
 use super::draft::{Changes, Draft};
+use super::score_picker::{Choice, score_picker_ui};
 use super::widgets::{ListKeys, item_buttons_ui, risk_chip_ui, string_list_ui, text_field};
 use super::{Action, Shell, ViewState};
 use crate::domain::{
@@ -15,16 +16,20 @@ use crate::domain::{
     HazardKey, HazardStatus, Likelihood, Project, Severity, StatusKind,
 };
 use crate::edit::ops;
+use crate::shell::scoring::{ScoreAxis, ScoringFocus, Stage};
 
 pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &mut Vec<Action>) {
     let project = shell.project();
     let Some(hazard) = view.selected.and_then(|key| project.hazard(key)) else {
+        view.scoring = None;
         ui.centered_and_justified(|ui| {
             ui.label("Select a hazard in the list, or capture a new one with Ctrl+N.");
         });
         return;
     };
     let mut state = Draft::of(hazard);
+    // Set again below while a score picker is open.
+    view.scoring = None;
     let mut scroll = egui::ScrollArea::vertical()
         .id_salt("hazard-details")
         .auto_shrink([false, false]);
@@ -50,10 +55,11 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
         assessment_ui(
             ui,
             project,
-            "Initial assessment",
-            "initial",
+            hazard.key,
+            Stage::Initial,
             &mut draft.initial,
             changes,
+            &mut view.scoring,
         );
         let response = multiline(
             ui,
@@ -66,10 +72,11 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
         assessment_ui(
             ui,
             project,
-            "Residual assessment",
-            "residual",
+            hazard.key,
+            Stage::Residual,
             &mut draft.residual,
             changes,
+            &mut view.scoring,
         );
         if draft.residual_exceeds_initial(&project.matrix) {
             ui.colored_label(
@@ -405,93 +412,88 @@ fn additional_controls_ui(
     ui.add_space(4.0);
 }
 
-/// Severity and likelihood pickers that show each category's NHS definition, and the rating
-/// with its acceptability text, updated as soon as both are chosen.
+/// Severity and likelihood pickers that show every category's NHS definition while choosing
+/// and the chosen one's after, and the rating with its acceptability text. Both scales run
+/// from the top down as the matrix does upwards: most severe and most likely first.
 fn assessment_ui(
     ui: &mut Ui,
     project: &Project,
-    title: &str,
-    salt: &str,
+    hazard: HazardKey,
+    stage: Stage,
     assessment: &mut Assessment,
     changes: &mut Changes,
+    scoring: &mut Option<ScoringFocus>,
 ) {
-    let field: &'static str = if salt == "initial" {
-        "initial assessment"
-    } else {
-        "residual assessment"
+    let (title, field) = match stage {
+        Stage::Initial => ("Initial assessment", "initial assessment"),
+        Stage::Residual => ("Residual assessment", "residual assessment"),
     };
     ui.label(RichText::new(title).strong());
-    egui::Grid::new(("assessment", salt))
-        .num_columns(2)
-        .spacing([8.0, 4.0])
-        .show(ui, |ui| {
-            ui.label("Severity");
-            let before = assessment.severity;
-            egui::ComboBox::from_id_salt(("severity", salt))
-                .selected_text(assessment.severity.map_or("Not scored", Severity::label))
-                .width(160.0)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut assessment.severity, None, "Not scored");
-                    for severity in Severity::ALL {
-                        ui.selectable_value(
-                            &mut assessment.severity,
-                            Some(severity),
-                            severity.label(),
-                        )
-                        .on_hover_text(severity.definition_text());
-                    }
-                })
-                .response
-                .on_hover_text(format!("{title}: severity"));
-            changes.mark(field, assessment.severity != before);
-            ui.end_row();
-            if let Some(severity) = assessment.severity {
-                ui.label("");
-                ui.label(RichText::new(severity.definition_text()).small().weak());
-                ui.end_row();
-            }
-
-            ui.label("Likelihood");
-            let before = assessment.likelihood;
-            egui::ComboBox::from_id_salt(("likelihood", salt))
-                .selected_text(
-                    assessment
-                        .likelihood
-                        .map_or("Not scored", Likelihood::label),
-                )
-                .width(160.0)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut assessment.likelihood, None, "Not scored");
-                    for likelihood in Likelihood::ALL.into_iter().rev() {
-                        ui.selectable_value(
-                            &mut assessment.likelihood,
-                            Some(likelihood),
-                            likelihood.label(),
-                        )
-                        .on_hover_text(likelihood.definition());
-                    }
-                })
-                .response
-                .on_hover_text(format!("{title}: likelihood"));
-            changes.mark(field, assessment.likelihood != before);
-            ui.end_row();
-            if let Some(likelihood) = assessment.likelihood {
-                ui.label("");
-                ui.label(RichText::new(likelihood.definition()).small().weak());
-                ui.end_row();
-            }
-
-            ui.label("Risk");
-            ui.horizontal(|ui| {
-                let rating = assessment.rating(&project.matrix);
-                risk_chip_ui(ui, rating, title);
-                match rating {
-                    Some(r) => ui.label(r.acceptability()),
-                    None => ui.label(RichText::new("Not scored yet").weak()),
-                };
-            });
-            ui.end_row();
+    let severities: Vec<Choice<Severity>> = Severity::ALL
+        .into_iter()
+        .rev()
+        .map(|s| Choice {
+            value: Some(s),
+            label: s.label(),
+            definition: s.definition_text(),
+        })
+        .chain([Choice::not_scored()])
+        .collect();
+    let picked = score_picker_ui(
+        ui,
+        ("severity", stage == Stage::Initial, hazard),
+        "Severity",
+        &format!("{title}: severity"),
+        &mut assessment.severity,
+        &severities,
+    );
+    changes.mark(field, picked.changed);
+    if let Some(severity) = picked.pointing_at {
+        *scoring = Some(ScoringFocus {
+            hazard,
+            stage,
+            axis: ScoreAxis::Severity,
+            severity,
+            likelihood: assessment.likelihood,
         });
+    }
+    let likelihoods: Vec<Choice<Likelihood>> = Likelihood::ALL
+        .into_iter()
+        .rev()
+        .map(|l| Choice {
+            value: Some(l),
+            label: l.label(),
+            definition: l.definition().to_owned(),
+        })
+        .chain([Choice::not_scored()])
+        .collect();
+    let picked = score_picker_ui(
+        ui,
+        ("likelihood", stage == Stage::Initial, hazard),
+        "Likelihood",
+        &format!("{title}: likelihood"),
+        &mut assessment.likelihood,
+        &likelihoods,
+    );
+    changes.mark(field, picked.changed);
+    if let Some(likelihood) = picked.pointing_at {
+        *scoring = Some(ScoringFocus {
+            hazard,
+            stage,
+            axis: ScoreAxis::Likelihood,
+            severity: assessment.severity,
+            likelihood,
+        });
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Risk");
+        let rating = assessment.rating(&project.matrix);
+        risk_chip_ui(ui, rating, title);
+        match rating {
+            Some(r) => ui.add(egui::Label::new(r.acceptability()).wrap()),
+            None => ui.label(RichText::new("Not scored yet").weak()),
+        };
+    });
     ui.add_space(6.0);
 }
 

@@ -311,6 +311,16 @@ fn keyboard_ui(
         .selected
         .and_then(|key| rows.iter().position(|&i| project.hazards[i].key == key));
     let table = hazard_table::table_id(ui);
+    // The list's keys work from the list (or with nothing focused): a focused button or an
+    // open score picker keeps its own Enter and arrows.
+    let focused = ui.memory(|m| m.focused());
+    let on_list = focused.is_none()
+        || current.is_some_and(|at| {
+            focused == Some(hazard_table::row_id(table, &project.hazards[rows[at]]))
+        });
+    if !on_list {
+        return;
+    }
     let next = match (current, up, down) {
         (Some(at), true, false) => Some(at.saturating_sub(1)),
         (Some(at), false, true) => Some((at + 1).min(rows.len() - 1)),
@@ -326,14 +336,7 @@ fn keyboard_ui(
         });
         view.list.focus_row = row_had_focus.then_some(project.hazards[rows[next]].key);
     }
-    // Enter opens the selected hazard only from the list (or with nothing focused): on a
-    // focused button it presses that button and nothing else.
-    let focused = ui.memory(|m| m.focused());
-    let on_list = current.is_some_and(|at| {
-        focused.is_none()
-            || focused == Some(hazard_table::row_id(table, &project.hazards[rows[at]]))
-    });
-    if enter && on_list {
+    if enter && current.is_some() {
         view.focus_details = true;
     }
 }

@@ -16,6 +16,7 @@ mod people;
 pub mod presenter;
 mod risk_matrix;
 pub mod safety_dialogs;
+mod score_picker;
 pub mod theme;
 pub mod versions_pane;
 pub mod walk;
@@ -173,6 +174,8 @@ pub struct ViewState {
     pub announcer: a11y::Announcer,
     /// The step and prompt the room is walking, and the cached coverage grid.
     pub walk: walk::WalkState,
+    /// The score picker open in the editor and the cell it points at (for the presenter).
+    pub scoring: Option<crate::shell::scoring::ScoringFocus>,
     /// Hazards by display id for the document revision it was built at.
     hazard_index: Option<(u64, std::sync::Arc<crate::domain::minutes::HazardIndex>)>,
 }
