@@ -291,3 +291,52 @@ fn severity_and_likelihood_are_chosen_from_the_keyboard_with_every_definition_in
         );
     }
 }
+
+fn pick(app: &mut TestApp, combo: &str, option: &str) {
+    app.harness.get_by_label(combo).scroll_to_me();
+    app.settle();
+    app.harness.get_by_label(combo).click();
+    app.settle();
+    app.harness
+        .get_by_role_and_label(Role::Button, option)
+        .click();
+    app.settle();
+}
+
+#[test]
+fn withdraw_from_the_hazard_menu_and_reinstate_to_the_status_before() {
+    use hazard_workshop::domain::HazardStatus;
+    let mut app = app();
+    let key = selected_hazard(&app).key;
+    pick(&mut app, "Hazard status", "Transferred");
+    assert_eq!(selected_hazard(&app).status, HazardStatus::Transferred);
+
+    app.harness.get_by_label("Hazard").click();
+    app.settle();
+    app.click_menu_item("Withdraw hazard…");
+    let reason = "Why is it withdrawn? (required)";
+    assert!(app.harness.get_by_label(reason).is_focused());
+    app.harness
+        .get_by_label(reason)
+        .type_text("Duplicate of H004");
+    app.settle();
+    app.press(NONE, Key::Enter);
+    assert_eq!(
+        app.state().doc.project().hazard(key).unwrap().status,
+        HazardStatus::Withdrawn {
+            reason: "Duplicate of H004".into()
+        }
+    );
+    assert_eq!(app.state().view.selected, Some(key));
+
+    app.click("Reinstate");
+    assert_eq!(
+        app.state().doc.project().hazard(key).unwrap().status,
+        HazardStatus::Transferred,
+        "back as it was, not Open"
+    );
+    // The withdrawal stays in the hazard's record.
+    app.click("History");
+    app.harness
+        .get_by_label_contains("\"Withdrawn: Duplicate of H004\" -> \"Transferred\"");
+}

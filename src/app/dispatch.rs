@@ -151,6 +151,12 @@ impl HazardWorkshopApp {
                     self.view.selected = Some(new_key);
                 }
             }
+            Command::WithdrawHazard => {
+                if self.selected_is_live() {
+                    self.view.withdraw_reason = Some(String::new());
+                    self.view.focus_withdraw_reason = true;
+                }
+            }
             Command::TogglePresenter => self.presenter.open = !self.presenter.open,
             Command::PresenterZoomIn | Command::PresenterZoomInAlternative => {
                 self.zoom_presenter(1)
@@ -225,10 +231,19 @@ impl HazardWorkshopApp {
             Command::Undo => self.doc.can_undo(),
             Command::Redo | Command::RedoAlternative => self.doc.can_redo(),
             Command::DuplicateHazard => self.view.selected.is_some(),
+            Command::WithdrawHazard => self.selected_is_live(),
             // Only a save under way blocks another (not a settings write or an export).
             Command::SaveProject | Command::SaveProjectAs => !self.jobs.is_saving(),
             _ => true,
         }
+    }
+
+    /// A hazard is selected and not withdrawn.
+    fn selected_is_live(&self) -> bool {
+        self.view
+            .selected
+            .and_then(|key| self.doc.project().hazard(key))
+            .is_some_and(|h| !h.status.is_withdrawn())
     }
 
     /// Adds a minute entry, stamped with the time if its meeting is running; with `as_hazard`

@@ -17,6 +17,7 @@ pub enum Command {
     CaptureHazard,
     FindHazard,
     DuplicateHazard,
+    WithdrawHazard,
     TogglePresenter,
     FreezePresenter,
     ZoomIn,
@@ -71,7 +72,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 35] = [
+    pub const ALL: [Command; 36] = [
         Command::NewProject,
         Command::OpenProject,
         Command::SaveProject,
@@ -83,6 +84,7 @@ impl Command {
         Command::CaptureHazard,
         Command::FindHazard,
         Command::DuplicateHazard,
+        Command::WithdrawHazard,
         Command::TogglePresenter,
         Command::FreezePresenter,
         Command::ZoomIn,
@@ -122,6 +124,7 @@ impl Command {
             Command::CaptureHazard => "Capture a new hazard",
             Command::FindHazard => "Find hazards",
             Command::DuplicateHazard => "Duplicate hazard",
+            Command::WithdrawHazard => "Withdraw hazard…",
             Command::TogglePresenter => "Presenter view (projector)",
             Command::FreezePresenter => "Freeze the presenter view",
             Command::ZoomIn | Command::ZoomInAlternative => "Zoom in",
@@ -173,6 +176,7 @@ impl Command {
             Command::ShowShortcuts => s(Modifiers::NONE, Key::F1),
             Command::ExportWorkbook => s(CTRL, Key::E),
             Command::ExportWorkbookWithWithdrawn
+            | Command::WithdrawHazard
             | Command::ExportWorkbookLayoutA
             | Command::IssueVersion
             | Command::ShowVersions => None,

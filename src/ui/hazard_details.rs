@@ -216,19 +216,23 @@ fn status_ui(ui: &mut Ui, draft: &mut Hazard, view: &mut ViewState, changes: &mu
             false,
         );
         changes.track("withdrawal reason", &response);
+        let before = draft
+            .status_before_withdrawal
+            .as_ref()
+            .map_or("Open", HazardStatus::label);
         if ui
             .button("Reinstate")
-            .on_hover_text("Bring the hazard back as Open")
+            .on_hover_text(format!("Bring the hazard back as it was before: {before}"))
             .clicked()
         {
-            draft.status = HazardStatus::Open;
+            draft.reinstate();
             changes.mark("status", true);
         }
     }
     let mut withdraw = false;
     let mut cancel = false;
     if let Some(reason) = &mut view.withdraw_reason {
-        text_field(
+        let field = text_field(
             ui,
             egui::TextEdit::singleline(reason)
                 .hint_text("Why is it withdrawn? (required)")
@@ -236,16 +240,19 @@ fn status_ui(ui: &mut Ui, draft: &mut Hazard, view: &mut ViewState, changes: &mu
             "Why is it withdrawn? (required)",
             false,
         );
-        withdraw = ui
+        if std::mem::take(&mut view.focus_withdraw_reason) {
+            field.request_focus();
+        }
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        withdraw = entered && !reason.trim().is_empty();
+        withdraw |= ui
             .add_enabled(!reason.trim().is_empty(), egui::Button::new("Withdraw"))
             .on_disabled_hover_text("A withdrawn hazard needs a reason")
             .clicked();
         cancel = ui.button("Cancel withdrawal").clicked();
     }
     if withdraw && let Some(reason) = view.withdraw_reason.take() {
-        draft.status = HazardStatus::Withdrawn {
-            reason: reason.trim().to_owned(),
-        };
+        draft.withdraw(reason.trim().to_owned());
         changes.mark("status", true);
     }
     if cancel {

@@ -166,6 +166,8 @@ pub struct ViewState {
     pub focus_details: bool,
     /// A withdrawal being prepared: the reason typed so far.
     pub withdraw_reason: Option<String>,
+    /// Put the cursor in the withdrawal reason (Hazard > Withdraw).
+    pub focus_withdraw_reason: bool,
     /// Where the matrix grid was drawn last frame, for "copy as image".
     pub matrix_rect: Option<egui::Rect>,
     pub minutes: minutes::MinutesState,
@@ -441,6 +443,12 @@ fn menu_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) 
                 actions,
                 Command::DuplicateHazard,
                 Command::DuplicateHazard.text(),
+            );
+            run(
+                ui,
+                actions,
+                Command::WithdrawHazard,
+                Command::WithdrawHazard.text(),
             );
         });
         ui.menu_button("View", |ui| view_menu_ui(ui, shell, actions));
