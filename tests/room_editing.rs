@@ -7,7 +7,7 @@ mod common;
 use common::{TestApp, app};
 use egui::Key;
 use egui::accesskit::Role;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 const NONE: egui::Modifiers = egui::Modifiers::NONE;
 
@@ -339,4 +339,55 @@ fn withdraw_from_the_hazard_menu_and_reinstate_to_the_status_before() {
     app.click("History");
     app.harness
         .get_by_label_contains("\"Withdrawn: Duplicate of H004\" -> \"Transferred\"");
+}
+
+const SEARCH: &str = "Search ID, name, description, causes, controls (Ctrl+F)";
+
+#[test]
+fn a_hazard_captured_under_a_search_is_shown_and_the_user_told() {
+    let mut app = app();
+    app.press(common::CTRL, Key::F);
+    app.harness.get_by_label(SEARCH).type_text("formulary");
+    app.settle();
+    app.press(common::CTRL, Key::N);
+    capture(&mut app, "Printer offline");
+    let id = selected_hazard(&app).display_id.clone();
+    assert_eq!(selected_hazard(&app).name, "Printer offline");
+    assert_eq!(
+        app.harness.get_by_label(SEARCH).value().as_deref(),
+        Some(""),
+        "the search that hid it is cleared"
+    );
+    let row = app
+        .harness
+        .query_all_by_label(&id)
+        .find(|n| n.accesskit_node().role() == Role::Label);
+    assert!(row.is_some(), "{id} is listed");
+    app.harness.get_by_label_contains(&format!(
+        "Search and filters cleared to show the new hazard {id}"
+    ));
+}
+
+#[test]
+fn a_matrix_cell_that_hides_the_selected_hazard_clears_the_editor() {
+    use hazard_workshop::domain::{Likelihood, Severity};
+    let mut app = app();
+    let selected = selected_hazard(&app).clone();
+    assert!(
+        !(selected.initial.severity == Some(Severity::Considerable)
+            && selected.initial.likelihood == Some(Likelihood::Medium)),
+        "the test needs a hazard outside the cell"
+    );
+    app.harness
+        .get_by_label("Likelihood Medium, severity Considerable: rating 3, 2 hazards")
+        .click();
+    app.settle();
+    assert_eq!(app.state().view.selected, None);
+    app.harness
+        .get_by_label("Select a hazard in the list, or capture a new one with Ctrl+N.");
+    // A hazard picked from the filtered list stays while it is scored out of the cell.
+    app.press(NONE, Key::ArrowDown);
+    let key = app.state().view.selected.expect("picked from the cell");
+    pick(&mut app, "Initial assessment: severity", "Minor");
+    assert_eq!(app.state().view.selected, Some(key));
 }

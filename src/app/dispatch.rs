@@ -94,7 +94,7 @@ impl HazardWorkshopApp {
                     meeting_ops::entry_to_hazard(self.doc.project(), meeting, entry, Utc::now())
                     && self.apply(edit)
                 {
-                    self.view.selected = Some(key);
+                    self.show_new_hazard(key);
                 }
             }
         }
@@ -148,7 +148,7 @@ impl HazardWorkshopApp {
                         ops::duplicate_hazard(self.doc.project(), key, Utc::now())
                     && self.apply(edit)
                 {
-                    self.view.selected = Some(new_key);
+                    self.show_new_hazard(new_key);
                 }
             }
             Command::WithdrawHazard => {
@@ -270,8 +270,8 @@ impl HazardWorkshopApp {
                 .meeting(meeting)
                 .and_then(|m| m.entries.last())
                 .and_then(|e| e.hazard);
-            if raised.is_some() {
-                self.view.selected = raised;
+            if let Some(key) = raised {
+                self.show_new_hazard(key);
             }
         }
     }
@@ -291,7 +291,24 @@ impl HazardWorkshopApp {
             None => ops::capture_hazard(project, name, Utc::now()),
         };
         if self.apply(edit) {
-            self.view.selected = Some(key);
+            self.show_new_hazard(key);
+        }
+    }
+
+    /// Selects a hazard just made and makes sure the list shows it: a search or filter that
+    /// would hide it is cleared, and the user is told.
+    pub(super) fn show_new_hazard(&mut self, key: crate::domain::HazardKey) {
+        self.view.selected = Some(key);
+        if self.view.list.reveal(self.doc.project(), key) {
+            let id = self
+                .doc
+                .project()
+                .hazard(key)
+                .map(|h| h.display_id.clone())
+                .unwrap_or_default();
+            self.notice = Some(crate::shell::Notice::info(format!(
+                "Search and filters cleared to show the new hazard {id}"
+            )));
         }
     }
 

@@ -85,6 +85,31 @@ impl Default for ListQuery {
     }
 }
 
+impl ListQuery {
+    /// Whether the list shows `hazard`; `needle` is the search text, trimmed and lower-cased.
+    fn shows(&self, hazard: &Hazard, matrix: &crate::domain::RiskMatrix, needle: &str) -> bool {
+        let status = hazard.status.kind();
+        (self.show_withdrawn || status != StatusKind::Withdrawn || self.status == Some(status))
+            && self.status.is_none_or(|s| s == status)
+            && self.rating.is_none_or(|r| {
+                hazard.initial_rating(matrix) == Some(r)
+                    || hazard.residual_rating(matrix) == Some(r)
+            })
+            && self.matrix.is_none_or(|pick| pick.matches(hazard))
+            && matches_search(hazard, needle)
+    }
+
+    /// Drops the search and filters (keeping the sort), so every live hazard is listed.
+    fn clear_filters(&mut self) {
+        *self = ListQuery {
+            sort: self.sort,
+            ascending: self.ascending,
+            show_withdrawn: self.show_withdrawn,
+            ..ListQuery::default()
+        };
+    }
+}
+
 #[derive(Default)]
 pub struct HazardListState {
     pub query: ListQuery,
@@ -98,9 +123,32 @@ pub struct HazardListState {
     /// Give this row the keyboard focus when it is drawn (the selection moved to it while the
     /// list had the focus).
     pub(super) focus_row: Option<HazardKey>,
+    /// The matrix filter the last frame was drawn with: a new one that hides the selected
+    /// hazard clears the selection.
+    matrix_seen: Option<MatrixPick>,
 }
 
 impl HazardListState {
+    /// Brings hazard `key` (just captured) into the list: if the search or a filter hides it,
+    /// they are cleared. Returns whether they were, so the user can be told.
+    pub fn reveal(&mut self, project: &Project, key: HazardKey) -> bool {
+        self.scroll_to_selected = true;
+        let Some(hazard) = project.hazard(key) else {
+            return false;
+        };
+        let needle = self.query.search.trim().to_lowercase();
+        if self.query.shows(hazard, &project.matrix, &needle) {
+            return false;
+        }
+        self.query.clear_filters();
+        if !self.query.shows(hazard, &project.matrix, "") {
+            // Withdrawn hazards are not captured, but be sure it is listed.
+            self.query.show_withdrawn = true;
+        }
+        self.matrix_seen = None;
+        true
+    }
+
     pub fn visible_rows(&mut self, project: &Project, revision: u64) -> &[usize] {
         let fresh = self
             .rows_for
@@ -153,18 +201,7 @@ pub fn filter_and_sort(project: &Project, query: &ListQuery) -> Vec<usize> {
         .hazards
         .iter()
         .enumerate()
-        .filter(|(_, h)| {
-            let status = h.status.kind();
-            (query.show_withdrawn
-                || status != StatusKind::Withdrawn
-                || query.status == Some(status))
-                && query.status.is_none_or(|s| s == status)
-                && query.rating.is_none_or(|r| {
-                    h.initial_rating(matrix) == Some(r) || h.residual_rating(matrix) == Some(r)
-                })
-                && query.matrix.is_none_or(|pick| pick.matches(h))
-                && matches_search(h, &needle)
-        })
+        .filter(|(_, h)| query.shows(h, matrix, &needle))
         .map(|(i, _)| i)
         .collect();
     let hazards = &project.hazards;
@@ -200,6 +237,7 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
         total,
         if total == 1 { "" } else { "s" }
     ));
+    hide_selection_under_new_matrix_filter(view, &rows, project, actions);
     keyboard_ui(ui, view, &rows, project, actions);
     hazard_table::table_ui(ui, project, view, &rows, actions);
 }
@@ -285,6 +323,28 @@ fn filters_ui(ui: &mut Ui, view: &mut ViewState) {
                 query.matrix = None;
             }
         });
+    }
+}
+
+/// A matrix cell picked that does not hold the selected hazard clears the selection, so the
+/// editor never shows a hazard the list hides. Only when the filter changes: scoring the
+/// selected hazard out of the cell keeps it in the editor.
+fn hide_selection_under_new_matrix_filter(
+    view: &mut ViewState,
+    rows: &[usize],
+    project: &Project,
+    actions: &mut Vec<Action>,
+) {
+    let pick = view.list.query.matrix;
+    if pick == view.list.matrix_seen {
+        return;
+    }
+    view.list.matrix_seen = pick;
+    let hidden = view
+        .selected
+        .is_some_and(|key| !rows.iter().any(|&i| project.hazards[i].key == key));
+    if pick.is_some() && hidden {
+        actions.push(Action::Select(None));
     }
 }
 
