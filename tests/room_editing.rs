@@ -391,3 +391,61 @@ fn a_matrix_cell_that_hides_the_selected_hazard_clears_the_editor() {
     pick(&mut app, "Initial assessment: severity", "Minor");
     assert_eq!(app.state().view.selected, Some(key));
 }
+
+fn selected_id(app: &TestApp) -> String {
+    selected_hazard(app).display_id.clone()
+}
+
+/// The top of the list cell showing `id`.
+fn row_top(app: &TestApp, id: &str) -> f32 {
+    app.harness
+        .query_all_by_label(id)
+        .find(|n| n.accesskit_node().role() == Role::Label)
+        .unwrap_or_else(|| panic!("{id} is drawn"))
+        .rect()
+        .top()
+}
+
+#[test]
+fn the_list_answers_home_end_and_page_keys() {
+    let mut app = app();
+    app.harness.get_by_label("Risk matrix").click();
+    app.settle();
+    app.press(NONE, Key::End);
+    assert_eq!(selected_id(&app), "H016");
+    app.press(NONE, Key::Home);
+    assert_eq!(selected_id(&app), "H001");
+    app.press(NONE, Key::PageDown);
+    let page: u32 = selected_id(&app)[1..].parse().unwrap();
+    assert!(page > 3, "a page is more than a row or two: H{page:03}");
+    app.press(NONE, Key::PageUp);
+    assert_eq!(selected_id(&app), "H001", "a page back up");
+    app.press(NONE, Key::PageDown);
+    app.press(NONE, Key::PageDown);
+    app.press(NONE, Key::PageDown);
+    assert_eq!(selected_id(&app), "H016", "stops at the last row");
+}
+
+#[test]
+fn a_wheel_notch_scrolls_the_list_three_rows() {
+    let mut app = app();
+    let step = row_top(&app, "H003") - row_top(&app, "H002");
+    let before = row_top(&app, "H002");
+    let over_list = egui::pos2(200.0, row_top(&app, "H004") + 2.0);
+    app.harness.event(egui::Event::PointerMoved(over_list));
+    app.harness.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Line,
+        delta: egui::vec2(0.0, -1.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: egui::Modifiers::NONE,
+    });
+    // egui smooths a notch over a few frames.
+    app.harness.run_steps(10);
+    app.settle();
+    let moved = before - row_top(&app, "H005");
+    assert!(
+        moved.abs() < 1.0,
+        "one notch moves three rows, H005 to where H002 was: off by {moved} (a row is {step})"
+    );
+}

@@ -263,6 +263,10 @@ impl Command {
 pub enum PaneKey {
     PreviousHazard,
     NextHazard,
+    FirstHazard,
+    LastHazard,
+    HazardPageUp,
+    HazardPageDown,
     EditSelectedHazard,
     /// Enter in a capture line: a new hazard, minute entry or attendee.
     AddLine,
@@ -271,9 +275,13 @@ pub enum PaneKey {
 }
 
 impl PaneKey {
-    pub const ALL: [PaneKey; 5] = [
+    pub const ALL: [PaneKey; 9] = [
         PaneKey::PreviousHazard,
         PaneKey::NextHazard,
+        PaneKey::FirstHazard,
+        PaneKey::LastHazard,
+        PaneKey::HazardPageUp,
+        PaneKey::HazardPageDown,
         PaneKey::EditSelectedHazard,
         PaneKey::AddLine,
         PaneKey::AddEntryAsHazard,
@@ -284,6 +292,10 @@ impl PaneKey {
         match self {
             PaneKey::PreviousHazard => "Previous hazard in the list",
             PaneKey::NextHazard => "Next hazard in the list",
+            PaneKey::FirstHazard => "First hazard in the list",
+            PaneKey::LastHazard => "Last hazard in the list",
+            PaneKey::HazardPageUp => "A page up the hazard list",
+            PaneKey::HazardPageDown => "A page down the hazard list",
             PaneKey::EditSelectedHazard => "Edit the selected hazard",
             PaneKey::AddLine => "Add the hazard, minute entry or attendee typed in its line",
             PaneKey::AddEntryAsHazard => "Add a minute entry and raise it as a hazard",
@@ -294,6 +306,10 @@ impl PaneKey {
         let (modifiers, key) = match self {
             PaneKey::PreviousHazard => (Modifiers::NONE, Key::ArrowUp),
             PaneKey::NextHazard => (Modifiers::NONE, Key::ArrowDown),
+            PaneKey::FirstHazard => (Modifiers::NONE, Key::Home),
+            PaneKey::LastHazard => (Modifiers::NONE, Key::End),
+            PaneKey::HazardPageUp => (Modifiers::NONE, Key::PageUp),
+            PaneKey::HazardPageDown => (Modifiers::NONE, Key::PageDown),
             PaneKey::EditSelectedHazard | PaneKey::AddLine => (Modifiers::NONE, Key::Enter),
             PaneKey::AddEntryAsHazard => (Modifiers::SHIFT, Key::Enter),
         };

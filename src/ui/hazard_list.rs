@@ -123,6 +123,10 @@ pub struct HazardListState {
     /// Give this row the keyboard focus when it is drawn (the selection moved to it while the
     /// list had the focus).
     pub(super) focus_row: Option<HazardKey>,
+    /// How many rows the table shows at once: what PageUp and PageDown move.
+    pub(super) page_rows: usize,
+    /// The rows' scroll area, as drawn last frame.
+    pub(super) rows_scroll_id: Option<egui::Id>,
     /// The matrix filter the last frame was drawn with: a new one that hides the selected
     /// hazard clears the selection.
     matrix_seen: Option<MatrixPick>,
@@ -348,8 +352,8 @@ fn hide_selection_under_new_matrix_filter(
     }
 }
 
-/// Up/Down move the selection through the visible rows; Enter opens it for editing. Ignored
-/// while a text field has the keyboard.
+/// Up/Down, PageUp/PageDown and Home/End move the selection through the visible rows; Enter
+/// opens it for editing. Ignored while a text field has the keyboard.
 fn keyboard_ui(
     ui: &mut Ui,
     view: &mut ViewState,
@@ -360,13 +364,18 @@ fn keyboard_ui(
     if ui.ctx().text_edit_focused() || rows.is_empty() || egui::Popup::is_any_open(ui.ctx()) {
         return;
     }
-    let (up, down, enter) = ui.input(|i| {
-        (
-            PaneKey::PreviousHazard.pressed(i),
-            PaneKey::NextHazard.pressed(i),
-            PaneKey::EditSelectedHazard.pressed(i),
-        )
-    });
+    let enter = ui.input(|i| PaneKey::EditSelectedHazard.pressed(i));
+    // How far each key moves the selection, in rows (Home and End go all the way).
+    let page = view.list.page_rows.max(1) as isize;
+    let moves = [
+        (PaneKey::PreviousHazard, -1),
+        (PaneKey::NextHazard, 1),
+        (PaneKey::HazardPageUp, -page),
+        (PaneKey::HazardPageDown, page),
+        (PaneKey::FirstHazard, isize::MIN / 2),
+        (PaneKey::LastHazard, isize::MAX / 2),
+    ];
+    let step = ui.input(|i| moves.iter().find(|(key, _)| key.pressed(i)).map(|m| m.1));
     let current = view
         .selected
         .and_then(|key| rows.iter().position(|&i| project.hazards[i].key == key));
@@ -381,12 +390,12 @@ fn keyboard_ui(
     if !on_list {
         return;
     }
-    let next = match (current, up, down) {
-        (Some(at), true, false) => Some(at.saturating_sub(1)),
-        (Some(at), false, true) => Some((at + 1).min(rows.len() - 1)),
-        (None, true, _) | (None, _, true) => Some(0),
-        _ => None,
-    };
+    let last = rows.len() as isize - 1;
+    let next = step.map(|step| match current {
+        Some(at) => (at as isize).saturating_add(step).clamp(0, last) as usize,
+        None if step == isize::MAX / 2 => last as usize,
+        None => 0,
+    });
     if let Some(next) = next {
         actions.push(Action::Select(Some(project.hazards[rows[next]].key)));
         view.list.scroll_to_selected = true;
