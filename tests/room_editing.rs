@@ -449,3 +449,27 @@ fn a_wheel_notch_scrolls_the_list_three_rows() {
         "one notch moves three rows, H005 to where H002 was: off by {moved} (a row is {step})"
     );
 }
+
+#[test]
+fn deleting_a_minute_entry_says_so_in_the_undo_label() {
+    let mut app = app();
+    let meeting = app.state().doc.project().meetings.last().unwrap().clone();
+    app.click("Remove entry 1");
+    let entries = &app
+        .state()
+        .doc
+        .project()
+        .meeting(meeting.key)
+        .unwrap()
+        .entries;
+    assert_eq!(entries.as_slice(), &meeting.entries[1..]);
+    assert_eq!(app.state().doc.undo_label(), Some("delete minute entry"));
+    app.harness.get_by_label("Edit").click();
+    app.settle();
+    app.click_menu_item("Undo: delete minute entry");
+    assert_eq!(
+        app.state().doc.project().meeting(meeting.key).unwrap(),
+        &meeting,
+        "Undo brings it back where it was"
+    );
+}

@@ -44,6 +44,18 @@ fn replace_meeting(project: &Project, after: Meeting) -> Option<Change> {
     })
 }
 
+/// Deletes one minute entry; Undo brings it back where it was. Empty when it is not there.
+pub fn delete_entry(project: &Project, meeting: MeetingKey, entry: EntryKey) -> Edit {
+    let Some(mut after) = project.meeting(meeting).cloned() else {
+        return Edit::new("", vec![]);
+    };
+    after.entries.retain(|e| e.key != entry);
+    match replace_meeting(project, after) {
+        Some(change) => Edit::new("delete minute entry", vec![change]),
+        None => Edit::new("", vec![]),
+    }
+}
+
 /// Replaces a meeting with an edited copy (title, times, attendance, entries…). Empty when
 /// nothing changed. Typing in one field of one meeting is one undo step.
 pub fn update_meeting(project: &Project, after: Meeting, field: &str) -> Edit {

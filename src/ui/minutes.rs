@@ -504,7 +504,14 @@ fn entries_ui(
             }
         });
     }
-    if let Some(op) = reorder {
+    if let Some(super::widgets::ItemOp::Remove(index)) = reorder {
+        let entry = meeting.entries[index].key;
+        actions.push(Action::Edit(meeting_ops::delete_entry(
+            project,
+            meeting.key,
+            entry,
+        )));
+    } else if let Some(op) = reorder {
         let mut draft = meeting.clone();
         op.apply(&mut draft.entries);
         let mut edit = meeting_ops::update_meeting(project, draft, "minutes order");
