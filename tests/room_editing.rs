@@ -473,3 +473,54 @@ fn deleting_a_minute_entry_says_so_in_the_undo_label() {
         "Undo brings it back where it was"
     );
 }
+
+fn type_minute(app: &mut TestApp, text: &str) {
+    let field = "Minute entry";
+    app.harness.get_by_label(field).focus();
+    app.settle();
+    app.harness.get_by_label(field).type_text(text);
+    app.settle();
+    app.press(NONE, Key::Enter);
+}
+
+#[test]
+fn an_action_line_gives_the_action_its_owner_and_due_date() {
+    use chrono::Datelike;
+    let mut app = app();
+    let people_before = app.state().doc.project().people.len();
+    type_minute(&mut app, "a: Tom Reid to check the formulary by 5 Dec");
+    let project = app.state().doc.project();
+    let action = project.actions.last().unwrap();
+    let owner = project
+        .people
+        .iter()
+        .find(|p| Some(p.key) == action.owner)
+        .expect("an owner")
+        .clone();
+    assert_eq!(owner.name, "Tom Reid");
+    assert_eq!(project.people.len(), people_before + 1, "a new person");
+    let due = action.due.expect("a due date");
+    assert_eq!((due.day(), due.month()), (5, 12));
+
+    // A known person is matched, not created again.
+    type_minute(&mut app, "a: tom reid - review dose limits - due 12/12");
+    let project = app.state().doc.project();
+    let action = project.actions.last().unwrap();
+    assert_eq!(action.owner, Some(owner.key));
+    assert_eq!(project.people.len(), people_before + 1);
+    let due = action.due.expect("a due date");
+    assert_eq!((due.day(), due.month()), (12, 12));
+    // One undo step takes the entry, the action and the new person back.
+    assert_eq!(
+        app.state().doc.undo_label(),
+        Some("add action to the minutes")
+    );
+
+    // What could not be read is left for the user, and said.
+    type_minute(&mut app, "a: check the interface logs");
+    let action = app.state().doc.project().actions.last().unwrap();
+    assert_eq!((action.owner, action.due), (None, None));
+    app.harness.get_by_label_contains(
+        "Action added: its owner and due date could not be read from the line",
+    );
+}

@@ -263,7 +263,19 @@ impl HazardWorkshopApp {
         } else {
             meeting_ops::add_entry(project, meeting, kind, text, time).into()
         };
-        if self.apply(change) && as_hazard {
+        let applied = self.apply(change);
+        if applied && kind == EntryKind::Action {
+            let today = Local::now().date_naive();
+            let missing = crate::domain::action_line::parse(text, today).missing();
+            if !missing.is_empty() {
+                self.notice = Some(crate::shell::Notice::info(format!(
+                    "Action added: its {} could not be read from the line; fill them in the \
+                     Actions pane",
+                    missing.join(" and ")
+                )));
+            }
+        }
+        if applied && as_hazard {
             let raised = self
                 .doc
                 .project()
