@@ -524,3 +524,43 @@ fn an_action_line_gives_the_action_its_owner_and_due_date() {
         "Action added: its owner and due date could not be read from the line",
     );
 }
+
+#[test]
+fn decisions_and_actions_typed_during_a_hazard_are_linked_to_it() {
+    let mut app = app();
+    app.harness.get_by_label("Risk matrix").click();
+    app.settle();
+    app.press(NONE, Key::ArrowDown);
+    let discussed = selected_hazard(&app).clone();
+    type_minute(&mut app, "d: keep the paper fallback for a month");
+    type_minute(&mut app, "a: pharmacy - review dose limits - due 12/12");
+    type_minute(&mut app, "printer noise in the room");
+    let project = app.state().doc.project();
+    let meeting = project.meetings.last().unwrap();
+    let last: Vec<_> = meeting.entries.iter().rev().take(3).rev().collect();
+    assert_eq!(last[0].about, Some(discussed.key), "the decision");
+    assert_eq!(last[1].about, Some(discussed.key), "the action entry");
+    assert_eq!(last[2].about, None, "a plain note is not linked");
+    assert!(
+        project
+            .actions
+            .last()
+            .unwrap()
+            .hazards
+            .contains(&discussed.key)
+    );
+    // Visibly: the line says which hazard, and the link selects it.
+    let link = format!("About {}: show it", discussed.display_id);
+    assert_eq!(app.harness.query_all_by_label(&link).count(), 2);
+    app.harness.get_by_label("Risk matrix").click();
+    app.settle();
+    app.press(NONE, Key::Home);
+    assert_ne!(app.state().view.selected, Some(discussed.key));
+    app.harness
+        .query_all_by_label(&link)
+        .next()
+        .unwrap()
+        .click();
+    app.settle();
+    assert_eq!(app.state().view.selected, Some(discussed.key));
+}

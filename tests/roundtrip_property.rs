@@ -227,6 +227,7 @@ fn meeting() -> impl Strategy<Value = Meeting> {
                         text,
                         time,
                         hazard,
+                        about: None,
                     }),
                 0..3,
             ),

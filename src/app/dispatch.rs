@@ -261,7 +261,9 @@ impl HazardWorkshopApp {
         let change = if as_hazard {
             meeting_ops::add_entry_as_hazard(project, meeting, kind, text, time, Utc::now())
         } else {
-            meeting_ops::add_entry(project, meeting, kind, text, time).into()
+            // Linked to the hazard under discussion (the selected one, as the presenter shows).
+            let about = self.view.selected;
+            meeting_ops::add_entry_about(project, meeting, kind, text, time, about).into()
         };
         let applied = self.apply(change);
         if applied && kind == EntryKind::Action {

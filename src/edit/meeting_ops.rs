@@ -260,6 +260,22 @@ pub fn add_entry(
     text: &str,
     time: Option<NaiveTime>,
 ) -> Edit {
+    add_entry_about(project, meeting, kind, text, time, None)
+}
+
+/// [`add_entry`] typed while hazard `about` was under discussion: a decision or action is
+/// linked to it (an action item lists it among its hazards).
+pub fn add_entry_about(
+    project: &Project,
+    meeting: MeetingKey,
+    kind: EntryKind,
+    text: &str,
+    time: Option<NaiveTime>,
+    about: Option<HazardKey>,
+) -> Edit {
+    let about = about
+        .filter(|_| matches!(kind, EntryKind::Action | EntryKind::Decision))
+        .filter(|key| project.hazard(*key).is_some());
     let Some(m) = project.meeting(meeting) else {
         return Edit::new("", vec![]);
     };
@@ -284,6 +300,7 @@ pub fn add_entry(
         text: text.trim().to_owned(),
         time: time.map(truncate),
         hazard: None,
+        about,
     });
     let mut changes = vec![counters_change(project, counters)];
     changes.extend(replace_meeting(project, after));
@@ -295,7 +312,11 @@ pub fn add_entry(
                 crate::domain::minutes::TextPart::Hazard { hazard, .. } => Some(hazard.key),
                 crate::domain::minutes::TextPart::Plain(_) => None,
             })
-            .collect();
+            .chain(about)
+            .collect::<Vec<_>>();
+        // Once each, in the order first named.
+        let mut seen = std::collections::HashSet::new();
+        let hazards = hazards.into_iter().filter(|k| seen.insert(*k)).collect();
         let owner = match known_owner {
             Some(Some(key)) => Some(key),
             Some(None) => {

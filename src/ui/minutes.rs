@@ -469,6 +469,16 @@ fn entries_ui(
                 edit_entry_ui(ui, project, meeting, entry, view, actions);
             } else {
                 entry_text_ui(ui, project, hazard_index, entry, actions);
+                if let Some(hazard) = entry.about.and_then(|key| project.hazard(key)) {
+                    let name = format!("About {}: show it", hazard.display_id);
+                    let link = ui
+                        .link(format!("about {}", hazard.display_id))
+                        .on_hover_text(format!("Typed while {} was discussed", hazard.title()));
+                    link.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, &name));
+                    if link.clicked() {
+                        actions.push(Action::Select(Some(hazard.key)));
+                    }
+                }
                 if super::widgets::icon_button(
                     ui,
                     icons::ICON_EDIT,
