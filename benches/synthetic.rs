@@ -78,6 +78,7 @@ pub fn project(n: usize) -> Project {
                     ),
                     time: NaiveTime::from_hms_opt(10, (e % 60) as u32, 0),
                     hazard: None,
+                    about: None,
                 })
                 .collect(),
             hazards_discussed: Vec::new(),

@@ -129,6 +129,7 @@ fn expected_format_1() -> Project {
             text: "Banner check stays mandatory".into(),
             time: NaiveTime::from_hms_opt(9, 40, 0),
             hazard: None,
+            about: None,
         }],
         ..Meeting::default()
     }];

@@ -57,6 +57,7 @@ fn full_project() -> Project {
             text: "Printer jams: not a hazard because a paper copy is never the record".into(),
             time: NaiveTime::from_hms_opt(9, 45, 0),
             hazard: None,
+            about: None,
         }],
         hazards_discussed: vec![HazardKey(1)],
     });

@@ -134,14 +134,20 @@ fn hazard() -> impl Strategy<Value = Hazard> {
                 0..3,
             ),
         ),
-        (text(), text(), date(), text()),
+        (
+            text(),
+            text(),
+            date(),
+            text(),
+            proptest::option::of(status()),
+        ),
     )
         .prop_map(
             |(
                 (key, display_id, name, description, harm, causes, existing_controls),
                 (initial, additional_controls, residual, rationale, status, owner, notes),
                 (created, updated, raised_in, extra_fields),
-                (effect, hazard, date_added, initial_justification),
+                (effect, hazard, date_added, initial_justification, before_withdrawal),
             )| Hazard {
                 key: HazardKey(key),
                 display_id,
@@ -165,6 +171,7 @@ fn hazard() -> impl Strategy<Value = Hazard> {
                 updated,
                 raised_in,
                 extra_fields,
+                status_before_withdrawal: before_withdrawal,
             },
         )
 }
@@ -220,6 +227,7 @@ fn meeting() -> impl Strategy<Value = Meeting> {
                         text,
                         time,
                         hazard,
+                        about: None,
                     }),
                 0..3,
             ),

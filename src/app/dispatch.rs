@@ -115,7 +115,7 @@ impl HazardWorkshopApp {
                     meeting_ops::entry_to_hazard(self.doc.project(), meeting, entry, Utc::now())
                     && self.apply(edit)
                 {
-                    self.view.selected = Some(key);
+                    self.show_new_hazard(key);
                 }
             }
         }
@@ -169,7 +169,13 @@ impl HazardWorkshopApp {
                         ops::duplicate_hazard(self.doc.project(), key, Utc::now())
                     && self.apply(edit)
                 {
-                    self.view.selected = Some(new_key);
+                    self.show_new_hazard(new_key);
+                }
+            }
+            Command::WithdrawHazard => {
+                if self.selected_is_live() {
+                    self.view.withdraw_reason = Some(String::new());
+                    self.view.focus_withdraw_reason = true;
                 }
             }
             Command::TogglePresenter => self.presenter.open = !self.presenter.open,
@@ -267,6 +273,7 @@ impl HazardWorkshopApp {
             Command::Redo | Command::RedoAlternative => self.doc.can_redo(),
             Command::DuplicateHazard => self.view.selected.is_some(),
             Command::BackToCurrentLog => self.versions.return_to.is_some(),
+            Command::WithdrawHazard => self.selected_is_live(),
             // Only a save under way blocks another (not a settings write or an export).
             Command::SaveProject | Command::SaveProjectAs => !self.jobs.is_saving(),
             _ => true,
@@ -302,6 +309,14 @@ impl HazardWorkshopApp {
         }
     }
 
+    /// A hazard is selected and not withdrawn.
+    fn selected_is_live(&self) -> bool {
+        self.view
+            .selected
+            .and_then(|key| self.doc.project().hazard(key))
+            .is_some_and(|h| !h.status.is_withdrawn())
+    }
+
     /// Adds a minute entry, stamped with the time if its meeting is running; with `as_hazard`
     /// it is raised as a hazard in the same undo step.
     pub(super) fn add_entry(
@@ -317,17 +332,31 @@ impl HazardWorkshopApp {
         let change = if as_hazard {
             meeting_ops::add_entry_as_hazard(project, meeting, kind, text, time, Utc::now())
         } else {
-            meeting_ops::add_entry(project, meeting, kind, text, time).into()
+            // Linked to the hazard under discussion (the selected one, as the presenter shows).
+            let about = self.view.selected;
+            meeting_ops::add_entry_about(project, meeting, kind, text, time, about).into()
         };
-        if self.apply(change) && as_hazard {
+        let applied = self.apply(change);
+        if applied && kind == EntryKind::Action {
+            let today = Local::now().date_naive();
+            let missing = crate::domain::action_line::parse(text, today).missing();
+            if !missing.is_empty() {
+                self.notice = Some(crate::shell::Notice::info(format!(
+                    "Action added: its {} could not be read from the line; fill them in the \
+                     Actions pane",
+                    missing.join(" and ")
+                )));
+            }
+        }
+        if applied && as_hazard {
             let raised = self
                 .doc
                 .project()
                 .meeting(meeting)
                 .and_then(|m| m.entries.last())
                 .and_then(|e| e.hazard);
-            if raised.is_some() {
-                self.view.selected = raised;
+            if let Some(key) = raised {
+                self.show_new_hazard(key);
             }
         }
     }
@@ -347,7 +376,24 @@ impl HazardWorkshopApp {
             None => ops::capture_hazard(project, name, Utc::now()),
         };
         if self.apply(edit) {
-            self.view.selected = Some(key);
+            self.show_new_hazard(key);
+        }
+    }
+
+    /// Selects a hazard just made and makes sure the list shows it: a search or filter that
+    /// would hide it is cleared, and the user is told.
+    pub(super) fn show_new_hazard(&mut self, key: crate::domain::HazardKey) {
+        self.view.selected = Some(key);
+        if self.view.list.reveal(self.doc.project(), key) {
+            let id = self
+                .doc
+                .project()
+                .hazard(key)
+                .map(|h| h.display_id.clone())
+                .unwrap_or_default();
+            self.notice = Some(crate::shell::Notice::info(format!(
+                "Search and filters cleared to show the new hazard {id}"
+            )));
         }
     }
 

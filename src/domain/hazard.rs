@@ -236,6 +236,10 @@ pub struct Hazard {
     /// Columns from an imported spreadsheet that have no field here.
     #[serde(default)]
     pub extra_fields: Vec<ExtraField>,
+    /// While withdrawn: the status it had before, to return to when reinstated. (Who withdrew
+    /// it, when and why stay in the hazard's history.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_before_withdrawal: Option<HazardStatus>,
 }
 
 impl Hazard {
@@ -263,7 +267,29 @@ impl Hazard {
             updated: now,
             raised_in: None,
             extra_fields: Vec::new(),
+            status_before_withdrawal: None,
         }
+    }
+
+    /// Withdraws the hazard for `reason`, remembering the status to return to.
+    pub fn withdraw(&mut self, reason: String) {
+        if !self.status.is_withdrawn() {
+            self.status_before_withdrawal = Some(self.status.clone());
+        }
+        self.status = HazardStatus::Withdrawn { reason };
+    }
+
+    /// Brings a withdrawn hazard back with the status it had before (Open when that is not
+    /// known, as for a hazard imported already withdrawn).
+    pub fn reinstate(&mut self) {
+        if !self.status.is_withdrawn() {
+            return;
+        }
+        self.status = self
+            .status_before_withdrawal
+            .take()
+            .filter(|before| !before.is_withdrawn())
+            .unwrap_or(HazardStatus::Open);
     }
 
     pub fn initial_rating(&self, matrix: &RiskMatrix) -> Option<RiskRating> {
@@ -305,6 +331,48 @@ mod tests {
             "Wrong patient".into(),
             DateTime::UNIX_EPOCH,
         )
+    }
+
+    #[test]
+    fn reinstating_restores_the_status_before_withdrawal() {
+        for before in [
+            HazardStatus::NewForTriage,
+            HazardStatus::Open,
+            HazardStatus::Transferred,
+            HazardStatus::Closed,
+        ] {
+            let mut h = hazard();
+            h.status = before.clone();
+            h.withdraw("Duplicate of H002".into());
+            assert_eq!(
+                h.status,
+                HazardStatus::Withdrawn {
+                    reason: "Duplicate of H002".into()
+                }
+            );
+            // A second withdrawal (a new reason) keeps the status from before the first.
+            h.withdraw("Merged into H002".into());
+            h.reinstate();
+            assert_eq!(h.status, before);
+            assert_eq!(h.status_before_withdrawal, None);
+        }
+        let mut imported = hazard();
+        imported.status = HazardStatus::Withdrawn {
+            reason: "Not a hazard".into(),
+        };
+        imported.reinstate();
+        assert_eq!(imported.status, HazardStatus::Open, "not known: Open");
+    }
+
+    #[test]
+    fn a_hazard_never_withdrawn_is_stored_as_before() {
+        let text = ron::to_string(&hazard()).unwrap();
+        assert!(!text.contains("status_before_withdrawal"), "{text}");
+        let mut h = hazard();
+        h.status = HazardStatus::Closed;
+        h.withdraw("Out of scope".into());
+        let back: Hazard = ron::from_str(&ron::to_string(&h).unwrap()).unwrap();
+        assert_eq!(back, h);
     }
 
     #[test]

@@ -140,6 +140,9 @@ pub struct MinuteEntry {
     /// The hazard this entry was turned into, if any.
     #[serde(default)]
     pub hazard: Option<HazardKey>,
+    /// The hazard under discussion when a decision or action was typed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<HazardKey>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

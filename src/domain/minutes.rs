@@ -139,6 +139,7 @@ pub fn entries_about<'a>(
         .flat_map(|meeting| meeting.entries.iter().map(move |e| (meeting.key, e)))
         .filter(|(_, entry)| {
             entry.hazard == Some(hazard.key)
+                || entry.about == Some(hazard.key)
                 || split_references(&entry.text, project, index).iter().any(
                     |part| matches!(part, TextPart::Hazard { hazard: h, .. } if h.key == hazard.key),
                 )

@@ -1,6 +1,7 @@
 //! The hazard log itself. No egui and no IO here: everything is plain data and pure functions,
 //! so that the UI, the files and the exports all share one model.
 
+pub mod action_line;
 pub mod action_report;
 pub mod baseline;
 pub mod checks;

@@ -44,6 +44,40 @@ fn replace_meeting(project: &Project, after: Meeting) -> Option<Change> {
     })
 }
 
+/// The person called `name`: by full name, or by a first name only one person has.
+fn person_named(project: &Project, name: &str) -> Option<PersonKey> {
+    let name = name.trim();
+    if let Some(person) = project
+        .people
+        .iter()
+        .find(|p| p.name.trim().eq_ignore_ascii_case(name))
+    {
+        return Some(person.key);
+    }
+    let mut by_first_name = project.people.iter().filter(|p| {
+        p.name
+            .split_whitespace()
+            .next()
+            .is_some_and(|first| first.eq_ignore_ascii_case(name))
+    });
+    match (by_first_name.next(), by_first_name.next()) {
+        (Some(person), None) => Some(person.key),
+        _ => None,
+    }
+}
+
+/// Deletes one minute entry; Undo brings it back where it was. Empty when it is not there.
+pub fn delete_entry(project: &Project, meeting: MeetingKey, entry: EntryKey) -> Edit {
+    let Some(mut after) = project.meeting(meeting).cloned() else {
+        return Edit::new("", vec![]);
+    };
+    after.entries.retain(|e| e.key != entry);
+    match replace_meeting(project, after) {
+        Some(change) => Edit::new("delete minute entry", vec![change]),
+        None => Edit::new("", vec![]),
+    }
+}
+
 /// Replaces a meeting with an edited copy (title, times, attendance, entries…). Empty when
 /// nothing changed. Typing in one field of one meeting is one undo step.
 pub fn update_meeting(project: &Project, after: Meeting, field: &str) -> Edit {
@@ -226,11 +260,39 @@ pub fn add_entry(
     text: &str,
     time: Option<NaiveTime>,
 ) -> Edit {
+    add_entry_about(project, meeting, kind, text, time, None)
+}
+
+/// [`add_entry`] typed while hazard `about` was under discussion: a decision or action is
+/// linked to it (an action item lists it among its hazards).
+pub fn add_entry_about(
+    project: &Project,
+    meeting: MeetingKey,
+    kind: EntryKind,
+    text: &str,
+    time: Option<NaiveTime>,
+    about: Option<HazardKey>,
+) -> Edit {
+    let about = about
+        .filter(|_| matches!(kind, EntryKind::Action | EntryKind::Decision))
+        .filter(|key| project.hazard(*key).is_some());
     let Some(m) = project.meeting(meeting) else {
         return Edit::new("", vec![]);
     };
     let wants_action = kind == EntryKind::Action;
-    let (keys, counters) = keys(project, if wants_action { 2 } else { 1 });
+    // "Tom Reid to check the formulary by 5 Dec": the owner (a new person if not known) and the
+    // due date go on the action item; a date without a year is the next one from the meeting.
+    let line = wants_action.then(|| {
+        let today = m.date.unwrap_or_else(|| chrono::Local::now().date_naive());
+        crate::domain::action_line::parse(text, today)
+    });
+    let known_owner = line
+        .as_ref()
+        .and_then(|l| l.owner.as_deref())
+        .map(|name| person_named(project, name));
+    let new_owner = matches!(known_owner, Some(None));
+    let count = 1 + usize::from(wants_action) + usize::from(new_owner);
+    let (keys, counters) = keys(project, count);
     let mut after = m.clone();
     after.entries.push(MinuteEntry {
         key: EntryKey(keys[0]),
@@ -238,6 +300,7 @@ pub fn add_entry(
         text: text.trim().to_owned(),
         time: time.map(truncate),
         hazard: None,
+        about,
     });
     let mut changes = vec![counters_change(project, counters)];
     changes.extend(replace_meeting(project, after));
@@ -249,14 +312,39 @@ pub fn add_entry(
                 crate::domain::minutes::TextPart::Hazard { hazard, .. } => Some(hazard.key),
                 crate::domain::minutes::TextPart::Plain(_) => None,
             })
-            .collect();
+            .chain(about)
+            .collect::<Vec<_>>();
+        // Once each, in the order first named.
+        let mut seen = std::collections::HashSet::new();
+        let hazards = hazards.into_iter().filter(|k| seen.insert(*k)).collect();
+        let owner = match known_owner {
+            Some(Some(key)) => Some(key),
+            Some(None) => {
+                let person = Person {
+                    key: PersonKey(keys[2]),
+                    name: line
+                        .as_ref()
+                        .and_then(|l| l.owner.clone())
+                        .unwrap_or_default(),
+                    role: String::new(),
+                    organisation: String::new(),
+                    email: String::new(),
+                };
+                changes.push(Change::Person(Slot::Insert {
+                    index: project.people.len(),
+                    item: Box::new(person),
+                }));
+                Some(PersonKey(keys[2]))
+            }
+            None => None,
+        };
         changes.push(Change::Action(Slot::Insert {
             index: project.actions.len(),
             item: Box::new(ActionItem {
                 key: ActionKey(keys[1]),
                 description: text.trim().to_owned(),
-                owner: None,
-                due: None,
+                owner,
+                due: line.as_ref().and_then(|l| l.due),
                 status: ActionStatus::Open,
                 raised_in: Some(meeting),
                 hazards,

@@ -17,6 +17,7 @@ pub enum Command {
     CaptureHazard,
     FindHazard,
     DuplicateHazard,
+    WithdrawHazard,
     TogglePresenter,
     FreezePresenter,
     ZoomIn,
@@ -84,7 +85,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 48] = [
+    pub const ALL: [Command; 49] = [
         Command::NewProject,
         Command::OpenProject,
         Command::SaveProject,
@@ -96,6 +97,7 @@ impl Command {
         Command::CaptureHazard,
         Command::FindHazard,
         Command::DuplicateHazard,
+        Command::WithdrawHazard,
         Command::TogglePresenter,
         Command::FreezePresenter,
         Command::ZoomIn,
@@ -158,6 +160,7 @@ impl Command {
             Command::CaptureHazard => "Capture a new hazard",
             Command::FindHazard => "Find hazards",
             Command::DuplicateHazard => "Duplicate hazard",
+            Command::WithdrawHazard => "Withdraw hazard…",
             Command::TogglePresenter => "Presenter view (projector)",
             Command::FreezePresenter => "Freeze the presenter view",
             Command::ZoomIn | Command::ZoomInAlternative => "Zoom in",
@@ -222,6 +225,7 @@ impl Command {
             Command::ShowShortcuts => s(Modifiers::NONE, Key::F1),
             Command::ExportWorkbook => s(CTRL, Key::E),
             Command::ExportWorkbookWithWithdrawn
+            | Command::WithdrawHazard
             | Command::ExportWorkbookLayoutA
             | Command::IssueVersion
             | Command::ShowVersions
@@ -321,6 +325,10 @@ impl Command {
 pub enum PaneKey {
     PreviousHazard,
     NextHazard,
+    FirstHazard,
+    LastHazard,
+    HazardPageUp,
+    HazardPageDown,
     EditSelectedHazard,
     /// Enter in a capture line: a new hazard, minute entry or attendee.
     AddLine,
@@ -329,9 +337,13 @@ pub enum PaneKey {
 }
 
 impl PaneKey {
-    pub const ALL: [PaneKey; 5] = [
+    pub const ALL: [PaneKey; 9] = [
         PaneKey::PreviousHazard,
         PaneKey::NextHazard,
+        PaneKey::FirstHazard,
+        PaneKey::LastHazard,
+        PaneKey::HazardPageUp,
+        PaneKey::HazardPageDown,
         PaneKey::EditSelectedHazard,
         PaneKey::AddLine,
         PaneKey::AddEntryAsHazard,
@@ -342,6 +354,10 @@ impl PaneKey {
         match self {
             PaneKey::PreviousHazard => "Previous hazard in the list",
             PaneKey::NextHazard => "Next hazard in the list",
+            PaneKey::FirstHazard => "First hazard in the list",
+            PaneKey::LastHazard => "Last hazard in the list",
+            PaneKey::HazardPageUp => "A page up the hazard list",
+            PaneKey::HazardPageDown => "A page down the hazard list",
             PaneKey::EditSelectedHazard => "Edit the selected hazard",
             PaneKey::AddLine => "Add the hazard, minute entry or attendee typed in its line",
             PaneKey::AddEntryAsHazard => "Add a minute entry and raise it as a hazard",
@@ -352,6 +368,10 @@ impl PaneKey {
         let (modifiers, key) = match self {
             PaneKey::PreviousHazard => (Modifiers::NONE, Key::ArrowUp),
             PaneKey::NextHazard => (Modifiers::NONE, Key::ArrowDown),
+            PaneKey::FirstHazard => (Modifiers::NONE, Key::Home),
+            PaneKey::LastHazard => (Modifiers::NONE, Key::End),
+            PaneKey::HazardPageUp => (Modifiers::NONE, Key::PageUp),
+            PaneKey::HazardPageDown => (Modifiers::NONE, Key::PageDown),
             PaneKey::EditSelectedHazard | PaneKey::AddLine => (Modifiers::NONE, Key::Enter),
             PaneKey::AddEntryAsHazard => (Modifiers::SHIFT, Key::Enter),
         };

@@ -3,6 +3,7 @@
 //! and never on `app`.
 
 pub mod commands;
+pub mod scoring;
 
 use std::path::PathBuf;
 

@@ -8,18 +8,21 @@ use egui::{RichText, Ui};
 use egui_material_icons::icons;
 
 use super::draft::{Changes, Draft};
-use super::widgets::{item_buttons_ui, risk_chip_ui, string_list_ui, text_field};
+use super::score_picker::{Choice, score_picker_ui};
+use super::widgets::{ListKeys, item_buttons_ui, risk_chip_ui, string_list_ui, text_field};
 use super::{Action, Shell, ViewState};
 use crate::domain::hazard_fields::HazardField;
 use crate::domain::{
     AdditionalControl, Assessment, ControlKind, ExistingControl, ExistingControlKind, Hazard,
-    HazardStatus, Likelihood, Project, Severity, StatusKind,
+    HazardKey, HazardStatus, Likelihood, Project, Severity, StatusKind,
 };
 use crate::edit::ops;
+use crate::shell::scoring::{ScoreAxis, ScoringFocus, Stage};
 
 pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &mut Vec<Action>) {
     let project = shell.project();
     let Some(hazard) = view.selected.and_then(|key| project.hazard(key)) else {
+        view.scoring = None;
         ui.centered_and_justified(|ui| {
             ui.label("Select a hazard in the list, or capture a new one with Ctrl+N.");
         });
@@ -28,84 +31,95 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
     let mut state = Draft::of(hazard);
     // A field the Checks pane asked for: reached at most once, this frame.
     let mut focus = view.focus_field.take();
-    egui::ScrollArea::vertical()
+    // Set again below while a score picker is open.
+    view.scoring = None;
+    let mut scroll = egui::ScrollArea::vertical()
         .id_salt("hazard-details")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            let Draft {
-                value: draft,
-                changes,
-            } = &mut state;
-            header_ui(ui, draft, view, changes, actions, &mut focus);
-            ui.separator();
-            super::inherited_ui::inherited_ui(ui, project, hazard, actions);
-            let response = multiline(ui, "Description", &mut draft.description);
-            changes.track("description", &response);
-            land(&mut focus, HazardField::Description, &response);
-            ui.add_space(6.0);
-            cause_to_harm_ui(ui, draft, changes, &mut focus);
-            let heading = existing_controls_ui(ui, &mut draft.existing_controls, changes);
-            land(&mut focus, HazardField::ExistingControls, &heading);
-            let severity = assessment_ui(
-                ui,
-                project,
-                "Initial assessment",
-                "initial",
-                &mut draft.initial,
-                changes,
-            );
-            land(&mut focus, HazardField::Initial, &severity);
-            let response = multiline(
-                ui,
-                "Initial justification",
-                &mut draft.initial_justification,
-            );
-            changes.track("initial justification", &response);
-            land(&mut focus, HazardField::InitialJustification, &response);
-            ui.add_space(6.0);
-            let heading = additional_controls_ui(ui, &mut draft.additional_controls, changes);
-            land(&mut focus, HazardField::AdditionalControls, &heading);
-            let severity = assessment_ui(
-                ui,
-                project,
-                "Residual assessment",
-                "residual",
-                &mut draft.residual,
-                changes,
-            );
-            land(&mut focus, HazardField::Residual, &severity);
-            if draft.residual_exceeds_initial(&project.matrix) {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    format!(
-                        "{} The residual risk is higher than the initial risk. Additional controls \
+        .auto_shrink([false, false]);
+    if shows_a_new_hazard(ui, hazard.key) {
+        // Another hazard: start at its id and name, never midway down the last one's controls
+        // (an edit there would land on the wrong hazard). A half-typed withdrawal was for the
+        // last hazard, not this one.
+        scroll = scroll.vertical_scroll_offset(0.0);
+        view.withdraw_reason = None;
+    }
+    scroll.show(ui, |ui| {
+        let Draft {
+            value: draft,
+            changes,
+        } = &mut state;
+        header_ui(ui, draft, view, changes, actions, &mut focus);
+        ui.separator();
+        super::inherited_ui::inherited_ui(ui, project, hazard, actions);
+        let response = multiline(ui, "Description", &mut draft.description);
+        changes.track("description", &response);
+        land(&mut focus, HazardField::Description, &response);
+        ui.add_space(6.0);
+        cause_to_harm_ui(ui, draft, changes, &mut focus);
+        let heading = existing_controls_ui(ui, &mut draft.existing_controls, changes);
+        land(&mut focus, HazardField::ExistingControls, &heading);
+        let heading = assessment_ui(
+            ui,
+            project,
+            hazard.key,
+            Stage::Initial,
+            &mut draft.initial,
+            changes,
+            &mut view.scoring,
+        );
+        land(&mut focus, HazardField::Initial, &heading);
+        let response = multiline(
+            ui,
+            "Initial justification",
+            &mut draft.initial_justification,
+        );
+        changes.track("initial justification", &response);
+        land(&mut focus, HazardField::InitialJustification, &response);
+        ui.add_space(6.0);
+        let heading = additional_controls_ui(ui, &mut draft.additional_controls, changes);
+        land(&mut focus, HazardField::AdditionalControls, &heading);
+        let heading = assessment_ui(
+            ui,
+            project,
+            hazard.key,
+            Stage::Residual,
+            &mut draft.residual,
+            changes,
+            &mut view.scoring,
+        );
+        land(&mut focus, HazardField::Residual, &heading);
+        if draft.residual_exceeds_initial(&project.matrix) {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!(
+                    "{} The residual risk is higher than the initial risk. Additional controls \
                      should not increase risk: check the scores.",
-                        <&str>::from(icons::ICON_WARNING)
-                    ),
-                );
-            }
-            ui.add_space(6.0);
-            let response = multiline(
-                ui,
-                "Residual justification (why the risk is acceptable, ALARP)",
-                &mut draft.residual_justification,
+                    <&str>::from(icons::ICON_WARNING)
+                ),
             );
-            changes.track("residual justification", &response);
-            land(&mut focus, HazardField::ResidualJustification, &response);
-            let response = multiline(
-                ui,
-                "Summary of actions and notes",
-                &mut draft.actions_and_notes,
-            );
-            changes.track("actions and notes", &response);
-            land(&mut focus, HazardField::ActionsAndNotes, &response);
-            extras_ui(ui, draft, changes);
-            let index = view.hazard_index(shell.doc);
-            mentions_ui(ui, project, &index, hazard, view);
-            super::provenance_ui::provenance_ui(ui, project, hazard.key, actions);
-            super::history_ui::history_ui(ui, project, hazard.key);
-            record_ui(ui, project, hazard);
-        });
+        }
+        ui.add_space(6.0);
+        let response = multiline(
+            ui,
+            "Residual justification (why the risk is acceptable, ALARP)",
+            &mut draft.residual_justification,
+        );
+        changes.track("residual justification", &response);
+        land(&mut focus, HazardField::ResidualJustification, &response);
+        let response = multiline(
+            ui,
+            "Summary of actions and notes",
+            &mut draft.actions_and_notes,
+        );
+        changes.track("actions and notes", &response);
+        land(&mut focus, HazardField::ActionsAndNotes, &response);
+        extras_ui(ui, draft, changes);
+        let index = view.hazard_index(shell.doc);
+        mentions_ui(ui, project, &index, hazard, view);
+        super::provenance_ui::provenance_ui(ui, project, hazard.key, actions);
+        super::history_ui::history_ui(ui, project, hazard.key);
+        record_ui(ui, project, hazard);
+    });
 
     state.finish(hazard, actions, |value, field| {
         ops::update_hazard(project, value, field, Utc::now())
@@ -120,6 +134,14 @@ fn land(focus: &mut Option<HazardField>, field: HazardField, response: &egui::Re
         response.scroll_to_me(Some(egui::Align::Center));
         *focus = None;
     }
+}
+
+/// Whether `key` is not the hazard this pane showed last frame (and remembers it).
+fn shows_a_new_hazard(ui: &Ui, key: HazardKey) -> bool {
+    let id = egui::Id::unique("hazard-details-shown");
+    let previous = ui.data(|d| d.get_temp::<HazardKey>(id));
+    ui.data_mut(|d| d.insert_temp(id, key));
+    previous != Some(key)
 }
 
 fn header_ui(
@@ -226,19 +248,23 @@ fn status_ui(
             false,
         );
         changes.track("withdrawal reason", &response);
+        let before = draft
+            .status_before_withdrawal
+            .as_ref()
+            .map_or("Open", HazardStatus::label);
         if ui
             .button("Reinstate")
-            .on_hover_text("Bring the hazard back as Open")
+            .on_hover_text(format!("Bring the hazard back as it was before: {before}"))
             .clicked()
         {
-            draft.status = HazardStatus::Open;
+            draft.reinstate();
             changes.mark("status", true);
         }
     }
     let mut withdraw = false;
     let mut cancel = false;
     if let Some(reason) = &mut view.withdraw_reason {
-        text_field(
+        let field = text_field(
             ui,
             egui::TextEdit::singleline(reason)
                 .hint_text("Why is it withdrawn? (required)")
@@ -246,16 +272,19 @@ fn status_ui(
             "Why is it withdrawn? (required)",
             false,
         );
-        withdraw = ui
+        if std::mem::take(&mut view.focus_withdraw_reason) {
+            field.request_focus();
+        }
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        withdraw = entered && !reason.trim().is_empty();
+        withdraw |= ui
             .add_enabled(!reason.trim().is_empty(), egui::Button::new("Withdraw"))
             .on_disabled_hover_text("A withdrawn hazard needs a reason")
             .clicked();
         cancel = ui.button("Cancel withdrawal").clicked();
     }
     if withdraw && let Some(reason) = view.withdraw_reason.take() {
-        draft.status = HazardStatus::Withdrawn {
-            reason: reason.trim().to_owned(),
-        };
+        draft.withdraw(reason.trim().to_owned());
         changes.mark("status", true);
     }
     if cancel {
@@ -316,6 +345,7 @@ fn existing_controls_ui(
     let heading = ui.label(RichText::new("Existing controls").strong());
     let mut op = None;
     let len = controls.len();
+    let mut keys = ListKeys::new(ui, "existing-controls");
     for (index, control) in controls.iter_mut().enumerate() {
         let number = index + 1;
         egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -337,14 +367,11 @@ fn existing_controls_ui(
                 }
                 op = item_buttons_ui(ui, "existing control", index, len).or(op.take());
             });
-            let text = text_field(
+            let text = keys.field(
                 ui,
-                egui::TextEdit::multiline(&mut control.text)
-                    .hint_text(format!("Existing control {number}"))
-                    .desired_rows(1)
-                    .desired_width(f32::INFINITY),
+                index,
+                &mut control.text,
                 &format!("Existing control {number}"),
-                true,
             );
             changes.track(FIELD, &text);
             let evidence = text_field(
@@ -362,7 +389,7 @@ fn existing_controls_ui(
         op.apply(controls);
         changes.mark(FIELD, true);
     }
-    if ui.button("Add existing control").clicked() {
+    if keys.add_button(ui, "Add existing control", controls.len()) {
         controls.push(ExistingControl::default());
         changes.mark(FIELD, true);
     }
@@ -380,6 +407,7 @@ fn additional_controls_ui(
     let heading = ui.label(RichText::new("Additional controls").strong());
     let mut op = None;
     let len = controls.len();
+    let mut keys = ListKeys::new(ui, "additional-controls");
     for (index, control) in controls.iter_mut().enumerate() {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -400,14 +428,11 @@ fn additional_controls_ui(
                 }
                 op = item_buttons_ui(ui, "additional control", index, len).or(op.take());
             });
-            let text = text_field(
+            let text = keys.field(
                 ui,
-                egui::TextEdit::multiline(&mut control.text)
-                    .hint_text(format!("Additional control {}", index + 1))
-                    .desired_rows(1)
-                    .desired_width(f32::INFINITY),
+                index,
+                &mut control.text,
                 &format!("Additional control {}", index + 1),
-                true,
             );
             changes.track(FIELD, &text);
             ui.horizontal(|ui| {
@@ -436,7 +461,7 @@ fn additional_controls_ui(
         op.apply(controls);
         changes.mark(FIELD, true);
     }
-    if ui.button("Add additional control").clicked() {
+    if keys.add_button(ui, "Add additional control", controls.len()) {
         controls.push(AdditionalControl::default());
         changes.mark(FIELD, true);
     }
@@ -444,96 +469,91 @@ fn additional_controls_ui(
     heading
 }
 
-/// Severity and likelihood pickers that show each category's NHS definition, and the rating
-/// with its acceptability text, updated as soon as both are chosen.
+/// Severity and likelihood pickers that show every category's NHS definition while choosing
+/// and the chosen one's after, and the rating with its acceptability text. Both scales run
+/// from the top down as the matrix does upwards: most severe and most likely first.
 fn assessment_ui(
     ui: &mut Ui,
     project: &Project,
-    title: &str,
-    salt: &str,
+    hazard: HazardKey,
+    stage: Stage,
     assessment: &mut Assessment,
     changes: &mut Changes,
+    scoring: &mut Option<ScoringFocus>,
 ) -> egui::Response {
-    let field: &'static str = if salt == "initial" {
-        "initial assessment"
-    } else {
-        "residual assessment"
+    let (title, field) = match stage {
+        Stage::Initial => ("Initial assessment", "initial assessment"),
+        Stage::Residual => ("Residual assessment", "residual assessment"),
     };
-    ui.label(RichText::new(title).strong());
-    let grid = egui::Grid::new(("assessment", salt))
-        .num_columns(2)
-        .spacing([8.0, 4.0])
-        .show(ui, |ui| {
-            ui.label("Severity");
-            let before = assessment.severity;
-            let severity_picker = egui::ComboBox::from_id_salt(("severity", salt))
-                .selected_text(assessment.severity.map_or("Not scored", Severity::label))
-                .width(160.0)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut assessment.severity, None, "Not scored");
-                    for severity in Severity::ALL {
-                        ui.selectable_value(
-                            &mut assessment.severity,
-                            Some(severity),
-                            severity.label(),
-                        )
-                        .on_hover_text(severity.definition_text());
-                    }
-                })
-                .response
-                .on_hover_text(format!("{title}: severity"));
-            changes.mark(field, assessment.severity != before);
-            ui.end_row();
-            if let Some(severity) = assessment.severity {
-                ui.label("");
-                ui.label(RichText::new(severity.definition_text()).small().weak());
-                ui.end_row();
-            }
-
-            ui.label("Likelihood");
-            let before = assessment.likelihood;
-            egui::ComboBox::from_id_salt(("likelihood", salt))
-                .selected_text(
-                    assessment
-                        .likelihood
-                        .map_or("Not scored", Likelihood::label),
-                )
-                .width(160.0)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut assessment.likelihood, None, "Not scored");
-                    for likelihood in Likelihood::ALL.into_iter().rev() {
-                        ui.selectable_value(
-                            &mut assessment.likelihood,
-                            Some(likelihood),
-                            likelihood.label(),
-                        )
-                        .on_hover_text(likelihood.definition());
-                    }
-                })
-                .response
-                .on_hover_text(format!("{title}: likelihood"));
-            changes.mark(field, assessment.likelihood != before);
-            ui.end_row();
-            if let Some(likelihood) = assessment.likelihood {
-                ui.label("");
-                ui.label(RichText::new(likelihood.definition()).small().weak());
-                ui.end_row();
-            }
-
-            ui.label("Risk");
-            ui.horizontal(|ui| {
-                let rating = assessment.rating(&project.matrix);
-                risk_chip_ui(ui, rating, title);
-                match rating {
-                    Some(r) => ui.label(r.acceptability()),
-                    None => ui.label(RichText::new("Not scored yet").weak()),
-                };
-            });
-            ui.end_row();
-            severity_picker
+    // Where the Checks pane lands the keyboard for an assessment.
+    let heading = ui.label(RichText::new(title).strong());
+    let severities: Vec<Choice<Severity>> = Severity::ALL
+        .into_iter()
+        .rev()
+        .map(|s| Choice {
+            value: Some(s),
+            label: s.label(),
+            definition: s.definition_text(),
+        })
+        .chain([Choice::not_scored()])
+        .collect();
+    let picked = score_picker_ui(
+        ui,
+        ("severity", stage == Stage::Initial, hazard),
+        "Severity",
+        &format!("{title}: severity"),
+        &mut assessment.severity,
+        &severities,
+    );
+    changes.mark(field, picked.changed);
+    if let Some(severity) = picked.pointing_at {
+        *scoring = Some(ScoringFocus {
+            hazard,
+            stage,
+            axis: ScoreAxis::Severity,
+            severity,
+            likelihood: assessment.likelihood,
         });
+    }
+    let likelihoods: Vec<Choice<Likelihood>> = Likelihood::ALL
+        .into_iter()
+        .rev()
+        .map(|l| Choice {
+            value: Some(l),
+            label: l.label(),
+            definition: l.definition().to_owned(),
+        })
+        .chain([Choice::not_scored()])
+        .collect();
+    let picked = score_picker_ui(
+        ui,
+        ("likelihood", stage == Stage::Initial, hazard),
+        "Likelihood",
+        &format!("{title}: likelihood"),
+        &mut assessment.likelihood,
+        &likelihoods,
+    );
+    changes.mark(field, picked.changed);
+    if let Some(likelihood) = picked.pointing_at {
+        *scoring = Some(ScoringFocus {
+            hazard,
+            stage,
+            axis: ScoreAxis::Likelihood,
+            severity: assessment.severity,
+            likelihood,
+        });
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Risk");
+        let rating = assessment.rating(&project.matrix);
+        risk_chip_ui(ui, rating, title);
+        match rating {
+            Some(r) => ui.add(egui::Label::new(r.acceptability()).wrap()),
+            None => ui.label(RichText::new("Not scored yet").weak()),
+        };
+    });
     ui.add_space(6.0);
-    grid.inner
+    heading
 }
 
 fn extras_ui(ui: &mut Ui, draft: &mut Hazard, changes: &mut Changes) {

@@ -85,6 +85,31 @@ impl Default for ListQuery {
     }
 }
 
+impl ListQuery {
+    /// Whether the list shows `hazard`; `needle` is the search text, trimmed and lower-cased.
+    fn shows(&self, hazard: &Hazard, matrix: &crate::domain::RiskMatrix, needle: &str) -> bool {
+        let status = hazard.status.kind();
+        (self.show_withdrawn || status != StatusKind::Withdrawn || self.status == Some(status))
+            && self.status.is_none_or(|s| s == status)
+            && self.rating.is_none_or(|r| {
+                hazard.initial_rating(matrix) == Some(r)
+                    || hazard.residual_rating(matrix) == Some(r)
+            })
+            && self.matrix.is_none_or(|pick| pick.matches(hazard))
+            && matches_search(hazard, needle)
+    }
+
+    /// Drops the search and filters (keeping the sort), so every live hazard is listed.
+    fn clear_filters(&mut self) {
+        *self = ListQuery {
+            sort: self.sort,
+            ascending: self.ascending,
+            show_withdrawn: self.show_withdrawn,
+            ..ListQuery::default()
+        };
+    }
+}
+
 #[derive(Default)]
 pub struct HazardListState {
     pub query: ListQuery,
@@ -98,9 +123,36 @@ pub struct HazardListState {
     /// Give this row the keyboard focus when it is drawn (the selection moved to it while the
     /// list had the focus).
     pub(super) focus_row: Option<HazardKey>,
+    /// How many rows the table shows at once: what PageUp and PageDown move.
+    pub(super) page_rows: usize,
+    /// The rows' scroll area, as drawn last frame.
+    pub(super) rows_scroll_id: Option<egui::Id>,
+    /// The matrix filter the last frame was drawn with: a new one that hides the selected
+    /// hazard clears the selection.
+    matrix_seen: Option<MatrixPick>,
 }
 
 impl HazardListState {
+    /// Brings hazard `key` (just captured) into the list: if the search or a filter hides it,
+    /// they are cleared. Returns whether they were, so the user can be told.
+    pub fn reveal(&mut self, project: &Project, key: HazardKey) -> bool {
+        self.scroll_to_selected = true;
+        let Some(hazard) = project.hazard(key) else {
+            return false;
+        };
+        let needle = self.query.search.trim().to_lowercase();
+        if self.query.shows(hazard, &project.matrix, &needle) {
+            return false;
+        }
+        self.query.clear_filters();
+        if !self.query.shows(hazard, &project.matrix, "") {
+            // Withdrawn hazards are not captured, but be sure it is listed.
+            self.query.show_withdrawn = true;
+        }
+        self.matrix_seen = None;
+        true
+    }
+
     pub fn visible_rows(&mut self, project: &Project, revision: u64) -> &[usize] {
         let fresh = self
             .rows_for
@@ -153,18 +205,7 @@ pub fn filter_and_sort(project: &Project, query: &ListQuery) -> Vec<usize> {
         .hazards
         .iter()
         .enumerate()
-        .filter(|(_, h)| {
-            let status = h.status.kind();
-            (query.show_withdrawn
-                || status != StatusKind::Withdrawn
-                || query.status == Some(status))
-                && query.status.is_none_or(|s| s == status)
-                && query.rating.is_none_or(|r| {
-                    h.initial_rating(matrix) == Some(r) || h.residual_rating(matrix) == Some(r)
-                })
-                && query.matrix.is_none_or(|pick| pick.matches(h))
-                && matches_search(h, &needle)
-        })
+        .filter(|(_, h)| query.shows(h, matrix, &needle))
         .map(|(i, _)| i)
         .collect();
     let hazards = &project.hazards;
@@ -200,6 +241,7 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
         total,
         if total == 1 { "" } else { "s" }
     ));
+    hide_selection_under_new_matrix_filter(view, &rows, project, actions);
     keyboard_ui(ui, view, &rows, project, actions);
     hazard_table::table_ui(ui, project, view, &rows, actions);
 }
@@ -288,8 +330,30 @@ fn filters_ui(ui: &mut Ui, view: &mut ViewState) {
     }
 }
 
-/// Up/Down move the selection through the visible rows; Enter opens it for editing. Ignored
-/// while a text field has the keyboard.
+/// A matrix cell picked that does not hold the selected hazard clears the selection, so the
+/// editor never shows a hazard the list hides. Only when the filter changes: scoring the
+/// selected hazard out of the cell keeps it in the editor.
+fn hide_selection_under_new_matrix_filter(
+    view: &mut ViewState,
+    rows: &[usize],
+    project: &Project,
+    actions: &mut Vec<Action>,
+) {
+    let pick = view.list.query.matrix;
+    if pick == view.list.matrix_seen {
+        return;
+    }
+    view.list.matrix_seen = pick;
+    let hidden = view
+        .selected
+        .is_some_and(|key| !rows.iter().any(|&i| project.hazards[i].key == key));
+    if pick.is_some() && hidden {
+        actions.push(Action::Select(None));
+    }
+}
+
+/// Up/Down, PageUp/PageDown and Home/End move the selection through the visible rows; Enter
+/// opens it for editing. Ignored while a text field has the keyboard.
 fn keyboard_ui(
     ui: &mut Ui,
     view: &mut ViewState,
@@ -300,27 +364,42 @@ fn keyboard_ui(
     if ui.ctx().text_edit_focused() || rows.is_empty() || egui::Popup::is_any_open(ui.ctx()) {
         return;
     }
-    let (up, down, enter) = ui.input(|i| {
-        (
-            PaneKey::PreviousHazard.pressed(i),
-            PaneKey::NextHazard.pressed(i),
-            PaneKey::EditSelectedHazard.pressed(i),
-        )
-    });
+    let enter = ui.input(|i| PaneKey::EditSelectedHazard.pressed(i));
+    // How far each key moves the selection, in rows (Home and End go all the way).
+    let page = view.list.page_rows.max(1) as isize;
+    let moves = [
+        (PaneKey::PreviousHazard, -1),
+        (PaneKey::NextHazard, 1),
+        (PaneKey::HazardPageUp, -page),
+        (PaneKey::HazardPageDown, page),
+        (PaneKey::FirstHazard, isize::MIN / 2),
+        (PaneKey::LastHazard, isize::MAX / 2),
+    ];
+    let step = ui.input(|i| moves.iter().find(|(key, _)| key.pressed(i)).map(|m| m.1));
     let current = view
         .selected
         .and_then(|key| rows.iter().position(|&i| project.hazards[i].key == key));
-    let next = match (current, up, down) {
-        (Some(at), true, false) => Some(at.saturating_sub(1)),
-        (Some(at), false, true) => Some((at + 1).min(rows.len() - 1)),
-        (None, true, _) | (None, _, true) => Some(0),
-        _ => None,
-    };
+    let table = hazard_table::table_id(ui);
+    // The list's keys work from the list (or with nothing focused): a focused button or an
+    // open score picker keeps its own Enter and arrows.
+    let focused = ui.memory(|m| m.focused());
+    let on_list = focused.is_none()
+        || current.is_some_and(|at| {
+            focused == Some(hazard_table::row_id(table, &project.hazards[rows[at]]))
+        });
+    if !on_list {
+        return;
+    }
+    let last = rows.len() as isize - 1;
+    let next = step.map(|step| match current {
+        Some(at) => (at as isize).saturating_add(step).clamp(0, last) as usize,
+        None if step == isize::MAX / 2 => last as usize,
+        None => 0,
+    });
     if let Some(next) = next {
         actions.push(Action::Select(Some(project.hazards[rows[next]].key)));
         view.list.scroll_to_selected = true;
         // The focus follows the selection when it was on the selected row.
-        let table = hazard_table::table_id(ui);
         let row_had_focus = current.is_some_and(|at| {
             ui.memory(|m| m.has_focus(hazard_table::row_id(table, &project.hazards[rows[at]])))
         });

@@ -93,25 +93,37 @@ pub(super) fn table_ui(
             egui::vec2(ui.available_width(), row_height),
             egui::Sense::hover(),
         );
-        let scroll = egui::ScrollArea::vertical()
+        let step = row_height + ui.spacing().item_spacing.y;
+        let wheeled = wheel_by_rows(
+            ui,
+            view.list.rows_scroll_id,
+            ui.available_rect_before_wrap(),
+            step,
+        );
+        let mut scroll = egui::ScrollArea::vertical()
             .id_salt("hazard-rows")
-            .auto_shrink([false, false])
-            .show_viewport(ui, |ui, viewport| {
-                body_ui(
-                    ui,
-                    BodyArgs {
-                        project,
-                        rows,
-                        selected_row,
-                        table_id,
-                        widths,
-                        row_height,
-                        viewport,
-                    },
-                    view,
-                    actions,
-                );
-            });
+            .auto_shrink([false, false]);
+        if let Some(offset) = wheeled {
+            scroll = scroll.vertical_scroll_offset(offset);
+        }
+        let scroll = scroll.show_viewport(ui, |ui, viewport| {
+            body_ui(
+                ui,
+                BodyArgs {
+                    project,
+                    rows,
+                    selected_row,
+                    table_id,
+                    widths,
+                    row_height,
+                    viewport,
+                },
+                view,
+                actions,
+            );
+        });
+        view.list.rows_scroll_id = Some(scroll.id);
+        view.list.page_rows = ((scroll.inner_rect.height() / step).floor() as usize).max(1);
         let header = header_ui(ui, header_rect, &widths, &mut view.list.query);
         let table = ui.unique_id();
         let bounds = header_rect.union(scroll.inner_rect);
@@ -239,6 +251,47 @@ fn body_ui(ui: &mut Ui, args: BodyArgs<'_>, view: &mut ViewState, actions: &mut 
             view.focus_details = true;
         }
     }
+}
+
+/// Rows a wheel notch scrolls, as desktop lists do: egui's notch (40 points) is under two
+/// rows here, which makes a long log slow to move through.
+const ROWS_PER_NOTCH: f32 = 3.0;
+
+/// Tops egui's scrolling of a wheel notch up to [`ROWS_PER_NOTCH`] rows while the pointer is
+/// over the rows (`area`): returns the offset the rows' scroll area (`rows_id`) starts this frame
+/// at. Only wheel notches (lines): a trackpad's points already move as far as the fingers do.
+fn wheel_by_rows(ui: &Ui, rows_id: Option<egui::Id>, area: egui::Rect, step: f32) -> Option<f32> {
+    let over_rows = ui
+        .ctx()
+        .pointer_hover_pos()
+        .is_some_and(|p| area.contains(p));
+    if !over_rows {
+        return None;
+    }
+    let notches: f32 = ui.input(|i| {
+        i.events
+            .iter()
+            .filter_map(|e| match e {
+                egui::Event::MouseWheel {
+                    unit: egui::MouseWheelUnit::Line,
+                    delta,
+                    modifiers,
+                    ..
+                } if modifiers.is_none() => Some(delta.y),
+                _ => None,
+            })
+            .sum()
+    });
+    let egui_notch = ui.ctx().options(|o| o.input_options.line_scroll_speed);
+    let extra = ROWS_PER_NOTCH * step - egui_notch;
+    if notches == 0.0 || extra <= 0.0 {
+        return None;
+    }
+    let offset = egui::scroll_area::State::load(ui.ctx(), rows_id?)?
+        .unclamped_offset()
+        .y;
+    // The area clamps the offset to its content when drawn.
+    Some((offset - notches * extra).max(0.0))
 }
 
 fn paint_row_background(ui: &Ui, rect: egui::Rect, index: usize, selected: bool, hovered: bool) {

@@ -469,6 +469,16 @@ fn entries_ui(
                 edit_entry_ui(ui, project, meeting, entry, view, actions);
             } else {
                 entry_text_ui(ui, project, hazard_index, entry, actions);
+                if let Some(hazard) = entry.about.and_then(|key| project.hazard(key)) {
+                    let name = format!("About {}: show it", hazard.display_id);
+                    let link = ui
+                        .link(format!("about {}", hazard.display_id))
+                        .on_hover_text(format!("Typed while {} was discussed", hazard.title()));
+                    link.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, &name));
+                    if link.clicked() {
+                        actions.push(Action::Select(Some(hazard.key)));
+                    }
+                }
                 if super::widgets::icon_button(
                     ui,
                     icons::ICON_EDIT,
@@ -504,7 +514,14 @@ fn entries_ui(
             }
         });
     }
-    if let Some(op) = reorder {
+    if let Some(super::widgets::ItemOp::Remove(index)) = reorder {
+        let entry = meeting.entries[index].key;
+        actions.push(Action::Edit(meeting_ops::delete_entry(
+            project,
+            meeting.key,
+            entry,
+        )));
+    } else if let Some(op) = reorder {
         let mut draft = meeting.clone();
         op.apply(&mut draft.entries);
         let mut edit = meeting_ops::update_meeting(project, draft, "minutes order");

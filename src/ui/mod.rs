@@ -25,6 +25,7 @@ mod provenance_ui;
 mod risk_matrix;
 pub mod safety_dialogs;
 pub mod scope_editor;
+mod score_picker;
 pub mod supplier_dialog;
 pub mod theme;
 pub mod user_name;
@@ -193,6 +194,8 @@ pub struct ViewState {
     pub checks: checks_pane::ChecksState,
     /// A withdrawal being prepared: the reason typed so far.
     pub withdraw_reason: Option<String>,
+    /// Put the cursor in the withdrawal reason (Hazard > Withdraw).
+    pub focus_withdraw_reason: bool,
     /// Where the matrix grid was drawn last frame, for "copy as image".
     pub matrix_rect: Option<egui::Rect>,
     pub minutes: minutes::MinutesState,
@@ -207,6 +210,8 @@ pub struct ViewState {
     pub library: library_picker::LibraryPickerState,
     /// Hazards being picked from another hazard log.
     pub project_import: project_import::ProjectImportState,
+    /// The score picker open in the editor and the cell it points at (for the presenter).
+    pub scoring: Option<crate::shell::scoring::ScoringFocus>,
     /// Hazards by display id for the document revision it was built at.
     hazard_index: Option<(u64, std::sync::Arc<crate::domain::minutes::HazardIndex>)>,
 }
@@ -500,6 +505,12 @@ fn menu_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>) 
                 actions,
                 Command::DuplicateHazard,
                 Command::DuplicateHazard.text(),
+            );
+            run(
+                ui,
+                actions,
+                Command::WithdrawHazard,
+                Command::WithdrawHazard.text(),
             );
         });
         ui.menu_button("Workshop", |ui| workshop_menu_ui(ui, shell, actions));

@@ -171,26 +171,80 @@ pub fn capitalise(text: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The keyboard of a list of text items (causes, controls): "Add" and Enter at the end of an
+/// item add the next item and put the cursor in it, so a list is typed without the mouse.
+pub struct ListKeys {
+    id: egui::Id,
+    /// The item to focus this frame (added last frame).
+    focus: Option<usize>,
+    /// Enter was pressed at the end of an item this frame.
+    enter_at_end: bool,
+}
+
+impl ListKeys {
+    pub fn new(ui: &Ui, salt: impl std::hash::Hash + std::fmt::Debug) -> ListKeys {
+        let id = ui.make_persistent_id(salt);
+        let focus = ui.data_mut(|d| d.remove_temp::<usize>(id));
+        ListKeys {
+            id,
+            focus,
+            enter_at_end: false,
+        }
+    }
+
+    /// Item `index`'s text field, named `name`. Enter with the cursor at the end of the text
+    /// asks for a new item (Shift+Enter still starts a new line inside the item).
+    pub fn field(&mut self, ui: &mut Ui, index: usize, text: &mut String, name: &str) -> Response {
+        let field_id = self.id.with(index);
+        if ui.memory(|m| m.has_focus(field_id)) {
+            let end = text.chars().count();
+            let at_end = egui::TextEdit::load_state(ui.ctx(), field_id)
+                .and_then(|state| state.cursor.char_range())
+                .is_none_or(|range| range.is_empty() && range.primary.index.0 >= end);
+            if at_end && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter)) {
+                self.enter_at_end = true;
+            }
+        }
+        let response = text_field(
+            ui,
+            egui::TextEdit::multiline(text)
+                .id(field_id)
+                .hint_text(name)
+                .desired_rows(1)
+                .desired_width(f32::INFINITY),
+            name,
+            true,
+        );
+        if self.focus == Some(index) {
+            response.request_focus();
+        }
+        response
+    }
+
+    /// Draws the "Add …" button; returns whether to add an item (clicked, or Enter at the end of
+    /// an item), and if so the cursor goes to the new one, at `len` (the list's length now).
+    pub fn add_button(&self, ui: &mut Ui, text: &str, len: usize) -> bool {
+        let add = ui.button(text).clicked() || self.enter_at_end;
+        if add {
+            ui.data_mut(|d| d.insert_temp(self.id, len));
+        }
+        add
+    }
+}
+
 /// An editable, numbered list of texts (causes, controls, agenda items): edit in place, move,
 /// remove, add.
 pub fn string_list_ui(ui: &mut Ui, item_name: &str, items: &mut Vec<String>) -> FieldChange {
     let mut change = FieldChange::default();
     let mut op = None;
     let len = items.len();
+    let mut keys = ListKeys::new(ui, ("string-list", item_name));
     for (index, item) in items.iter_mut().enumerate() {
         ui.horizontal(|ui| {
             ui.label(format!("{})", index + 1));
             op = item_buttons_ui(ui, item_name, index, len).or(op.take());
             let name = format!("{} {}", capitalise(item_name), index + 1);
-            let response = text_field(
-                ui,
-                egui::TextEdit::multiline(item)
-                    .hint_text(name.as_str())
-                    .desired_rows(1)
-                    .desired_width(f32::INFINITY),
-                &name,
-                true,
-            );
+            let response = keys.field(ui, index, item, &name);
             change.merge(FieldChange::of(&response));
         });
     }
@@ -198,7 +252,7 @@ pub fn string_list_ui(ui: &mut Ui, item_name: &str, items: &mut Vec<String>) -> 
         op.apply(items);
         change.merge(FieldChange::clicked());
     }
-    if ui.button(format!("Add {item_name}")).clicked() {
+    if keys.add_button(ui, &format!("Add {item_name}"), items.len()) {
         items.push(String::new());
         change.merge(FieldChange::clicked());
     }

@@ -235,6 +235,7 @@ fn mentions_in_the_minutes_count_as_discussed() {
         text: "Agreed #H001 needs a banner".into(),
         time: None,
         hazard: None,
+        about: None,
     });
     assert_eq!(checks_found(&p), []);
 }

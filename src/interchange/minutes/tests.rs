@@ -265,6 +265,7 @@ fn awkward_project() -> (Project, MeetingKey) {
             text: awkward.into(),
             time: None,
             hazard: Some(HazardKey(2)),
+            about: None,
         }],
         ..Meeting::default()
     });

@@ -38,14 +38,18 @@ pub(in crate::interchange) const MEETING_COLUMNS: [(&str, f64); 15] = [
     ("Minute entries (see Minutes)", 14.0),
 ];
 
-pub(in crate::interchange) const MINUTE_COLUMNS: [(&str, f64); 6] = [
+pub(in crate::interchange) const MINUTE_COLUMNS: [(&str, f64); 7] = [
     ("Meeting", 36.0),
     ("Date", 12.0),
     ("Time", 8.0),
     ("Kind", 18.0),
     ("Entry", 80.0),
     ("Hazard", 12.0),
+    (ABOUT_COLUMN, 12.0),
 ];
+
+/// Added after the first release: a Minutes sheet without it is still ours.
+pub(in crate::interchange) const ABOUT_COLUMN: &str = "About hazard";
 
 pub(in crate::interchange) fn person_text(project: &Project, key: PersonKey) -> String {
     match project.person(key) {
@@ -208,6 +212,10 @@ pub(in crate::interchange) fn write_minutes(
                 entry.text.clone(),
                 entry
                     .hazard
+                    .map(|k| hazard_ids(project, &[k]))
+                    .unwrap_or_default(),
+                entry
+                    .about
                     .map(|k| hazard_ids(project, &[k]))
                     .unwrap_or_default(),
             ]);

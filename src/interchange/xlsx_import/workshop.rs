@@ -24,7 +24,7 @@ use crate::domain::{
 use crate::interchange::cell_text::parse_list;
 use crate::interchange::layout::cell_address;
 use crate::interchange::xlsx_export::{
-    ACTION_COLUMNS, MEETING_COLUMNS, MINUTE_COLUMNS, TEST_ISSUE_COLUMN,
+    ABOUT_COLUMN, ACTION_COLUMNS, MEETING_COLUMNS, MINUTE_COLUMNS, TEST_ISSUE_COLUMN,
 };
 
 /// Columns looked at beyond ours, to report any that were added by hand.
@@ -90,7 +90,7 @@ fn has_headers(grid: &Grid, columns: &[(&str, f64)]) -> bool {
     columns.iter().enumerate().all(|(col, (header, _))| {
         let found = grid.text(0, col as u32);
         header_key(&found) == header_key(header)
-            || (*header == TEST_ISSUE_COLUMN && found.trim().is_empty())
+            || ([TEST_ISSUE_COLUMN, ABOUT_COLUMN].contains(header) && found.trim().is_empty())
     })
 }
 
@@ -408,6 +408,7 @@ impl Records {
                 ),
                 text: sheet.text(row, 4),
                 hazard: self.hazards(sheet, row, 5, report).first().copied(),
+                about: self.hazards(sheet, row, 6, report).first().copied(),
             };
             let meeting = self.meeting_named(&title, date, sheet.cell(row, 0), report);
             if let Some(m) = self.meetings.iter_mut().find(|m| m.key == meeting) {
