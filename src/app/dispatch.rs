@@ -201,6 +201,30 @@ impl HazardWorkshopApp {
             Command::NextPrompt => self.view.walk.next_prompt(&self.doc),
             Command::PreviousPrompt => self.view.walk.previous_prompt(&self.doc),
             Command::NextStep => self.view.walk.next_step(&self.doc),
+            Command::LayoutRoom
+            | Command::LayoutNoteTaker
+            | Command::LayoutEditing
+            | Command::LayoutAllPanes => {
+                if let Some(layout) = ui::layouts::RoleLayout::of_command(command) {
+                    self.set_layout(layout);
+                }
+            }
+            Command::MaximisePane => {
+                self.view.maximised = match (self.view.maximised, ctx) {
+                    (Some(_), _) => None,
+                    (None, Some(ctx)) => Some(ui::layouts::current_pane(ctx, &self.view.shown_panes)),
+                    (None, None) => Some(ui::Pane::HazardList),
+                };
+            }
+            Command::PresenterScrollDown => self.scroll_presenter(1.0),
+            Command::PresenterScrollUp => self.scroll_presenter(-1.0),
+            Command::ScoreInTheRoom => {
+                self.view.scoring.card_on = !self.view.scoring.card_on;
+                // The card is for the room: show it there.
+                if self.view.scoring.card_on {
+                    self.presenter.open = true;
+                }
+            }
         }
     }
 
@@ -209,6 +233,14 @@ impl HazardWorkshopApp {
         if let Some(ctx) = ctx {
             ctx.set_zoom_factor(self.settings.zoom);
         }
+        self.persist_settings(false);
+    }
+
+    /// Switches the main window to a role's arrangement of panes, remembered for next time.
+    pub fn set_layout(&mut self, layout: ui::layouts::RoleLayout) {
+        self.tree = layout.tree();
+        self.settings.role_layout = layout;
+        self.view.maximised = None;
         self.persist_settings(false);
     }
 

@@ -298,6 +298,8 @@ impl eframe::App for HazardWorkshopApp {
             busy: self.jobs.is_busy(),
             enabled: &enabled,
             title: self.title(),
+            layout: self.settings.role_layout,
+            scoring_card: self.view.scoring.card_on,
         };
         ui::root_ui(ui, &shell, &mut self.view, &mut self.tree, &mut actions);
         if self.shortcuts_open {

@@ -9,12 +9,14 @@ pub mod draft;
 mod hazard_details;
 mod hazard_list;
 mod hazard_table;
+pub mod layouts;
 mod history_ui;
 pub mod issue_dialog;
 pub mod minutes;
 mod people;
 pub mod presenter;
 mod risk_matrix;
+pub mod scoring_card;
 pub mod safety_dialogs;
 pub mod theme;
 pub mod versions_pane;
@@ -90,31 +92,7 @@ pub enum ConfirmAnswer {
 /// Hazard list over the matrix on the left; details over the minutes on the right, with the
 /// actions and people as tabs beside the minutes (the note-taker's corner).
 pub fn default_layout() -> egui_tiles::Tree<Pane> {
-    let mut tiles = egui_tiles::Tiles::default();
-    let list = tiles.insert_pane(Pane::HazardList);
-    let details = tiles.insert_pane(Pane::HazardDetails);
-    let matrix = tiles.insert_pane(Pane::RiskMatrix);
-    let minutes_pane = tiles.insert_pane(Pane::Minutes);
-    let actions = tiles.insert_pane(Pane::Actions);
-    let people = tiles.insert_pane(Pane::People);
-    let coverage = tiles.insert_pane(Pane::Coverage);
-    let minutes = tiles.insert_tab_tile(vec![minutes_pane, actions, people, coverage]);
-    let left = tiles.insert_vertical_tile(vec![list, matrix]);
-    let right = tiles.insert_vertical_tile(vec![details, minutes]);
-    let root = tiles.insert_horizontal_tile(vec![left, right]);
-    if let Some(egui_tiles::Tile::Container(egui_tiles::Container::Linear(linear))) =
-        tiles.get_mut(left)
-    {
-        linear.shares.set_share(list, 1.0);
-        linear.shares.set_share(matrix, 1.0);
-    }
-    if let Some(egui_tiles::Tile::Container(egui_tiles::Container::Linear(linear))) =
-        tiles.get_mut(right)
-    {
-        linear.shares.set_share(details, 1.0);
-        linear.shares.set_share(minutes, 1.0);
-    }
-    egui_tiles::Tree::new(egui::Id::unique("hazard-workshop-panes"), root, tiles)
+    layouts::RoleLayout::AllPanes.tree()
 }
 
 /// A stored layout is used only if it still holds every pane (an older build may have had fewer).
@@ -144,6 +122,10 @@ pub struct Shell<'a> {
     pub enabled: &'a [Command],
     /// The window title (the screen reader's name for the window).
     pub title: String,
+    /// The pane arrangement chosen last.
+    pub layout: layouts::RoleLayout,
+    /// The presenter is showing the scoring card.
+    pub scoring_card: bool,
 }
 
 impl Shell<'_> {
@@ -173,6 +155,12 @@ pub struct ViewState {
     pub announcer: a11y::Announcer,
     /// The step and prompt the room is walking, and the cached coverage grid.
     pub walk: walk::WalkState,
+    /// The one pane filling the window, until restored.
+    pub maximised: Option<Pane>,
+    /// Where each shown pane was drawn last frame: to know which pane a key press means.
+    pub shown_panes: Vec<(egui::Rect, Pane)>,
+    /// What the room is scoring, for the presenter's scoring card.
+    pub scoring: scoring_card::Scoring,
     /// Hazards by display id for the document revision it was built at.
     hazard_index: Option<(u64, std::sync::Arc<crate::domain::minutes::HazardIndex>)>,
 }
@@ -209,6 +197,43 @@ impl ViewState {
     }
 }
 
+/// One pane in its named region, with its margin.
+fn pane_contents_ui(
+    ui: &mut egui::Ui,
+    pane: Pane,
+    shell: &Shell<'_>,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+        let frame = egui::Frame::new().inner_margin(egui::Margin::same(6));
+        // A named region, so a screen reader says which pane it is in.
+        let region = egui::UiBuilder::new()
+            .accessibility_role(egui::accesskit::Role::Group)
+            .accessibility_label(format!("{} pane", pane.title()));
+        ui.scope_builder(region, |ui| {
+            frame.show(ui, |ui| {
+                ui.set_min_size(ui.available_size());
+                match pane {
+                    Pane::HazardList => {
+                        hazard_list::pane_ui(ui, shell, view, actions)
+                    }
+                    Pane::HazardDetails => {
+                        hazard_details::pane_ui(ui, shell, view, actions)
+                    }
+                    Pane::RiskMatrix => {
+                        risk_matrix::pane_ui(ui, shell, view, actions)
+                    }
+                    Pane::Minutes => minutes::pane_ui(ui, shell, view, actions),
+                    Pane::Actions => actions_pane::pane_ui(ui, shell, view, actions),
+                    Pane::People => people::pane_ui(ui, shell, view, actions),
+                    Pane::Coverage => {
+                        coverage_pane::pane_ui(ui, shell, view, actions)
+                    }
+                }
+            })
+        });
+}
+
 struct PaneBehavior<'a, 'b> {
     shell: &'a Shell<'b>,
     view: &'a mut ViewState,
@@ -226,33 +251,7 @@ impl egui_tiles::Behavior<Pane> for PaneBehavior<'_, '_> {
         _tile_id: egui_tiles::TileId,
         pane: &mut Pane,
     ) -> egui_tiles::UiResponse {
-        let frame = egui::Frame::new().inner_margin(egui::Margin::same(6));
-        // A named region, so a screen reader says which pane it is in.
-        let region = egui::UiBuilder::new()
-            .accessibility_role(egui::accesskit::Role::Group)
-            .accessibility_label(format!("{} pane", pane.title()));
-        ui.scope_builder(region, |ui| {
-            frame.show(ui, |ui| {
-                ui.set_min_size(ui.available_size());
-                match pane {
-                    Pane::HazardList => {
-                        hazard_list::pane_ui(ui, self.shell, self.view, self.actions)
-                    }
-                    Pane::HazardDetails => {
-                        hazard_details::pane_ui(ui, self.shell, self.view, self.actions)
-                    }
-                    Pane::RiskMatrix => {
-                        risk_matrix::pane_ui(ui, self.shell, self.view, self.actions)
-                    }
-                    Pane::Minutes => minutes::pane_ui(ui, self.shell, self.view, self.actions),
-                    Pane::Actions => actions_pane::pane_ui(ui, self.shell, self.view, self.actions),
-                    Pane::People => people::pane_ui(ui, self.shell, self.view, self.actions),
-                    Pane::Coverage => {
-                        coverage_pane::pane_ui(ui, self.shell, self.view, self.actions)
-                    }
-                }
-            })
-        });
+        pane_contents_ui(ui, *pane, self.shell, self.view, self.actions);
         egui_tiles::UiResponse::None
     }
 
@@ -297,6 +296,8 @@ pub fn root_ui(
     actions: &mut Vec<Action>,
 ) {
     a11y::name_window(ui.ctx(), &shell.title);
+    // The editor's picker says again this frame if it is still open.
+    view.scoring.picking = None;
     egui::Panel::top("menu-bar").show(ui, |ui| menu_bar_ui(ui, shell, actions));
     let captured = view.selected.and_then(|key| shell.project().hazard(key));
     let notice = shell.notice.map(|n| (n.text.as_str(), n.is_error));
@@ -305,15 +306,35 @@ pub fn root_ui(
         status_bar_ui(ui, shell, &view.announcer, actions);
         view.announcer.ui(ui);
     });
-    egui::CentralPanel::default().show(ui, |ui| {
-        let mut behavior = PaneBehavior {
-            shell,
-            view,
-            actions,
-        };
-        tree.ui(&mut behavior, ui);
-    });
-    a11y::end_of_frame(ui.ctx(), pane_rects(tree));
+    if shell.layout == layouts::RoleLayout::Room {
+        egui::Panel::top("room-banner").show(ui, |ui| layouts::room_banner_ui(ui, shell, captured));
+    }
+    let shown = egui::CentralPanel::default()
+        .show(ui, |ui| match view.maximised {
+            Some(pane) => {
+                layouts::maximised_header_ui(ui, pane, actions);
+                pane_contents_ui(ui, pane, shell, view, actions);
+                vec![(ui.max_rect(), pane.title().to_owned())]
+            }
+            None => {
+                let mut behavior = PaneBehavior {
+                    shell,
+                    view,
+                    actions,
+                };
+                tree.ui(&mut behavior, ui);
+                pane_rects(tree)
+            }
+        })
+        .inner;
+    view.shown_panes = shown
+        .iter()
+        .filter_map(|(rect, title)| {
+            let pane = Pane::ALL.into_iter().find(|p| p.title() == title)?;
+            Some((*rect, pane))
+        })
+        .collect();
+    a11y::end_of_frame(ui.ctx(), shown);
     if let Some(pending) = shell.confirm {
         confirm_ui(ui.ctx(), pending, actions);
     }
@@ -465,6 +486,18 @@ fn view_menu_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>)
     } else {
         "Open the presenter view"
     };
+    for command in [
+        Command::LayoutRoom,
+        Command::LayoutNoteTaker,
+        Command::LayoutEditing,
+        Command::LayoutAllPanes,
+    ] {
+        let chosen = layouts::RoleLayout::of_command(command) == Some(shell.layout);
+        let text = format!("{}{}", if chosen { "● " } else { "" }, command.text());
+        run(ui, command, &text);
+    }
+    run(ui, Command::MaximisePane, Command::MaximisePane.text());
+    ui.separator();
     run(ui, Command::TogglePresenter, presenter);
     let freeze = if shell.presenter_frozen {
         "Unfreeze the presenter view"
@@ -477,6 +510,15 @@ fn view_menu_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>)
         Command::MovePresenterHere,
         Command::MovePresenterHere.text(),
     );
+    for command in [Command::PresenterScrollDown, Command::PresenterScrollUp] {
+        run(ui, command, command.text());
+    }
+    let card = if shell.scoring_card {
+        "Hide the scoring card"
+    } else {
+        Command::ScoreInTheRoom.text()
+    };
+    run(ui, Command::ScoreInTheRoom, card);
     ui.separator();
     run(ui, Command::ZoomIn, Command::ZoomIn.text());
     run(ui, Command::ZoomOut, Command::ZoomOut.text());
@@ -505,6 +547,15 @@ fn status_bar_ui(
                     .background_color(egui::Color32::from_rgb(150, 0, 0)),
             )
             .on_hover_text("Someone else has this hazard log open: edits are refused. Save as to work on a copy.");
+        }
+        if shell.presenter_frozen {
+            ui.label(
+                egui::RichText::new(" Presenter frozen ")
+                    .strong()
+                    .color(egui::Color32::BLACK)
+                    .background_color(egui::Color32::from_rgb(255, 210, 0)),
+            )
+            .on_hover_text("The projector holds its hazard while you work elsewhere: F6 makes it follow the selection again");
         }
         if shell.busy {
             ui.spinner();
