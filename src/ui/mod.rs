@@ -493,7 +493,7 @@ fn view_menu_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>)
         Command::LayoutAllPanes,
     ] {
         let chosen = layouts::RoleLayout::of_command(command) == Some(shell.layout);
-        let text = format!("{}{}", if chosen { "● " } else { "" }, command.text());
+        let text = format!("{}{}", command.text(), if chosen { " (current)" } else { "" });
         run(ui, command, &text);
     }
     run(ui, Command::MaximisePane, Command::MaximisePane.text());

@@ -239,7 +239,7 @@ fn grid_ui(
     for _ in 0..2 {
         cell = (pane.x - title_w - side(cell)) / 5.3;
     }
-    let cell = cell.min((pane.y - 8.0) / HEIGHT_IN_CELLS).max(22.0);
+    let cell = cell.min((pane.y - 8.0) / HEIGHT_IN_CELLS).max(16.0);
     let label_w = (cell * 1.1).clamp(52.0, 170.0);
     let tray_w = cell.max(50.0);
     let total = vec2(
