@@ -167,7 +167,7 @@ fn definition_ui(ui: &mut Ui, label: &str, definition: &str, chosen: bool, body:
         } else {
             ui.visuals().text_color()
         };
-        let mark = if chosen { "▶ " } else { "" };
+        let mark = if chosen { "Chosen: " } else { "" };
         ui.label(
             RichText::new(format!("{mark}{label}"))
                 .size(body * 0.9)
