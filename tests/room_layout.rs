@@ -47,7 +47,10 @@ fn shown_panes(app: &TestApp) -> Vec<(String, Rect)> {
         .collect();
     // Each is also a named region a screen reader announces.
     for (name, _) in &panes {
-        assert!(app.harness.query_by_label(name).is_some(), "{name} is not announced");
+        assert!(
+            app.harness.query_by_label(name).is_some(),
+            "{name} is not announced"
+        );
     }
     panes
 }
@@ -69,8 +72,14 @@ fn assert_fits(app: &TestApp, what: &str) {
     let panes = shown_panes(app);
     assert!(!panes.is_empty(), "{what}: no pane shown");
     for (name, rect) in &panes {
-        assert!(screen.contains_rect(*rect), "{what}: {name} {rect:?} is off {screen:?}");
-        assert!(rect.width() >= 120.0 && rect.height() >= 100.0, "{what}: {name} is only {rect:?}");
+        assert!(
+            screen.contains_rect(*rect),
+            "{what}: {name} {rect:?} is off {screen:?}"
+        );
+        assert!(
+            rect.width() >= 120.0 && rect.height() >= 100.0,
+            "{what}: {name} is only {rect:?}"
+        );
     }
     for (i, (a, ra)) in panes.iter().enumerate() {
         for (b, rb) in &panes[i + 1..] {
@@ -83,7 +92,10 @@ fn assert_fits(app: &TestApp, what: &str) {
     }
     for menu in ["File", "View", "Help"] {
         let rect = app.harness.get_by_label(menu).rect();
-        assert!(screen.contains_rect(rect), "{what}: the {menu} menu is clipped");
+        assert!(
+            screen.contains_rect(rect),
+            "{what}: the {menu} menu is clipped"
+        );
     }
     let Some((_, matrix)) = panes.iter().find(|(n, _)| n == "Risk matrix pane") else {
         return;
@@ -110,7 +122,10 @@ fn assert_fits(app: &TestApp, what: &str) {
         .collect();
     assert_eq!(legend.len(), 5, "{what}: the legend has five ratings");
     for rect in legend {
-        assert!(matrix.contains_rect(rect), "{what}: legend {rect:?} scrolled out of {matrix:?}");
+        assert!(
+            matrix.contains_rect(rect),
+            "{what}: legend {rect:?} scrolled out of {matrix:?}"
+        );
     }
     // Severity labels side by side never run into each other.
     let labels: Vec<Rect> = Severity::ALL
@@ -150,11 +165,19 @@ fn each_role_has_its_layout_one_key_away() {
     switch(&mut app, RoleLayout::Room);
     assert_eq!(pane_names(&app), ["Hazard list pane", "Risk matrix pane"]);
     // The hazard under discussion, in large type, readable from the back of the room.
-    let selected = app.state().view.selected.expect("the first hazard is selected");
+    let selected = app
+        .state()
+        .view
+        .selected
+        .expect("the first hazard is selected");
     let hazard = app.state().doc.project().hazard(selected).unwrap().clone();
     let banner = format!("{}  {}", hazard.display_id, hazard.name);
     let node = app.harness.get_by_label(&banner);
-    assert!(node.rect().height() >= 30.0, "banner type too small: {:?}", node.rect());
+    assert!(
+        node.rect().height() >= 30.0,
+        "banner type too small: {:?}",
+        node.rect()
+    );
 
     switch(&mut app, RoleLayout::NoteTaker);
     assert_eq!(
@@ -163,22 +186,46 @@ fn each_role_has_its_layout_one_key_away() {
     );
     let panes = shown_panes(&app);
     let width = |name: &str| panes.iter().find(|(n, _)| n == name).unwrap().1.width();
-    assert!(width("Minutes pane") > width("Hazard list pane"), "minutes large");
-    assert!(app.harness.query_by_label(&banner).is_none(), "the banner is the room's");
+    assert!(
+        width("Minutes pane") > width("Hazard list pane"),
+        "minutes large"
+    );
+    assert!(
+        app.harness.query_by_label(&banner).is_none(),
+        "the banner is the room's"
+    );
 
     switch(&mut app, RoleLayout::Editing);
-    assert_eq!(pane_names(&app), ["Hazard details pane", "Hazard list pane"]);
+    assert_eq!(
+        pane_names(&app),
+        ["Hazard details pane", "Hazard list pane"]
+    );
     let panes = shown_panes(&app);
-    let editor = panes.iter().find(|(n, _)| n == "Hazard details pane").unwrap().1;
-    let list = panes.iter().find(|(n, _)| n == "Hazard list pane").unwrap().1;
-    assert!((editor.height() - list.height()).abs() < 1.0, "full-height editor");
+    let editor = panes
+        .iter()
+        .find(|(n, _)| n == "Hazard details pane")
+        .unwrap()
+        .1;
+    let list = panes
+        .iter()
+        .find(|(n, _)| n == "Hazard list pane")
+        .unwrap()
+        .1;
+    assert!(
+        (editor.height() - list.height()).abs() < 1.0,
+        "full-height editor"
+    );
 
     switch(&mut app, RoleLayout::AllPanes);
     assert_eq!(pane_names(&app).len(), 4);
 
     // The View menu lists them, the chosen one marked.
     app.click("View");
-    assert!(app.harness.query_by_label_contains("All panes layout (current)").is_some());
+    assert!(
+        app.harness
+            .query_by_label_contains("All panes layout (current)")
+            .is_some()
+    );
     app.click_menu_item("Room layout");
     assert_eq!(app.state().settings.role_layout, RoleLayout::Room);
 }
@@ -193,7 +240,10 @@ fn the_chosen_layout_is_remembered_at_the_next_start() {
     drop(app);
     let app = app_with(None, Some(settings));
     assert_eq!(app.state().settings.role_layout, RoleLayout::Editing);
-    assert_eq!(pane_names(&app), ["Hazard details pane", "Hazard list pane"]);
+    assert_eq!(
+        pane_names(&app),
+        ["Hazard details pane", "Hazard list pane"]
+    );
 }
 
 #[test]

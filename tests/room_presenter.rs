@@ -34,13 +34,25 @@ fn the_presenter_shows_status_and_owner_and_says_when_it_is_frozen() {
         hazard.status.label()
     ));
     let frozen_on_presenter = "Frozen: this view does not follow the selection";
-    assert!(app.harness.query_by_label_contains(frozen_on_presenter).is_none());
-    assert!(app.harness.query_by_label_contains("Presenter frozen").is_none());
+    assert!(
+        app.harness
+            .query_by_label_contains(frozen_on_presenter)
+            .is_none()
+    );
+    assert!(
+        app.harness
+            .query_by_label_contains("Presenter frozen")
+            .is_none()
+    );
     app.press(Modifiers::NONE, Key::F6);
     app.harness.get_by_label_contains(frozen_on_presenter);
     app.harness.get_by_label_contains("Presenter frozen");
     app.press(Modifiers::NONE, Key::F6);
-    assert!(app.harness.query_by_label_contains("Presenter frozen").is_none());
+    assert!(
+        app.harness
+            .query_by_label_contains("Presenter frozen")
+            .is_none()
+    );
 }
 
 #[test]
@@ -49,9 +61,9 @@ fn the_presenter_scrolls_from_the_main_window() {
     app.press(Modifiers::NONE, Key::F5);
     // Large type, so the hazard is taller than the presenter window.
     for _ in 0..6 {
-        app.harness.state_mut().run_command(
-            hazard_workshop::app::Command::PresenterZoomIn,
-        );
+        app.harness
+            .state_mut()
+            .run_command(hazard_workshop::app::Command::PresenterZoomIn);
     }
     app.settle();
     let heading = |app: &TestApp| {
@@ -86,7 +98,11 @@ fn the_presenter_has_its_own_theme() {
     assert_eq!(app.state().settings.presenter.theme, ThemeChoice::Light);
     app.click("Next theme");
     assert_eq!(app.state().settings.presenter.theme, ThemeChoice::Dark);
-    assert_eq!(app.state().settings.theme, ThemeChoice::Light, "main window unchanged");
+    assert_eq!(
+        app.state().settings.theme,
+        ThemeChoice::Light,
+        "main window unchanged"
+    );
 }
 
 #[test]
@@ -102,7 +118,10 @@ fn score_in_the_room_shows_the_scoring_card_on_the_presenter() {
     let count = |app: &TestApp, text: &str| app.harness.query_all_by_label(text).count();
     let before: Vec<usize> = definitions.iter().map(|d| count(&app, d)).collect();
     app.press(Modifiers::NONE, Key::F7);
-    assert!(app.state().presenter.open, "the card is for the room: the presenter opens");
+    assert!(
+        app.state().presenter.open,
+        "the card is for the room: the presenter opens"
+    );
     let stage = if hazard.initial.severity.is_some() && hazard.initial.likelihood.is_some() {
         "residual"
     } else {
@@ -117,7 +136,14 @@ fn score_in_the_room_shows_the_scoring_card_on_the_presenter() {
         assert_eq!(count(&app, definition), before + 1, "{definition}");
     }
     // Likelihood listed highest first, as the matrix's rows run.
-    let top = |text: &str| app.harness.query_all_by_label(text).last().unwrap().rect().top();
+    let top = |text: &str| {
+        app.harness
+            .query_all_by_label(text)
+            .last()
+            .unwrap()
+            .rect()
+            .top()
+    };
     assert!(top(Likelihood::VeryHigh.definition()) < top(Likelihood::VeryLow.definition()));
     // The cell being chosen: the hazard's residual (or initial) scores so far.
     let assessment = if stage == "residual" {
@@ -145,9 +171,27 @@ fn score_in_the_room_shows_the_scoring_card_on_the_presenter() {
 fn crowded_project(dir: &std::path::Path) -> std::path::PathBuf {
     let mut project = Project::default();
     let moves = [
-        (Severity::Major, Likelihood::High, Severity::Major, Likelihood::Low, 300),
-        (Severity::Major, Likelihood::Low, Severity::Major, Likelihood::High, 250),
-        (Severity::Catastrophic, Likelihood::VeryHigh, Severity::Minor, Likelihood::VeryLow, 180),
+        (
+            Severity::Major,
+            Likelihood::High,
+            Severity::Major,
+            Likelihood::Low,
+            300,
+        ),
+        (
+            Severity::Major,
+            Likelihood::Low,
+            Severity::Major,
+            Likelihood::High,
+            250,
+        ),
+        (
+            Severity::Catastrophic,
+            Likelihood::VeryHigh,
+            Severity::Minor,
+            Likelihood::VeryLow,
+            180,
+        ),
     ];
     let mut key = 0;
     for (s1, l1, s2, l2, count) in moves {
@@ -185,12 +229,16 @@ fn the_both_view_with_hundreds_per_cell_lists_every_movement_with_its_count() {
     for (from, to, count) in [
         ("Major × High (4)", "Major × Low (3)", "300"),
         ("Major × Low (3)", "Major × High (4)", "250"),
-        ("Catastrophic × Very High (5)", "Minor × Very Low (1)", "180"),
+        (
+            "Catastrophic × Very High (5)",
+            "Minor × Very Low (1)",
+            "180",
+        ),
     ] {
         let at = |text: &str, row: f32, right_of: f32| {
-            app.harness.query_all_by_label(text).any(|n| {
-                (n.rect().center().y - row).abs() < 2.0 && n.rect().left() > right_of
-            })
+            app.harness
+                .query_all_by_label(text)
+                .any(|n| (n.rect().center().y - row).abs() < 2.0 && n.rect().left() > right_of)
         };
         let listed = app.harness.query_all_by_label(from).any(|n| {
             let (row, x) = (n.rect().center().y, n.rect().right());

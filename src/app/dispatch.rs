@@ -212,7 +212,9 @@ impl HazardWorkshopApp {
             Command::MaximisePane => {
                 self.view.maximised = match (self.view.maximised, ctx) {
                     (Some(_), _) => None,
-                    (None, Some(ctx)) => Some(ui::layouts::current_pane(ctx, &self.view.shown_panes)),
+                    (None, Some(ctx)) => {
+                        Some(ui::layouts::current_pane(ctx, &self.view.shown_panes))
+                    }
                     (None, None) => Some(ui::Pane::HazardList),
                 };
             }

@@ -8,6 +8,7 @@ mod file_flow;
 mod job_results;
 pub mod jobs;
 mod matrix_picture;
+pub mod path_request;
 mod presenter;
 pub mod renderer;
 pub mod safety;
@@ -321,6 +322,7 @@ impl eframe::App for HazardWorkshopApp {
             &mut actions,
         );
         self.versions_windows(&ctx);
+        self.typed_path_window(&ctx);
         for action in actions {
             match action {
                 Action::Command(command) => self.run_command_in(Some(&ctx), command),

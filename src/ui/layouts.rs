@@ -92,7 +92,12 @@ impl RoleLayout {
                 );
                 let editor = tabs(
                     &mut tiles,
-                    &[Pane::HazardDetails, Pane::Minutes, Pane::Actions, Pane::People],
+                    &[
+                        Pane::HazardDetails,
+                        Pane::Minutes,
+                        Pane::Actions,
+                        Pane::People,
+                    ],
                 );
                 let root = tiles.insert_horizontal_tile(vec![list, editor]);
                 set_shares(&mut tiles, root, &[(list, 1.0), (editor, 1.3)]);

@@ -9,15 +9,16 @@ pub mod draft;
 mod hazard_details;
 mod hazard_list;
 mod hazard_table;
-pub mod layouts;
 mod history_ui;
 pub mod issue_dialog;
+pub mod layouts;
 pub mod minutes;
+pub mod path_picker;
 mod people;
 pub mod presenter;
 mod risk_matrix;
-pub mod scoring_card;
 pub mod safety_dialogs;
+pub mod scoring_card;
 pub mod theme;
 pub mod versions_pane;
 pub mod walk;
@@ -205,33 +206,25 @@ fn pane_contents_ui(
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
-        let frame = egui::Frame::new().inner_margin(egui::Margin::same(6));
-        // A named region, so a screen reader says which pane it is in.
-        let region = egui::UiBuilder::new()
-            .accessibility_role(egui::accesskit::Role::Group)
-            .accessibility_label(format!("{} pane", pane.title()));
-        ui.scope_builder(region, |ui| {
-            frame.show(ui, |ui| {
-                ui.set_min_size(ui.available_size());
-                match pane {
-                    Pane::HazardList => {
-                        hazard_list::pane_ui(ui, shell, view, actions)
-                    }
-                    Pane::HazardDetails => {
-                        hazard_details::pane_ui(ui, shell, view, actions)
-                    }
-                    Pane::RiskMatrix => {
-                        risk_matrix::pane_ui(ui, shell, view, actions)
-                    }
-                    Pane::Minutes => minutes::pane_ui(ui, shell, view, actions),
-                    Pane::Actions => actions_pane::pane_ui(ui, shell, view, actions),
-                    Pane::People => people::pane_ui(ui, shell, view, actions),
-                    Pane::Coverage => {
-                        coverage_pane::pane_ui(ui, shell, view, actions)
-                    }
-                }
-            })
-        });
+    let frame = egui::Frame::new().inner_margin(egui::Margin::same(6));
+    // A named region, so a screen reader says which pane it is in.
+    let region = egui::UiBuilder::new()
+        .accessibility_role(egui::accesskit::Role::Group)
+        .accessibility_label(format!("{} pane", pane.title()));
+    ui.scope_builder(region, |ui| {
+        frame.show(ui, |ui| {
+            ui.set_min_size(ui.available_size());
+            match pane {
+                Pane::HazardList => hazard_list::pane_ui(ui, shell, view, actions),
+                Pane::HazardDetails => hazard_details::pane_ui(ui, shell, view, actions),
+                Pane::RiskMatrix => risk_matrix::pane_ui(ui, shell, view, actions),
+                Pane::Minutes => minutes::pane_ui(ui, shell, view, actions),
+                Pane::Actions => actions_pane::pane_ui(ui, shell, view, actions),
+                Pane::People => people::pane_ui(ui, shell, view, actions),
+                Pane::Coverage => coverage_pane::pane_ui(ui, shell, view, actions),
+            }
+        })
+    });
 }
 
 struct PaneBehavior<'a, 'b> {
@@ -493,7 +486,11 @@ fn view_menu_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>)
         Command::LayoutAllPanes,
     ] {
         let chosen = layouts::RoleLayout::of_command(command) == Some(shell.layout);
-        let text = format!("{}{}", command.text(), if chosen { " (current)" } else { "" });
+        let text = format!(
+            "{}{}",
+            command.text(),
+            if chosen { " (current)" } else { "" }
+        );
         run(ui, command, &text);
     }
     run(ui, Command::MaximisePane, Command::MaximisePane.text());

@@ -3,9 +3,9 @@
 
 use egui::{RichText, Ui};
 
+use super::scoring_card::Scoring;
 use super::widgets::colour;
 use crate::domain::{Assessment, Hazard, HazardKey, Project, RiskRating};
-use super::scoring_card::Scoring;
 use crate::shell::PresenterShows;
 
 /// The presenter's own state (its zoom and what it shows are settings).
@@ -126,20 +126,20 @@ pub fn presenter_ui(
             area = area.vertical_scroll_offset(state.scroll_offset);
         }
         let output = area.show(ui, |ui| match (scoring, shows) {
-                (Some(scoring), _) => {
-                    super::scoring_card::scoring_card_ui(ui, project, hazard, scoring)
+            (Some(scoring), _) => {
+                super::scoring_card::scoring_card_ui(ui, project, hazard, scoring)
+            }
+            (None, PresenterShows::Hazard) => match hazard {
+                Some(h) => hazard_ui(ui, project, h),
+                None => {
+                    ui.heading("No hazard selected");
                 }
-                (None, PresenterShows::Hazard) => match hazard {
-                    Some(h) => hazard_ui(ui, project, h),
-                    None => {
-                        ui.heading("No hazard selected");
-                    }
-                },
-                (None, PresenterShows::Matrix) => {
-                    super::risk_matrix::presenter_matrix_ui(ui, project, hazard)
-                }
-                (None, PresenterShows::RaisedInMeeting) => raised_ui(ui, project),
-            });
+            },
+            (None, PresenterShows::Matrix) => {
+                super::risk_matrix::presenter_matrix_ui(ui, project, hazard)
+            }
+            (None, PresenterShows::RaisedInMeeting) => raised_ui(ui, project),
+        });
         // Kept in bounds by the scroll area, so the next command starts from where it is.
         state.scroll_offset = output.state.clamped_offset().y;
     });

@@ -365,7 +365,8 @@ fn grid_ui(
                     (count_font.size, vec2(cell * 0.8, cell * 0.5))
                 };
                 count_plates.push((rect, count_text, size, room, rating));
-            }            let pick = MatrixPick {
+            }
+            let pick = MatrixPick {
                 stage,
                 place: Place::Cell(this),
             };

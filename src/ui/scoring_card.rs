@@ -144,7 +144,9 @@ fn cell_ui(ui: &mut Ui, project: &Project, choice: Picking, body: f32) {
             });
             return;
         }
-        (Some(severity), None) => format!("Severity {}: now choose the likelihood", severity.label()),
+        (Some(severity), None) => {
+            format!("Severity {}: now choose the likelihood", severity.label())
+        }
         (None, Some(likelihood)) => {
             format!("Likelihood {}: now choose the severity", likelihood.label())
         }

@@ -156,7 +156,12 @@ mod tests {
     fn dark_theme_body_text_reaches_seven_to_one_on_every_background() {
         let v = visuals(ThemeChoice::Dark);
         assert!(v.dark_mode);
-        for background in [v.panel_fill, v.window_fill, v.extreme_bg_color, v.faint_bg_color] {
+        for background in [
+            v.panel_fill,
+            v.window_fill,
+            v.extreme_bg_color,
+            v.faint_bg_color,
+        ] {
             for text in [v.text_color(), v.widgets.inactive.fg_stroke.color] {
                 let ratio = contrast_ratio(text, background);
                 assert!(ratio >= 7.0, "{text:?} on {background:?}: {ratio:.2}");
