@@ -531,11 +531,24 @@ fn boxed_galley(
         job.wrap.break_anywhere = break_anywhere;
         ui.painter().layout_job(job)
     };
-    let fits = |g: &egui::Galley| g.size().x <= room.x + 0.5 && g.size().y <= room.y + 0.5;
+    // egui breaks a word wider than the line: shrink first, so "Considerable" stays whole.
+    let widest_word = |size: f32| {
+        text.split_whitespace()
+            .map(|word| {
+                ui.painter()
+                    .layout_no_wrap(word.to_owned(), FontId::proportional(size), colour)
+                    .size()
+                    .x
+            })
+            .fold(0.0, f32::max)
+    };
+    let fits = |g: &egui::Galley, size: f32| {
+        g.size().x <= room.x + 0.5 && g.size().y <= room.y + 0.5 && widest_word(size) <= room.x
+    };
     let mut size = size;
     loop {
         let galley = layout(size, false);
-        if fits(&galley) || size <= 8.0 {
+        if fits(&galley, size) || size <= 8.0 {
             return if galley.size().x <= room.x + 0.5 {
                 galley
             } else {

@@ -82,12 +82,10 @@ pub fn scoring_card_ui(ui: &mut Ui, project: &Project, hazard: Option<&Hazard>, 
             hazard.name,
             choice.stage.label().to_lowercase()
         ))
-        .size(body * 1.2)
+        .size(body)
         .strong(),
     );
     ui.add_space(body * 0.3);
-    cell_ui(ui, project, choice, body);
-    ui.add_space(body * 0.4);
     let half = (ui.available_width() - body) / 2.0;
     ui.horizontal_top(|ui| {
         ui.vertical(|ui| {
@@ -116,6 +114,9 @@ pub fn scoring_card_ui(ui: &mut Ui, project: &Project, hazard: Option<&Hazard>, 
                     body,
                 );
             }
+            ui.add_space(body * 0.5);
+            // The cell being chosen, beside the (longer) severity scale.
+            cell_ui(ui, project, choice, body);
         });
     });
 }
@@ -163,7 +164,8 @@ fn definition_ui(ui: &mut Ui, label: &str, definition: &str, chosen: bool, body:
     } else {
         egui::Frame::new()
     };
-    frame.inner_margin(4).show(ui, |ui| {
+    frame.inner_margin(3).show(ui, |ui| {
+        ui.spacing_mut().item_spacing.y = 1.0;
         let ink = if chosen {
             ui.visuals().selection.stroke.color
         } else {
@@ -172,11 +174,11 @@ fn definition_ui(ui: &mut Ui, label: &str, definition: &str, chosen: bool, body:
         let mark = if chosen { "Chosen: " } else { "" };
         ui.label(
             RichText::new(format!("{mark}{label}"))
-                .size(body * 0.9)
+                .size(body * 0.8)
                 .strong()
                 .color(ink),
         );
-        ui.label(RichText::new(definition).size(body * 0.7).color(ink));
+        ui.label(RichText::new(definition).size(body * 0.55).color(ink));
     });
 }
 
