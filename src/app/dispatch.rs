@@ -240,7 +240,7 @@ impl HazardWorkshopApp {
 
     /// Switches the main window to a role's arrangement of panes, remembered for next time.
     pub fn set_layout(&mut self, layout: ui::layouts::RoleLayout) {
-        self.tree = layout.tree();
+        self.tree = ui::layouts::tree(layout);
         self.settings.role_layout = layout;
         self.view.maximised = None;
         self.persist_settings(false);

@@ -57,7 +57,7 @@ pub struct Settings {
     /// operating-system user's name.
     pub user_name: Option<String>,
     /// The pane arrangement chosen last (the arrangement itself is the settings file's layout).
-    pub role_layout: crate::ui::layouts::RoleLayout,
+    pub role_layout: crate::shell::RoleLayout,
 }
 
 impl Default for Settings {

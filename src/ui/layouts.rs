@@ -2,123 +2,77 @@
 //! or everything at once), and maximising one pane with a key.
 
 use egui_tiles::{Container, Tile, TileId, Tiles, Tree};
-use serde::{Deserialize, Serialize};
 
 use super::{Action, Shell};
 use crate::domain::Hazard;
 use crate::shell::{Command, Pane};
 
-/// A pane arrangement for one role. Every arrangement holds every pane (some as tabs), so a
-/// pane is never lost by switching.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum RoleLayout {
-    /// The list over the matrix, details over the minutes: everything at once.
-    #[default]
-    AllPanes,
-    /// The facilitator on the projector: list and matrix large, the hazard under discussion in
-    /// a banner readable from the back of the room.
-    Room,
-    /// Minutes large, the hazard list (with its capture line) and the current hazard beside.
-    NoteTaker,
-    /// The list and a full-height editor.
-    Editing,
-}
+pub use crate::shell::RoleLayout;
 
-impl RoleLayout {
-    pub const ALL: [RoleLayout; 4] = [
-        RoleLayout::Room,
-        RoleLayout::NoteTaker,
-        RoleLayout::Editing,
-        RoleLayout::AllPanes,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            RoleLayout::AllPanes => "All panes",
-            RoleLayout::Room => "Room",
-            RoleLayout::NoteTaker => "Note-taker",
-            RoleLayout::Editing => "Editing",
+/// A role's arrangement of the panes, freshly laid out.
+pub fn tree(layout: RoleLayout) -> Tree<Pane> {
+    let mut tiles = Tiles::default();
+    let root = match layout {
+        RoleLayout::AllPanes => {
+            let list = tiles.insert_pane(Pane::HazardList);
+            let details = tiles.insert_pane(Pane::HazardDetails);
+            let matrix = tiles.insert_pane(Pane::RiskMatrix);
+            let minutes = tabs(
+                &mut tiles,
+                &[Pane::Minutes, Pane::Actions, Pane::People, Pane::Coverage],
+            );
+            let left = tiles.insert_vertical_tile(vec![list, matrix]);
+            let right = tiles.insert_vertical_tile(vec![details, minutes]);
+            tiles.insert_horizontal_tile(vec![left, right])
         }
-    }
-
-    /// The arrangement's panes, freshly laid out.
-    pub fn tree(self) -> Tree<Pane> {
-        let mut tiles = Tiles::default();
-        let root = match self {
-            RoleLayout::AllPanes => {
-                let list = tiles.insert_pane(Pane::HazardList);
-                let details = tiles.insert_pane(Pane::HazardDetails);
-                let matrix = tiles.insert_pane(Pane::RiskMatrix);
-                let minutes = tabs(
-                    &mut tiles,
-                    &[Pane::Minutes, Pane::Actions, Pane::People, Pane::Coverage],
-                );
-                let left = tiles.insert_vertical_tile(vec![list, matrix]);
-                let right = tiles.insert_vertical_tile(vec![details, minutes]);
-                tiles.insert_horizontal_tile(vec![left, right])
-            }
-            RoleLayout::Room => {
-                let list = tabs(
-                    &mut tiles,
-                    &[
-                        Pane::HazardList,
-                        Pane::HazardDetails,
-                        Pane::Minutes,
-                        Pane::Actions,
-                        Pane::People,
-                    ],
-                );
-                let matrix = tabs(&mut tiles, &[Pane::RiskMatrix, Pane::Coverage]);
-                let root = tiles.insert_horizontal_tile(vec![list, matrix]);
-                set_shares(&mut tiles, root, &[(list, 1.0), (matrix, 1.0)]);
-                root
-            }
-            RoleLayout::NoteTaker => {
-                let minutes = tabs(&mut tiles, &[Pane::Minutes, Pane::Actions, Pane::People]);
-                let list = tabs(&mut tiles, &[Pane::HazardList]);
-                let details = tabs(
-                    &mut tiles,
-                    &[Pane::HazardDetails, Pane::RiskMatrix, Pane::Coverage],
-                );
-                let beside = tiles.insert_vertical_tile(vec![list, details]);
-                let root = tiles.insert_horizontal_tile(vec![minutes, beside]);
-                set_shares(&mut tiles, root, &[(minutes, 1.5), (beside, 1.0)]);
-                root
-            }
-            RoleLayout::Editing => {
-                let list = tabs(
-                    &mut tiles,
-                    &[Pane::HazardList, Pane::RiskMatrix, Pane::Coverage],
-                );
-                let editor = tabs(
-                    &mut tiles,
-                    &[
-                        Pane::HazardDetails,
-                        Pane::Minutes,
-                        Pane::Actions,
-                        Pane::People,
-                    ],
-                );
-                let root = tiles.insert_horizontal_tile(vec![list, editor]);
-                set_shares(&mut tiles, root, &[(list, 1.0), (editor, 1.3)]);
-                root
-            }
-        };
-        Tree::new(egui::Id::unique("hazard-workshop-panes"), root, tiles)
-    }
-}
-
-impl RoleLayout {
-    /// The layout a command switches to.
-    pub fn of_command(command: Command) -> Option<RoleLayout> {
-        match command {
-            Command::LayoutRoom => Some(RoleLayout::Room),
-            Command::LayoutNoteTaker => Some(RoleLayout::NoteTaker),
-            Command::LayoutEditing => Some(RoleLayout::Editing),
-            Command::LayoutAllPanes => Some(RoleLayout::AllPanes),
-            _ => None,
+        RoleLayout::Room => {
+            let list = tabs(
+                &mut tiles,
+                &[
+                    Pane::HazardList,
+                    Pane::HazardDetails,
+                    Pane::Minutes,
+                    Pane::Actions,
+                    Pane::People,
+                ],
+            );
+            let matrix = tabs(&mut tiles, &[Pane::RiskMatrix, Pane::Coverage]);
+            let root = tiles.insert_horizontal_tile(vec![list, matrix]);
+            set_shares(&mut tiles, root, &[(list, 1.0), (matrix, 1.0)]);
+            root
         }
-    }
+        RoleLayout::NoteTaker => {
+            let minutes = tabs(&mut tiles, &[Pane::Minutes, Pane::Actions, Pane::People]);
+            let list = tabs(&mut tiles, &[Pane::HazardList]);
+            let details = tabs(
+                &mut tiles,
+                &[Pane::HazardDetails, Pane::RiskMatrix, Pane::Coverage],
+            );
+            let beside = tiles.insert_vertical_tile(vec![list, details]);
+            let root = tiles.insert_horizontal_tile(vec![minutes, beside]);
+            set_shares(&mut tiles, root, &[(minutes, 1.5), (beside, 1.0)]);
+            root
+        }
+        RoleLayout::Editing => {
+            let list = tabs(
+                &mut tiles,
+                &[Pane::HazardList, Pane::RiskMatrix, Pane::Coverage],
+            );
+            let editor = tabs(
+                &mut tiles,
+                &[
+                    Pane::HazardDetails,
+                    Pane::Minutes,
+                    Pane::Actions,
+                    Pane::People,
+                ],
+            );
+            let root = tiles.insert_horizontal_tile(vec![list, editor]);
+            set_shares(&mut tiles, root, &[(list, 1.0), (editor, 1.3)]);
+            root
+        }
+    };
+    Tree::new(egui::Id::unique("hazard-workshop-panes"), root, tiles)
 }
 
 /// The hazard under discussion, large enough to read from the back of the room.
@@ -204,7 +158,7 @@ mod tests {
     #[test]
     fn every_layout_holds_every_pane_once() {
         for layout in RoleLayout::ALL {
-            let tree = layout.tree();
+            let tree = tree(layout);
             for pane in Pane::ALL {
                 let count = tree
                     .tiles

@@ -93,7 +93,7 @@ pub enum ConfirmAnswer {
 /// Hazard list over the matrix on the left; details over the minutes on the right, with the
 /// actions and people as tabs beside the minutes (the note-taker's corner).
 pub fn default_layout() -> egui_tiles::Tree<Pane> {
-    layouts::RoleLayout::AllPanes.tree()
+    layouts::tree(layouts::RoleLayout::AllPanes)
 }
 
 /// A stored layout is used only if it still holds every pane (an older build may have had fewer).
