@@ -144,6 +144,51 @@ fn frame_benchmarks(rows: &mut Vec<Row>, dir: &Path, frames: usize) {
         );
         push(rows, format!("frame, typing, {n} hazards"), typing, "");
     }
+    layout_benchmarks(rows, dir, frames);
+}
+
+/// Each role layout on a 1024x768 projector with 10,000 hazards: idle, and scrolling the list.
+fn layout_benchmarks(rows: &mut Vec<Row>, dir: &Path, frames: usize) {
+    use hazard_workshop::ui::layouts::RoleLayout;
+    let n = 10_000;
+    let path = dir.join(format!("synthetic-{n}.hazlog"));
+    let mut ui = Headless::new(&path);
+    ui.size = egui::vec2(1024.0, 768.0);
+    for layout in RoleLayout::ALL {
+        ui.app.set_layout(layout);
+        for _ in 0..10 {
+            ui.frame_with(Vec::new());
+        }
+        let idle: Vec<Duration> = (0..frames).map(|_| ui.frame_with(Vec::new())).collect();
+        let name = format!(
+            "frame, {} layout 1024x768, idle, {n} hazards",
+            layout.label()
+        );
+        push(rows, name, idle, "");
+        // The list is on the left in every layout but the note-taker's (on the right).
+        let over_list = match layout {
+            RoleLayout::NoteTaker => egui::pos2(800.0, 250.0),
+            _ => egui::pos2(200.0, 400.0),
+        };
+        ui.frame_with(vec![egui::Event::PointerMoved(over_list)]);
+        let scrolling: Vec<Duration> = (0..frames)
+            .map(|i| {
+                let down = if (i / 100) % 2 == 0 { -1.0 } else { 1.0 };
+                ui.frame_with(vec![egui::Event::MouseWheel {
+                    unit: egui::MouseWheelUnit::Line,
+                    delta: egui::vec2(0.0, down * 3.0),
+                    phase: egui::TouchPhase::Move,
+                    modifiers: egui::Modifiers::NONE,
+                    source: egui::MouseWheelSource::Wheel,
+                }])
+            })
+            .collect();
+        let name = format!(
+            "frame, {} layout 1024x768, scrolling, {n} hazards",
+            layout.label()
+        );
+        push(rows, name, scrolling, "");
+    }
 }
 
 /// The coverage grid pane in front, 50 steps x 200 prompts over 10,000 hazards: idle, scrolling

@@ -193,7 +193,7 @@ fn severity_and_likelihood_are_chosen_from_the_keyboard_with_every_definition_in
             .get_by_role_and_label(Role::Button, severity.label());
         app.harness.get_by_label(&severity.definition_text());
     }
-    let scoring = app.state().view.scoring.expect("a picker is open");
+    let scoring = app.state().view.scoring.picking.expect("a picker is open");
     assert_eq!(
         (scoring.hazard, scoring.stage, scoring.axis),
         (key, Stage::Initial, ScoreAxis::Severity)
@@ -202,19 +202,19 @@ fn severity_and_likelihood_are_chosen_from_the_keyboard_with_every_definition_in
     // Listed like the matrix's rows, most severe at the top: Up goes towards Catastrophic.
     app.press(NONE, Key::ArrowUp);
     assert_eq!(
-        app.state().view.scoring.unwrap().severity,
+        app.state().view.scoring.picking.unwrap().severity,
         Some(Severity::Minor)
     );
     app.press(NONE, Key::ArrowUp);
     app.press(NONE, Key::ArrowUp);
     assert_eq!(
-        app.state().view.scoring.unwrap().severity,
+        app.state().view.scoring.picking.unwrap().severity,
         Some(Severity::Considerable)
     );
     assert_eq!(app.state().view.selected, Some(key), "the list kept still");
     // Esc cancels: nothing chosen, the picker closed.
     app.press(NONE, Key::Escape);
-    assert!(app.state().view.scoring.is_none());
+    assert!(app.state().view.scoring.picking.is_none());
     assert_eq!(
         app.state()
             .doc
@@ -231,7 +231,7 @@ fn severity_and_likelihood_are_chosen_from_the_keyboard_with_every_definition_in
     app.press(NONE, Key::ArrowUp);
     app.press(NONE, Key::ArrowUp);
     app.press(NONE, Key::Enter);
-    assert!(app.state().view.scoring.is_none());
+    assert!(app.state().view.scoring.picking.is_none());
     assert_eq!(
         app.state()
             .doc
@@ -257,7 +257,7 @@ fn severity_and_likelihood_are_chosen_from_the_keyboard_with_every_definition_in
     for _ in 0..3 {
         app.press(NONE, Key::ArrowUp);
     }
-    let scoring = app.state().view.scoring.unwrap();
+    let scoring = app.state().view.scoring.picking.unwrap();
     assert_eq!(
         (scoring.axis, scoring.severity, scoring.likelihood),
         (

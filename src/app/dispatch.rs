@@ -248,6 +248,32 @@ impl HazardWorkshopApp {
                 Some(reason) => self.error(reason.to_owned()),
                 None => self.jobs.pick_project_hazards(),
             },
+            Command::LayoutRoom
+            | Command::LayoutNoteTaker
+            | Command::LayoutEditing
+            | Command::LayoutAllPanes => {
+                if let Some(layout) = ui::layouts::RoleLayout::of_command(command) {
+                    self.set_layout(layout);
+                }
+            }
+            Command::MaximisePane => {
+                self.view.maximised = match (self.view.maximised, ctx) {
+                    (Some(_), _) => None,
+                    (None, Some(ctx)) => {
+                        Some(ui::layouts::current_pane(ctx, &self.view.shown_panes))
+                    }
+                    (None, None) => Some(ui::Pane::HazardList),
+                };
+            }
+            Command::PresenterScrollDown => self.scroll_presenter(1.0),
+            Command::PresenterScrollUp => self.scroll_presenter(-1.0),
+            Command::ScoreInTheRoom => {
+                self.view.scoring.card_on = !self.view.scoring.card_on;
+                // The card is for the room: show it there.
+                if self.view.scoring.card_on {
+                    self.presenter.open = true;
+                }
+            }
         }
     }
 
@@ -256,6 +282,14 @@ impl HazardWorkshopApp {
         if let Some(ctx) = ctx {
             ctx.set_zoom_factor(self.settings.zoom);
         }
+        self.persist_settings(false);
+    }
+
+    /// Switches the main window to a role's arrangement of panes, remembered for next time.
+    pub fn set_layout(&mut self, layout: ui::layouts::RoleLayout) {
+        self.tree = ui::layouts::tree(layout);
+        self.settings.role_layout = layout;
+        self.view.maximised = None;
         self.persist_settings(false);
     }
 

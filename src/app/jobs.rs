@@ -48,6 +48,11 @@ pub use crate::shell::FileKind;
 pub trait FileDialogs: Send + Sync {
     fn pick_open(&self, kind: FileKind, title: &str) -> Option<PathBuf>;
     fn pick_save(&self, kind: FileKind, title: &str, suggested_name: &str) -> Option<PathBuf>;
+    /// Whether a save dialog can be shown at all: where it cannot (Linux without a desktop
+    /// portal or zenity) the app asks for a typed path instead of failing silently.
+    fn can_show_save(&self) -> bool {
+        true
+    }
 }
 
 /// The platform's native dialogs (rfd). Its async dialogs are driven from a worker thread:
@@ -72,6 +77,11 @@ impl FileDialogs for NativeDialogs {
             .save_file();
         pollster::block_on(picked)
             .map(|file| with_extension(file.path().to_path_buf(), kind.extension()))
+    }
+
+    fn can_show_save(&self) -> bool {
+        static AVAILABLE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        *AVAILABLE.get_or_init(super::path_request::native_dialogs_available)
     }
 }
 
@@ -221,6 +231,8 @@ pub struct Jobs {
     saving: usize,
     dialogs: Arc<dyn FileDialogs>,
     ctx: Option<egui::Context>,
+    /// A save waiting for a typed path, because no save dialog can be shown.
+    pub typed_path: Option<super::path_request::PathRequest>,
 }
 
 impl Jobs {
@@ -233,6 +245,7 @@ impl Jobs {
             saving: 0,
             dialogs,
             ctx: None,
+            typed_path: None,
         }
     }
 
@@ -449,9 +462,27 @@ impl Jobs {
         if matches!(purpose, SavePurpose::Project(_)) {
             self.saving += 1;
         }
+        if !dialogs.can_show_save() {
+            // Asked in the app's own picker; its answer comes back as the dialog's would.
+            self.typed_path = Some(super::path_request::PathRequest {
+                kind,
+                title,
+                suggested,
+                purpose,
+                picker: None,
+            });
+            return;
+        }
         self.spawn(move || {
             JobResult::PickedSave(dialogs.pick_save(kind, &title, &suggested), purpose)
         });
+    }
+
+    /// The typed path picker's answer (`None`: cancelled), handled as a dialog's answer.
+    pub fn answer_typed_path(&mut self, path: Option<PathBuf>) {
+        if let Some(request) = self.typed_path.take() {
+            self.spawn(move || JobResult::PickedSave(path, request.purpose));
+        }
     }
 
     /// Settings are a convenience: a failure is logged, not shown.

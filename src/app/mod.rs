@@ -11,6 +11,7 @@ mod file_flow;
 mod job_results;
 pub mod jobs;
 mod matrix_picture;
+pub mod path_request;
 mod presenter;
 pub mod renderer;
 pub mod safety;
@@ -331,6 +332,8 @@ impl eframe::App for HazardWorkshopApp {
             enabled: &enabled,
             title: self.title(),
             checks: self.checks.report(),
+            layout: self.settings.role_layout,
+            scoring_card: self.view.scoring.card_on,
         };
         ui::root_ui(ui, &shell, &mut self.view, &mut self.tree, &mut actions);
         if self.shortcuts_open {
@@ -356,6 +359,7 @@ impl eframe::App for HazardWorkshopApp {
         self.supplier_windows(&ctx);
         self.action_pack_windows(&ctx);
         self.user_name_window(&ctx);
+        self.typed_path_window(&ctx);
         for action in actions {
             match action {
                 Action::Command(command) => self.run_command_in(Some(&ctx), command),

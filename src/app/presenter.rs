@@ -97,6 +97,11 @@ impl HazardWorkshopApp {
         self.presenter_placed = true;
     }
 
+    /// Scrolls the presenter's contents from the main window (positive is down).
+    pub(super) fn scroll_presenter(&mut self, direction: f32) {
+        self.presenter.scroll_by += direction * ui::presenter::SCROLL_STEP;
+    }
+
     pub(super) fn zoom_presenter(&mut self, direction: i8) {
         let presenter = &mut self.settings.presenter;
         presenter.zoom = settings::zoom_step(presenter.zoom, direction);
@@ -123,20 +128,25 @@ impl HazardWorkshopApp {
         let frozen = self.presenter.frozen.is_some();
         let walking = ui::walk::current_text(project, &self.view.walk);
         let main_zoom = self.settings.zoom;
+        let scoring = self.view.scoring.shown().then_some(&self.view.scoring);
+        let state = &mut self.presenter;
         let presenter = &mut self.settings.presenter;
         let (asked, pressed, closed) = ctx.show_viewport_immediate(id, builder, |ui, _class| {
             let ctx = ui.ctx().clone();
             // The presenter's own keys (its zoom, full screen...), from its own input.
             let pressed = Command::pressed(&ctx, Window::Presenter);
             ui.style_mut().text_styles = ui::theme::text_styles(presenter.zoom / main_zoom);
-            let asked = ui::presenter::presenter_ui(
-                ui,
+            // Its own theme: the projector can be high contrast while the laptop stays dark.
+            ui.style_mut().visuals = ui::theme::visuals(presenter.theme);
+            let showing = ui::presenter::Showing {
                 project,
                 hazard,
-                presenter.shows,
+                shows: presenter.shows,
                 frozen,
-                walking.clone(),
-            );
+                walking: walking.clone(),
+                scoring,
+            };
+            let asked = ui::presenter::presenter_ui(ui, showing, state);
             ctx.input(|i| {
                 let viewport = i.viewport();
                 if let Some(rect) = viewport.outer_rect {
@@ -165,6 +175,11 @@ impl HazardWorkshopApp {
                 }
                 ui::presenter::PresenterAction::ToggleFullscreen => {
                     self.run_command_in(Some(ctx), Command::PresenterFullScreen)
+                }
+                ui::presenter::PresenterAction::NextTheme => {
+                    let theme = &mut self.settings.presenter.theme;
+                    *theme = theme.next();
+                    self.persist_settings(false);
                 }
             }
         }

@@ -21,6 +21,8 @@ pub struct PresenterSettings {
     pub size: Option<[f32; 2]>,
     pub fullscreen: bool,
     pub shows: PresenterShows,
+    /// Its own look, apart from the main window's: high contrast suits most projectors.
+    pub theme: ThemeChoice,
 }
 
 impl Default for PresenterSettings {
@@ -31,6 +33,7 @@ impl Default for PresenterSettings {
             size: None,
             fullscreen: false,
             shows: PresenterShows::Hazard,
+            theme: ThemeChoice::Projector,
         }
     }
 }
@@ -53,6 +56,8 @@ pub struct Settings {
     /// The name the per-hazard history records changes under; `None` uses the
     /// operating-system user's name.
     pub user_name: Option<String>,
+    /// The pane arrangement chosen last (the arrangement itself is the settings file's layout).
+    pub role_layout: crate::shell::RoleLayout,
 }
 
 impl Default for Settings {
@@ -65,6 +70,7 @@ impl Default for Settings {
             presenter: PresenterSettings::default(),
             renderer: Default::default(),
             user_name: None,
+            role_layout: Default::default(),
         }
     }
 }

@@ -55,6 +55,14 @@ pub enum Command {
     ScopeAndDecks,
     StarterLibrary,
     ImportHazardsFromProject,
+    LayoutRoom,
+    LayoutNoteTaker,
+    LayoutEditing,
+    LayoutAllPanes,
+    MaximisePane,
+    PresenterScrollDown,
+    PresenterScrollUp,
+    ScoreInTheRoom,
 }
 
 /// The windows that take keyboard shortcuts: each has its own keys, so the same keys may do
@@ -85,7 +93,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 49] = [
+    pub const ALL: [Command; 57] = [
         Command::NewProject,
         Command::OpenProject,
         Command::SaveProject,
@@ -135,6 +143,14 @@ impl Command {
         Command::ScopeAndDecks,
         Command::StarterLibrary,
         Command::ImportHazardsFromProject,
+        Command::LayoutRoom,
+        Command::LayoutNoteTaker,
+        Command::LayoutEditing,
+        Command::LayoutAllPanes,
+        Command::MaximisePane,
+        Command::PresenterScrollDown,
+        Command::PresenterScrollUp,
+        Command::ScoreInTheRoom,
     ];
 
     /// The Workshop menu: the technique's set-up and the walk.
@@ -198,6 +214,14 @@ impl Command {
             Command::ScopeAndDecks => "Scope and decks…",
             Command::StarterLibrary => "Add hazards from the starter library…",
             Command::ImportHazardsFromProject => "Import hazards from another hazard log…",
+            Command::LayoutRoom => "Room layout (list and matrix large)",
+            Command::LayoutNoteTaker => "Note-taker layout (minutes large)",
+            Command::LayoutEditing => "Editing layout (list and full-height editor)",
+            Command::LayoutAllPanes => "All panes layout",
+            Command::MaximisePane => "Maximise or restore the current pane",
+            Command::PresenterScrollDown => "Scroll the presenter down",
+            Command::PresenterScrollUp => "Scroll the presenter up",
+            Command::ScoreInTheRoom => "Score in the room (scoring card on the presenter)",
         }
     }
 
@@ -253,6 +277,14 @@ impl Command {
             Command::NextPrompt => s(Modifiers::ALT, Key::ArrowRight),
             Command::PreviousPrompt => s(Modifiers::ALT, Key::ArrowLeft),
             Command::NextStep => s(Modifiers::ALT, Key::ArrowDown),
+            Command::LayoutRoom => s(CTRL, Key::Num1),
+            Command::LayoutNoteTaker => s(CTRL, Key::Num2),
+            Command::LayoutEditing => s(CTRL, Key::Num3),
+            Command::LayoutAllPanes => s(CTRL, Key::Num4),
+            Command::MaximisePane => s(CTRL, Key::M),
+            Command::PresenterScrollDown => s(Modifiers::ALT, Key::PageDown),
+            Command::PresenterScrollUp => s(Modifiers::ALT, Key::PageUp),
+            Command::ScoreInTheRoom => s(Modifiers::NONE, Key::F7),
         }
     }
 

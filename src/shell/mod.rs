@@ -187,3 +187,48 @@ pub enum PresenterShows {
     Matrix,
     RaisedInMeeting,
 }
+
+/// A pane arrangement for one role. Every arrangement holds every pane (some as tabs), so a
+/// pane is never lost by switching.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RoleLayout {
+    /// The list over the matrix, details over the minutes: everything at once.
+    #[default]
+    AllPanes,
+    /// The facilitator on the projector: list and matrix large, the hazard under discussion in
+    /// a banner readable from the back of the room.
+    Room,
+    /// Minutes large, the hazard list (with its capture line) and the current hazard beside.
+    NoteTaker,
+    /// The list and a full-height editor.
+    Editing,
+}
+
+impl RoleLayout {
+    pub const ALL: [RoleLayout; 4] = [
+        RoleLayout::Room,
+        RoleLayout::NoteTaker,
+        RoleLayout::Editing,
+        RoleLayout::AllPanes,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RoleLayout::AllPanes => "All panes",
+            RoleLayout::Room => "Room",
+            RoleLayout::NoteTaker => "Note-taker",
+            RoleLayout::Editing => "Editing",
+        }
+    }
+
+    /// The layout a command switches to.
+    pub fn of_command(command: Command) -> Option<RoleLayout> {
+        match command {
+            Command::LayoutRoom => Some(RoleLayout::Room),
+            Command::LayoutNoteTaker => Some(RoleLayout::NoteTaker),
+            Command::LayoutEditing => Some(RoleLayout::Editing),
+            Command::LayoutAllPanes => Some(RoleLayout::AllPanes),
+            _ => None,
+        }
+    }
+}

@@ -4,11 +4,7 @@
 use crate::domain::{HazardKey, Likelihood, Severity};
 
 /// Which of a hazard's two assessments is being scored.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Stage {
-    Initial,
-    Residual,
-}
+pub use crate::domain::summary::Stage;
 
 /// Which scale the open picker chooses from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -22,7 +22,7 @@ use crate::shell::scoring::{ScoreAxis, ScoringFocus, Stage};
 pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &mut Vec<Action>) {
     let project = shell.project();
     let Some(hazard) = view.selected.and_then(|key| project.hazard(key)) else {
-        view.scoring = None;
+        view.scoring.picking = None;
         ui.centered_and_justified(|ui| {
             ui.label("Select a hazard in the list, or capture a new one with Ctrl+N.");
         });
@@ -32,7 +32,7 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
     // A field the Checks pane asked for: reached at most once, this frame.
     let mut focus = view.focus_field.take();
     // Set again below while a score picker is open.
-    view.scoring = None;
+    view.scoring.picking = None;
     let mut scroll = egui::ScrollArea::vertical()
         .id_salt("hazard-details")
         .auto_shrink([false, false]);
@@ -65,7 +65,7 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
             Stage::Initial,
             &mut draft.initial,
             changes,
-            &mut view.scoring,
+            &mut view.scoring.picking,
         );
         land(&mut focus, HazardField::Initial, &heading);
         let response = multiline(
@@ -85,7 +85,7 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
             Stage::Residual,
             &mut draft.residual,
             changes,
-            &mut view.scoring,
+            &mut view.scoring.picking,
         );
         land(&mut focus, HazardField::Residual, &heading);
         if draft.residual_exceeds_initial(&project.matrix) {

@@ -16,8 +16,10 @@ mod hazard_table;
 mod history_ui;
 mod inherited_ui;
 pub mod issue_dialog;
+pub mod layouts;
 pub mod library_picker;
 pub mod minutes;
+pub mod path_picker;
 mod people;
 pub mod presenter;
 pub mod project_import;
@@ -26,6 +28,7 @@ mod risk_matrix;
 pub mod safety_dialogs;
 pub mod scope_editor;
 mod score_picker;
+pub mod scoring_card;
 pub mod supplier_dialog;
 pub mod theme;
 pub mod user_name;
@@ -111,32 +114,7 @@ pub enum ConfirmAnswer {
 /// Hazard list over the matrix on the left; details over the minutes on the right, with the
 /// actions and people as tabs beside the minutes (the note-taker's corner).
 pub fn default_layout() -> egui_tiles::Tree<Pane> {
-    let mut tiles = egui_tiles::Tiles::default();
-    let list = tiles.insert_pane(Pane::HazardList);
-    let details = tiles.insert_pane(Pane::HazardDetails);
-    let matrix = tiles.insert_pane(Pane::RiskMatrix);
-    let minutes_pane = tiles.insert_pane(Pane::Minutes);
-    let actions = tiles.insert_pane(Pane::Actions);
-    let people = tiles.insert_pane(Pane::People);
-    let coverage = tiles.insert_pane(Pane::Coverage);
-    let checks = tiles.insert_pane(Pane::Checks);
-    let minutes = tiles.insert_tab_tile(vec![minutes_pane, actions, people, coverage, checks]);
-    let left = tiles.insert_vertical_tile(vec![list, matrix]);
-    let right = tiles.insert_vertical_tile(vec![details, minutes]);
-    let root = tiles.insert_horizontal_tile(vec![left, right]);
-    if let Some(egui_tiles::Tile::Container(egui_tiles::Container::Linear(linear))) =
-        tiles.get_mut(left)
-    {
-        linear.shares.set_share(list, 1.0);
-        linear.shares.set_share(matrix, 1.0);
-    }
-    if let Some(egui_tiles::Tile::Container(egui_tiles::Container::Linear(linear))) =
-        tiles.get_mut(right)
-    {
-        linear.shares.set_share(details, 1.0);
-        linear.shares.set_share(minutes, 1.0);
-    }
-    egui_tiles::Tree::new(egui::Id::unique("hazard-workshop-panes"), root, tiles)
+    layouts::tree(layouts::RoleLayout::AllPanes)
 }
 
 /// A stored layout is used only if it still holds every pane (an older build may have had fewer).
@@ -168,6 +146,10 @@ pub struct Shell<'a> {
     pub title: String,
     /// The ready-to-issue problems last found.
     pub checks: &'a checks_pane::CheckReport,
+    /// The pane arrangement chosen last.
+    pub layout: layouts::RoleLayout,
+    /// The presenter is showing the scoring card.
+    pub scoring_card: bool,
 }
 
 impl Shell<'_> {
@@ -210,8 +192,12 @@ pub struct ViewState {
     pub library: library_picker::LibraryPickerState,
     /// Hazards being picked from another hazard log.
     pub project_import: project_import::ProjectImportState,
-    /// The score picker open in the editor and the cell it points at (for the presenter).
-    pub scoring: Option<crate::shell::scoring::ScoringFocus>,
+    /// The one pane filling the window, until restored.
+    pub maximised: Option<Pane>,
+    /// Where each shown pane was drawn last frame: to know which pane a key press means.
+    pub shown_panes: Vec<(egui::Rect, Pane)>,
+    /// What the room is scoring, for the presenter's scoring card.
+    pub scoring: scoring_card::Scoring,
     /// Hazards by display id for the document revision it was built at.
     hazard_index: Option<(u64, std::sync::Arc<crate::domain::minutes::HazardIndex>)>,
 }
@@ -248,6 +234,36 @@ impl ViewState {
     }
 }
 
+/// One pane in its named region, with its margin.
+fn pane_contents_ui(
+    ui: &mut egui::Ui,
+    pane: Pane,
+    shell: &Shell<'_>,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    let frame = egui::Frame::new().inner_margin(egui::Margin::same(6));
+    // A named region, so a screen reader says which pane it is in.
+    let region = egui::UiBuilder::new()
+        .accessibility_role(egui::accesskit::Role::Group)
+        .accessibility_label(format!("{} pane", pane.title()));
+    ui.scope_builder(region, |ui| {
+        frame.show(ui, |ui| {
+            ui.set_min_size(ui.available_size());
+            match pane {
+                Pane::HazardList => hazard_list::pane_ui(ui, shell, view, actions),
+                Pane::HazardDetails => hazard_details::pane_ui(ui, shell, view, actions),
+                Pane::RiskMatrix => risk_matrix::pane_ui(ui, shell, view, actions),
+                Pane::Minutes => minutes::pane_ui(ui, shell, view, actions),
+                Pane::Actions => actions_pane::pane_ui(ui, shell, view, actions),
+                Pane::People => people::pane_ui(ui, shell, view, actions),
+                Pane::Coverage => coverage_pane::pane_ui(ui, shell, view, actions),
+                Pane::Checks => checks_pane::pane_ui(ui, shell, view, actions),
+            }
+        })
+    });
+}
+
 struct PaneBehavior<'a, 'b> {
     shell: &'a Shell<'b>,
     view: &'a mut ViewState,
@@ -265,34 +281,7 @@ impl egui_tiles::Behavior<Pane> for PaneBehavior<'_, '_> {
         _tile_id: egui_tiles::TileId,
         pane: &mut Pane,
     ) -> egui_tiles::UiResponse {
-        let frame = egui::Frame::new().inner_margin(egui::Margin::same(6));
-        // A named region, so a screen reader says which pane it is in.
-        let region = egui::UiBuilder::new()
-            .accessibility_role(egui::accesskit::Role::Group)
-            .accessibility_label(format!("{} pane", pane.title()));
-        ui.scope_builder(region, |ui| {
-            frame.show(ui, |ui| {
-                ui.set_min_size(ui.available_size());
-                match pane {
-                    Pane::HazardList => {
-                        hazard_list::pane_ui(ui, self.shell, self.view, self.actions)
-                    }
-                    Pane::HazardDetails => {
-                        hazard_details::pane_ui(ui, self.shell, self.view, self.actions)
-                    }
-                    Pane::RiskMatrix => {
-                        risk_matrix::pane_ui(ui, self.shell, self.view, self.actions)
-                    }
-                    Pane::Minutes => minutes::pane_ui(ui, self.shell, self.view, self.actions),
-                    Pane::Actions => actions_pane::pane_ui(ui, self.shell, self.view, self.actions),
-                    Pane::People => people::pane_ui(ui, self.shell, self.view, self.actions),
-                    Pane::Coverage => {
-                        coverage_pane::pane_ui(ui, self.shell, self.view, self.actions)
-                    }
-                    Pane::Checks => checks_pane::pane_ui(ui, self.shell, self.view, self.actions),
-                }
-            })
-        });
+        pane_contents_ui(ui, *pane, self.shell, self.view, self.actions);
         egui_tiles::UiResponse::None
     }
 
@@ -337,6 +326,8 @@ pub fn root_ui(
     actions: &mut Vec<Action>,
 ) {
     a11y::name_window(ui.ctx(), &shell.title);
+    // The editor's picker says again this frame if it is still open.
+    view.scoring.picking = None;
     egui::Panel::top("menu-bar").show(ui, |ui| menu_bar_ui(ui, shell, actions));
     let captured = view.selected.and_then(|key| shell.project().hazard(key));
     let notice = shell.notice.map(|n| (n.text.as_str(), n.is_error));
@@ -346,18 +337,42 @@ pub fn root_ui(
         view.announcer.ui(ui);
     });
     if let Some(pane) = view.show_pane.take() {
+        // Shown where it is, or, when a pane fills the window, in place of it.
+        if view.maximised.is_some() {
+            view.maximised = Some(pane);
+        }
         tree.make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(p) if *p == pane));
     }
-    egui::CentralPanel::default().show(ui, |ui| {
-        let mut behavior = PaneBehavior {
-            shell,
-            view,
-            actions,
-        };
-        tree.ui(&mut behavior, ui);
-    });
+    if shell.layout == layouts::RoleLayout::Room {
+        egui::Panel::top("room-banner").show(ui, |ui| layouts::room_banner_ui(ui, shell, captured));
+    }
+    let shown = egui::CentralPanel::default()
+        .show(ui, |ui| match view.maximised {
+            Some(pane) => {
+                layouts::maximised_header_ui(ui, pane, actions);
+                pane_contents_ui(ui, pane, shell, view, actions);
+                vec![(ui.max_rect(), pane.title().to_owned())]
+            }
+            None => {
+                let mut behavior = PaneBehavior {
+                    shell,
+                    view,
+                    actions,
+                };
+                tree.ui(&mut behavior, ui);
+                pane_rects(tree)
+            }
+        })
+        .inner;
+    view.shown_panes = shown
+        .iter()
+        .filter_map(|(rect, title)| {
+            let pane = Pane::ALL.into_iter().find(|p| p.title() == title)?;
+            Some((*rect, pane))
+        })
+        .collect();
     technique_windows_ui(ui.ctx(), shell, view, actions);
-    a11y::end_of_frame(ui.ctx(), pane_rects(tree));
+    a11y::end_of_frame(ui.ctx(), shown);
     if let Some(pending) = shell.confirm {
         confirm_ui(ui.ctx(), pending, actions);
     }
@@ -560,6 +575,21 @@ fn view_menu_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>)
         "Open the presenter view"
     };
     run(ui, Command::ShowChecks, Command::ShowChecks.text());
+    for command in [
+        Command::LayoutRoom,
+        Command::LayoutNoteTaker,
+        Command::LayoutEditing,
+        Command::LayoutAllPanes,
+    ] {
+        let chosen = layouts::RoleLayout::of_command(command) == Some(shell.layout);
+        let text = format!(
+            "{}{}",
+            command.text(),
+            if chosen { " (current)" } else { "" }
+        );
+        run(ui, command, &text);
+    }
+    run(ui, Command::MaximisePane, Command::MaximisePane.text());
     ui.separator();
     run(ui, Command::TogglePresenter, presenter);
     let freeze = if shell.presenter_frozen {
@@ -573,6 +603,15 @@ fn view_menu_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Vec<Action>)
         Command::MovePresenterHere,
         Command::MovePresenterHere.text(),
     );
+    for command in [Command::PresenterScrollDown, Command::PresenterScrollUp] {
+        run(ui, command, command.text());
+    }
+    let card = if shell.scoring_card {
+        "Hide the scoring card"
+    } else {
+        Command::ScoreInTheRoom.text()
+    };
+    run(ui, Command::ScoreInTheRoom, card);
     ui.separator();
     run(ui, Command::ZoomIn, Command::ZoomIn.text());
     run(ui, Command::ZoomOut, Command::ZoomOut.text());
@@ -613,6 +652,15 @@ fn status_bar_ui(
             .clicked()
         {
             actions.push(Action::Command(Command::ShowChecks));
+        }
+        if shell.presenter_frozen {
+            ui.label(
+                egui::RichText::new(" Presenter frozen ")
+                    .strong()
+                    .color(egui::Color32::BLACK)
+                    .background_color(egui::Color32::from_rgb(255, 210, 0)),
+            )
+            .on_hover_text("The projector holds its hazard while you work elsewhere: F6 makes it follow the selection again");
         }
         if shell.busy {
             ui.spinner();

@@ -3,6 +3,7 @@
 
 use egui::{RichText, Ui};
 
+use super::scoring_card::Scoring;
 use super::widgets::colour;
 use crate::domain::{Assessment, Hazard, HazardKey, Project, RiskRating};
 use crate::shell::PresenterShows;
@@ -13,6 +14,25 @@ pub struct PresenterState {
     pub open: bool,
     /// Holds this hazard while the note-taker works elsewhere.
     pub frozen: Option<Option<HazardKey>>,
+    /// Where its contents are scrolled to, in points.
+    pub scroll_offset: f32,
+    /// Scrolling asked for from the main window, not yet done.
+    pub scroll_by: f32,
+}
+
+/// How far one "scroll the presenter" command moves it.
+pub const SCROLL_STEP: f32 = 240.0;
+
+/// What the presenter draws this frame.
+pub struct Showing<'a> {
+    pub project: &'a Project,
+    pub hazard: Option<&'a Hazard>,
+    pub shows: PresenterShows,
+    pub frozen: bool,
+    /// The step and prompt being walked.
+    pub walking: Option<(String, String)>,
+    /// The scoring card, while the room scores a hazard.
+    pub scoring: Option<&'a Scoring>,
 }
 
 impl PresenterState {
@@ -26,17 +46,24 @@ pub enum PresenterAction {
     ToggleFreeze,
     Show(PresenterShows),
     ToggleFullscreen,
+    /// Its own theme, the next one.
+    NextTheme,
 }
 
 /// The presenter's contents. Returns what its controls asked for.
 pub fn presenter_ui(
     ui: &mut Ui,
-    project: &Project,
-    hazard: Option<&Hazard>,
-    shows: PresenterShows,
-    frozen: bool,
-    walking: Option<(String, String)>,
+    showing: Showing<'_>,
+    state: &mut PresenterState,
 ) -> Vec<PresenterAction> {
+    let Showing {
+        project,
+        hazard,
+        shows,
+        frozen,
+        walking,
+        scoring,
+    } = showing;
     let mut asked = Vec::new();
     egui::Panel::top("presenter-controls").show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
@@ -65,27 +92,56 @@ pub fn presenter_ui(
             if ui.button("Full screen").on_hover_text("F11").clicked() {
                 asked.push(PresenterAction::ToggleFullscreen);
             }
+            if ui
+                .button("Next theme")
+                .on_hover_text("The presenter's own look, apart from the main window's")
+                .clicked()
+            {
+                asked.push(PresenterAction::NextTheme);
+            }
         });
     });
+    if frozen {
+        egui::Panel::top("presenter-frozen").show(ui, |ui| {
+            let size = ui.text_style_height(&egui::TextStyle::Body) * 1.3;
+            ui.label(
+                RichText::new(" Frozen: this view does not follow the selection ")
+                    .size(size)
+                    .strong()
+                    .color(egui::Color32::BLACK)
+                    .background_color(egui::Color32::from_rgb(255, 210, 0)),
+            );
+        });
+    }
     if let Some((step, prompt)) = walking {
         egui::Panel::top("presenter-walk").show(ui, |ui| walk_ui(ui, &step, &prompt));
     }
     egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical()
+        let mut area = egui::ScrollArea::vertical()
             .id_salt("presenter")
-            .auto_shrink([false, false])
-            .show(ui, |ui| match shows {
-                PresenterShows::Hazard => match hazard {
-                    Some(h) => hazard_ui(ui, project, h),
-                    None => {
-                        ui.heading("No hazard selected");
-                    }
-                },
-                PresenterShows::Matrix => {
-                    super::risk_matrix::presenter_matrix_ui(ui, project, hazard)
+            .auto_shrink([false, false]);
+        if state.scroll_by != 0.0 {
+            state.scroll_offset = (state.scroll_offset + state.scroll_by).max(0.0);
+            state.scroll_by = 0.0;
+            area = area.vertical_scroll_offset(state.scroll_offset);
+        }
+        let output = area.show(ui, |ui| match (scoring, shows) {
+            (Some(scoring), _) => {
+                super::scoring_card::scoring_card_ui(ui, project, hazard, scoring)
+            }
+            (None, PresenterShows::Hazard) => match hazard {
+                Some(h) => hazard_ui(ui, project, h),
+                None => {
+                    ui.heading("No hazard selected");
                 }
-                PresenterShows::RaisedInMeeting => raised_ui(ui, project),
-            });
+            },
+            (None, PresenterShows::Matrix) => {
+                super::risk_matrix::presenter_matrix_ui(ui, project, hazard)
+            }
+            (None, PresenterShows::RaisedInMeeting) => raised_ui(ui, project),
+        });
+        // Kept in bounds by the scroll area, so the next command starts from where it is.
+        state.scroll_offset = output.state.clamped_offset().y;
     });
     asked
 }
@@ -110,6 +166,15 @@ fn hazard_ui(ui: &mut Ui, project: &Project, hazard: &Hazard) {
         )
         .strong(),
     );
+    let owner = if hazard.owner.trim().is_empty() {
+        "no owner yet"
+    } else {
+        hazard.owner.trim()
+    };
+    ui.label(big(
+        format!("Status: {}   ·   Owner: {owner}", hazard.status.label()),
+        body * 0.8,
+    ));
     ui.add_space(body * 0.5);
     ui.horizontal_wrapped(|ui| {
         rating_block_ui(ui, project, "Initial risk", &hazard.initial, body);

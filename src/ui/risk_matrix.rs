@@ -70,13 +70,15 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
     if view.matrix.mode == MatrixMode::Both {
         ui.label(
             egui::RichText::new(
-                "Cells show initial / residual counts; arrows show how many hazards moved.",
+                "Cells show initial over residual counts; thicker arrows carry more hazards \
+                 (counts in the movement table below).",
             )
             .weak(),
         );
     }
+    // The grid and its legend fill what is left of the pane; the tables scroll below them.
     let pane = ui.available_size();
-    egui::ScrollArea::both()
+    egui::ScrollArea::vertical()
         .id_salt("risk-matrix")
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -101,8 +103,10 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
             // Only what is visible can be pictured.
             view.matrix_rect = Some(rect.intersect(ui.clip_rect()));
             ui.add_space(8.0);
-            legend_ui(ui);
-            ui.add_space(8.0);
+            if view.matrix.mode == MatrixMode::Both {
+                movement_table_ui(ui, project);
+                ui.add_space(8.0);
+            }
             summary_table_ui(ui, project);
         });
 }
@@ -200,8 +204,11 @@ pub fn presenter_matrix_ui(ui: &mut Ui, project: &Project, hazard: Option<&Hazar
     let pane = ui.available_size();
     grid_ui(ui, project, MatrixMode::Both, hazard, None, pane);
     ui.add_space(8.0);
-    legend_ui(ui);
+    movement_table_ui(ui, project);
 }
+
+/// The grid's height in cells: five rows, the severity labels and title, the legend row.
+const HEIGHT_IN_CELLS: f32 = 6.45;
 
 struct GridOutput {
     rect: Rect,
@@ -224,16 +231,20 @@ fn grid_ui(
     let residual = matrix_counts(project, Stage::Residual);
     let text_colour = ui.visuals().text_color();
 
-    // Size: fill the pane's width, keep the grid square, leave room for labels and the tray.
-    let title_w = 26.0;
-    let cell = ((pane.x - title_w - 110.0) / 6.3)
-        .min((pane.y - 8.0) / 5.9)
-        .clamp(34.0, 150.0);
-    let label_w = (cell * 1.1).clamp(64.0, 130.0);
-    let tray_w = cell.max(72.0);
+    // Size: fill the pane, keep the grid square, leave room for the labels, the tray and the
+    // legend row; cells grow with the space.
+    let title_w = 22.0;
+    let side = |cell: f32| (cell * 1.1).clamp(52.0, 170.0) + cell.max(50.0);
+    let mut cell = ((pane.x - title_w) / 7.4).max(1.0);
+    for _ in 0..2 {
+        cell = (pane.x - title_w - side(cell)) / 5.3;
+    }
+    let cell = cell.min((pane.y - 8.0) / HEIGHT_IN_CELLS).max(16.0);
+    let label_w = (cell * 1.1).clamp(52.0, 170.0);
+    let tray_w = cell.max(50.0);
     let total = vec2(
         title_w + label_w + cell * 5.3 + tray_w,
-        cell * 5.0 + cell * 0.9,
+        cell * HEIGHT_IN_CELLS,
     );
     let (outer, _) = ui.allocate_exact_size(total, Sense::hover());
     let grid = Rect::from_min_size(
@@ -252,19 +263,19 @@ fn grid_ui(
     let painter = ui.painter_at(outer);
 
     // Axis titles.
-    let title_font = FontId::proportional((cell * 0.2).clamp(12.0, 22.0));
+    let title_font = FontId::proportional((cell * 0.26).clamp(10.0, 22.0));
     let title = painter.layout_no_wrap("Likelihood".into(), title_font.clone(), text_colour);
     let title_pos = pos2(outer.left() + 2.0, grid.center().y + title.size().x / 2.0);
     painter.add(egui::epaint::TextShape::new(title_pos, title, text_colour).with_angle(-FRAC_PI_2));
     painter.text(
-        pos2(grid.center().x, grid.bottom() + cell * 0.45 + 6.0),
+        pos2(grid.center().x, grid.bottom() + cell * 0.62),
         Align2::CENTER_TOP,
         "Severity",
         title_font,
         text_colour,
     );
 
-    let label_size = (cell * 0.17).clamp(11.0, 20.0);
+    let label_size = (cell * 0.2).clamp(11.0, 22.0);
     for likelihood in Likelihood::ALL {
         let row_rect = geometry.cell_rect(Cell {
             severity: Severity::Minor,
@@ -292,9 +303,10 @@ fn grid_ui(
             severity,
             likelihood: Likelihood::VeryLow,
         });
+        // Its own column only, on up to two lines: neighbours never run together.
         let rect = Rect::from_min_size(
             pos2(column_rect.left(), grid.bottom() + 2.0),
-            vec2(column_rect.width(), cell * 0.4),
+            vec2(column_rect.width(), cell * 0.58),
         );
         axis_label_ui(
             ui,
@@ -310,7 +322,9 @@ fn grid_ui(
         );
     }
 
-    let count_font = FontId::proportional((cell * 0.36).clamp(14.0, 56.0));
+    let count_font = FontId::proportional((cell * 0.36).clamp(12.0, 80.0));
+    // Counts are drawn last, over the arrows, on plates of their cell's colour.
+    let mut count_plates = Vec::new();
     let small_font = FontId::proportional((cell * 0.17).clamp(10.0, 20.0));
     for likelihood in Likelihood::ALL {
         for severity in Severity::ALL {
@@ -335,27 +349,22 @@ fn grid_ui(
                 Some(Stage::Residual) => count_text(residual.at(this)),
                 None => {
                     let (i, r) = (initial.at(this), residual.at(this));
+                    // Initial over residual: two short lines fit a cell where "312 / 298" would not.
                     let text = if i + r == 0 {
                         String::new()
                     } else {
-                        format!("{i} / {r}")
+                        format!("{i}\n{r}")
                     };
                     (text, format!("{i} initially, {r} residual"))
                 }
             };
             if !count_text.is_empty() {
-                let font = if stage.is_none() {
-                    FontId::proportional((cell * 0.24).clamp(12.0, 40.0))
+                let (size, room) = if stage.is_none() {
+                    ((cell * 0.24).clamp(9.0, 40.0), vec2(cell * 0.6, cell * 0.5))
                 } else {
-                    count_font.clone()
+                    (count_font.size, vec2(cell * 0.8, cell * 0.5))
                 };
-                painter.text(
-                    rect.center() + vec2(0.0, cell * 0.06),
-                    Align2::CENTER_CENTER,
-                    count_text,
-                    font,
-                    ink,
-                );
+                count_plates.push((rect, count_text, size, room, rating));
             }
             let pick = MatrixPick {
                 stage,
@@ -457,6 +466,15 @@ fn grid_ui(
     if mode == MatrixMode::Both {
         arrows_ui(&painter, &geometry, project);
     }
+    for (rect, text, size, room, rating) in count_plates {
+        let ink = colour(rating.text_colour());
+        let galley = boxed_galley(ui, &text, size, room, ink);
+        let at = rect.center() + vec2(0.0, cell * 0.06) - galley.size() / 2.0;
+        let plate = Rect::from_min_size(at, galley.size()).expand(2.0);
+        painter.rect_filled(plate, 3.0, colour(rating.colour()));
+        painter.galley(at, galley, ink);
+    }
+    legend_row_ui(ui, &painter, &geometry);
     GridOutput {
         rect: outer,
         clicked,
@@ -483,14 +501,62 @@ fn marks(hazard: &Hazard, stage: Option<Stage>, cell: Cell) -> bool {
 
 fn axis_label_ui(ui: &mut Ui, rect: Rect, text: &str, tooltip: &str, size: f32, align: Align2) {
     let colour = ui.visuals().text_color();
-    let galley = fitted_galley(ui, text, size, rect.width(), colour);
+    let galley = boxed_galley(ui, text, size, rect.size(), colour);
     let pos = align
         .anchor_size(align.pos_in_rect(&rect), galley.size())
         .min;
+    let drawn = Rect::from_min_size(pos, galley.size()).intersect(rect);
     ui.painter().galley(pos, galley, colour);
-    let response = ui.interact(rect, ui.scope_id().with(("axis", text)), Sense::hover());
+    let response = ui.interact(drawn, ui.scope_id().with(("axis", text)), Sense::hover());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
     response.on_hover_text(tooltip);
+}
+
+/// Text laid out to fit `room`: wrapped onto as many lines as the height takes, the font
+/// shrinking (down to a floor) until it fits, and a word too long for the width broken.
+fn boxed_galley(
+    ui: &Ui,
+    text: &str,
+    size: f32,
+    room: Vec2,
+    colour: Color32,
+) -> std::sync::Arc<egui::Galley> {
+    let layout = |size: f32, break_anywhere: bool| {
+        let mut job = egui::text::LayoutJob::simple(
+            text.to_owned(),
+            FontId::proportional(size),
+            colour,
+            room.x,
+        );
+        job.wrap.break_anywhere = break_anywhere;
+        ui.painter().layout_job(job)
+    };
+    // egui breaks a word wider than the line: shrink first, so "Considerable" stays whole.
+    let widest_word = |size: f32| {
+        text.split_whitespace()
+            .map(|word| {
+                ui.painter()
+                    .layout_no_wrap(word.to_owned(), FontId::proportional(size), colour)
+                    .size()
+                    .x
+            })
+            .fold(0.0, f32::max)
+    };
+    let fits = |g: &egui::Galley, size: f32| {
+        g.size().x <= room.x + 0.5 && g.size().y <= room.y + 0.5 && widest_word(size) <= room.x
+    };
+    let mut size = size;
+    loop {
+        let galley = layout(size, false);
+        if fits(&galley, size) || size <= 8.0 {
+            return if galley.size().x <= room.x + 0.5 {
+                galley
+            } else {
+                layout(size, true)
+            };
+        }
+        size = (size * 0.9).max(8.0);
+    }
 }
 
 /// A clickable matrix place: hover lists its hazards; returns whether it was clicked. To a
@@ -547,23 +613,21 @@ fn pick_id(pick: MatrixPick) -> (i32, i32, i32) {
     }
 }
 
-/// One arrow per pair of cells, thicker for more hazards, with the count on it. Arrows between
-/// the same two cells in opposite directions are drawn side by side, not on top of each other.
+/// One arrow per pair of cells, thicker for more hazards (their counts are in the movement
+/// table). Arrows between the same two cells in opposite directions run side by side, and all
+/// run under the count plates, so a count is never hidden.
 fn arrows_ui(painter: &egui::Painter, geometry: &Geometry, project: &Project) {
     let ink = Color32::from_rgb(0, 48, 135);
     for (from, to, count) in movements(project) {
         let a = geometry.cell_rect(from).center();
         let b = geometry.cell_rect(to).center();
         let direction = (b - a).normalized();
-        // Run beside the cell counts (which sit in the middle), and keep arrows that share a
-        // line apart by where they start.
-        let lane = 0.28 + 0.12 * ((from.likelihood.index() + from.severity.index()) % 2) as f32;
+        let lane = 0.3 + 0.1 * ((from.likelihood.index() + from.severity.index()) % 2) as f32;
         let normal = vec2(direction.y, -direction.x) * geometry.cell * lane;
         let shorten = direction * geometry.cell * 0.22;
         let (start, end): (Pos2, Pos2) = (a + shorten + normal, b - shorten + normal);
-        let width = 2.0 + (count.min(8) as f32) * 0.8;
-        let stroke = Stroke::new(width, ink);
-        painter.line_segment([start, end], stroke);
+        let width = arrow_width(count, geometry.cell);
+        painter.line_segment([start, end], Stroke::new(width, ink));
         let head = direction * (geometry.cell * 0.14 + width);
         let side = vec2(-head.y, head.x) * 0.5;
         painter.add(egui::Shape::convex_polygon(
@@ -573,36 +637,76 @@ fn arrows_ui(painter: &egui::Painter, geometry: &Geometry, project: &Project) {
                 end - head * 0.7 - side,
             ],
             ink,
-            Stroke::NONE,
+            Stroke::new(1.0, Color32::WHITE),
         ));
-        let middle = start + (end - start) * 0.35;
-        let radius = (geometry.cell * 0.11).max(9.0);
-        painter.circle(middle, radius, Color32::WHITE, Stroke::new(1.5, ink));
-        painter.text(
-            middle,
-            Align2::CENTER_CENTER,
-            count.to_string(),
-            FontId::proportional(radius * 1.2),
-            ink,
-        );
     }
 }
 
-fn legend_ui(ui: &mut Ui) {
-    egui::Grid::new("matrix-legend")
-        .num_columns(2)
-        .spacing([8.0, 4.0])
+/// Thicker for more hazards, growing with the order of magnitude so hundreds stay drawable.
+fn arrow_width(count: usize, cell: f32) -> f32 {
+    let width = 1.5 + 1.6 * (count.max(1) as f32).log2();
+    width.min(cell * 0.16).max(1.5)
+}
+
+/// Which hazards moved where between their initial and residual assessments, with counts.
+fn movement_table_ui(ui: &mut Ui, project: &Project) {
+    let moves = movements(project);
+    if moves.is_empty() {
+        ui.label("No hazard moved cell between its initial and residual assessment.");
+        return;
+    }
+    let place = |c: Cell| {
+        format!(
+            "{} × {} ({})",
+            c.severity.label(),
+            c.likelihood.label(),
+            cell_rating(project, c).value()
+        )
+    };
+    egui::Grid::new("matrix-movements")
+        .num_columns(3)
+        .striped(true)
+        .spacing([16.0, 4.0])
         .show(ui, |ui| {
-            for rating in RiskRating::ALL.into_iter().rev() {
-                super::widgets::risk_chip_ui(ui, Some(rating), "Legend");
-                ui.label(format!(
-                    "{}: {}",
-                    rating.short_label(),
-                    rating.acceptability()
-                ));
+            ui.strong("Initial (severity × likelihood)");
+            ui.strong("Residual");
+            ui.strong("Hazards");
+            ui.end_row();
+            for (from, to, count) in moves {
+                ui.label(place(from));
+                ui.label(place(to));
+                ui.label(count.to_string());
                 ui.end_row();
             }
         });
+}
+
+/// The ratings in a row under the grid, each a swatch with its number and short meaning, so
+/// the legend is always on screen with the grid (the acceptability text on hover).
+fn legend_row_ui(ui: &mut Ui, painter: &egui::Painter, geometry: &Geometry) {
+    let cell = geometry.cell;
+    let top = geometry.grid.bottom() + cell * 0.98;
+    for (i, rating) in RiskRating::ALL.into_iter().enumerate() {
+        let rect = Rect::from_min_size(
+            pos2(geometry.grid.left() + i as f32 * cell, top),
+            vec2(cell, cell * 0.45),
+        )
+        .shrink2(vec2(cell * 0.025 + 1.0, 0.0));
+        let ink = colour(rating.text_colour());
+        painter.rect_filled(rect, 3.0, colour(rating.colour()));
+        let text = format!("{} {}", rating.value(), rating.short_label());
+        let galley = boxed_galley(ui, &text, (cell * 0.2).clamp(8.0, 20.0), rect.size(), ink);
+        painter.galley(rect.center() - galley.size() / 2.0, galley, ink);
+        let name = format!(
+            "Legend: rating {}, {}: {}",
+            rating.value(),
+            rating.short_label(),
+            rating.acceptability()
+        );
+        let response = ui.interact(rect, ui.scope_id().with(("legend", i)), Sense::hover());
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &name));
+        response.on_hover_text(rating.acceptability());
+    }
 }
 
 /// The executive statement table of a safety case report: hazards per rating.

@@ -14,6 +14,8 @@ use hazard_workshop::app::{AppOptions, FileDialogs, FileKind, HazardWorkshopApp}
 #[derive(Default)]
 pub struct ScriptedDialogs {
     pub answers: Mutex<VecDeque<Option<PathBuf>>>,
+    /// Behave as Linux without a desktop portal or zenity: no save dialog can be shown.
+    pub no_save_dialog: std::sync::atomic::AtomicBool,
 }
 
 impl ScriptedDialogs {
@@ -37,6 +39,12 @@ impl FileDialogs for ScriptedDialogs {
 
     fn pick_save(&self, _kind: FileKind, _title: &str, _suggested_name: &str) -> Option<PathBuf> {
         self.next()
+    }
+
+    fn can_show_save(&self) -> bool {
+        !self
+            .no_save_dialog
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 }
 
