@@ -69,7 +69,11 @@ fn every_problem_in_the_example_is_fixed_from_the_checks_pane() {
                 .is_focused(),
             "the keyboard is on {id}'s residual severity"
         );
-        pick(&mut app, "Residual assessment: severity", "Minor");
+        // The keyboard is there: Enter opens the picker on "Not scored", Up moves to Minor,
+        // Enter picks.
+        for key in [Key::Enter, Key::ArrowUp, Key::Enter] {
+            app.press(egui::Modifiers::NONE, key);
+        }
         pick(&mut app, "Residual assessment: likelihood", "Low");
     }
     assert_eq!(problem_count(&app), 4);

@@ -167,8 +167,8 @@ fn a_workshop_sheet_edited_by_hand_reports_what_it_could_not_read() {
         if name == "Actions" {
             sheet.write_string(1, 2, "next Tuesday").unwrap();
             sheet.write_string(1, 5, "H010, H999").unwrap();
-            sheet.write_string(0, 6, "Notes").unwrap();
-            sheet.write_string(1, 6, "call back").unwrap();
+            sheet.write_string(0, 7, "Notes").unwrap();
+            sheet.write_string(1, 7, "call back").unwrap();
             sheet.write_string(1, 3, "Finished").unwrap();
         }
     }
@@ -183,7 +183,7 @@ fn a_workshop_sheet_edited_by_hand_reports_what_it_could_not_read() {
     for expected in [
         "'Actions'!C2: “next Tuesday” is not a date (YYYY-MM-DD); it was left out",
         "'Actions'!F2: no hazard in the hazard log has the id H999; the link was left out",
-        "'Actions'!G:G: the column is not one the app writes in 'Actions'; its 2 filled cells \
+        "'Actions'!H:H: the column is not one the app writes in 'Actions'; its 2 filled cells \
          were not imported",
         "'Actions'!D2: “Finished” is not one of the values the app knows; read as “Open”",
     ] {

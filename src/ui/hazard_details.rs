@@ -485,8 +485,7 @@ fn assessment_ui(
         Stage::Initial => ("Initial assessment", "initial assessment"),
         Stage::Residual => ("Residual assessment", "residual assessment"),
     };
-    // Where the Checks pane lands the keyboard for an assessment.
-    let heading = ui.label(RichText::new(title).strong());
+    ui.label(RichText::new(title).strong());
     let severities: Vec<Choice<Severity>> = Severity::ALL
         .into_iter()
         .rev()
@@ -506,6 +505,8 @@ fn assessment_ui(
         &severities,
     );
     changes.mark(field, picked.changed);
+    // Where the Checks pane puts the keyboard for an assessment.
+    let severity_picker = picked.response.clone();
     if let Some(severity) = picked.pointing_at {
         *scoring = Some(ScoringFocus {
             hazard,
@@ -553,7 +554,7 @@ fn assessment_ui(
         };
     });
     ui.add_space(6.0);
-    heading
+    severity_picker
 }
 
 fn extras_ui(ui: &mut Ui, draft: &mut Hazard, changes: &mut Changes) {

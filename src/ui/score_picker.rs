@@ -28,6 +28,8 @@ impl<T> Choice<T> {
 pub struct Picked<T> {
     pub changed: bool,
     pub pointing_at: Option<Option<T>>,
+    /// The picker's button: where the keyboard goes to choose.
+    pub response: egui::Response,
 }
 
 /// The one picker open in the window (opening another closes it) and its highlighted option.
@@ -182,6 +184,7 @@ pub fn score_picker_ui<T: Copy + PartialEq>(
         }
     });
     Picked {
+        response: trigger,
         changed,
         pointing_at: open.map(|highlight| choices[highlight].value),
     }
