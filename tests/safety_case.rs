@@ -224,6 +224,24 @@ fn every_count_in_the_report_is_the_apps() {
         matrix_counts(&project, Stage::Initial).unscored.to_string()
     );
 
+    // Both heat maps are pictures in the document, each followed by its counts as a table.
+    let bytes = safety_case_docx(&source).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let pictures: Vec<String> = (0..archive.len())
+        .map(|i| archive.by_index(i).unwrap().name().unwrap().to_string())
+        .filter(|n| n.starts_with("word/media/") && n.ends_with(".png"))
+        .collect();
+    assert_eq!(pictures.len(), 2, "{pictures:?}");
+    for name in &pictures {
+        let mut png = Vec::new();
+        archive
+            .by_name(name)
+            .unwrap()
+            .read_to_end(&mut png)
+            .unwrap();
+        assert!(png.starts_with(b"\x89PNG"), "{name} is a PNG");
+    }
+
     // The heat maps: every count in its cell, most likely row at the top.
     let maps: Vec<_> = doc
         .tables

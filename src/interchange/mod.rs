@@ -9,6 +9,7 @@ pub mod coverage_sheet;
 pub mod diff_docx;
 pub mod diff_xlsx;
 pub mod export_losses;
+pub mod heat_map_png;
 pub mod layout;
 pub mod merge;
 pub mod minutes;

@@ -146,7 +146,32 @@ pub fn render_docx(doc: &MinutesDocument) -> Result<Vec<u8>, MinutesError> {
                     }
                 }
                 Block::HeatMap(map) => {
+                    // The picture for the eye, then the same counts as a table that a screen
+                    // reader reads cell by cell (docx-rs cannot give a picture alternative text).
+                    let png = crate::interchange::heat_map_png::heat_map_png(map);
+                    let (width, height) = crate::interchange::heat_map_png::picture_size(
+                        map.columns.len(),
+                        map.rows.len(),
+                    );
+                    // Three quarters of the text width; a twip is 635 EMU.
+                    let width_emu = (TEXT_WIDTH as u32 * 3 / 4) * 635;
+                    let height_emu = width_emu * height / width;
+                    let picture =
+                        Pic::new_with_dimensions(png, width, height).size(width_emu, height_emu);
                     docx = docx
+                        .add_paragraph(
+                            Paragraph::new()
+                                .align(AlignmentType::Center)
+                                .keep_next(true)
+                                // The document's line height would clip the picture to a line.
+                                .line_spacing(
+                                    LineSpacing::new()
+                                        .line(240)
+                                        .line_rule(LineSpacingType::Auto)
+                                        .after(60),
+                                )
+                                .add_run(Run::new().add_image(picture)),
+                        )
                         .add_table(docx_heat_map(map))
                         .add_paragraph(Paragraph::new().line_spacing(LineSpacing::new().after(0)));
                 }
