@@ -549,14 +549,50 @@ fn boxed_galley(
     loop {
         let galley = layout(size, false);
         if fits(&galley, size) || size <= 8.0 {
-            return if galley.size().x <= room.x + 0.5 {
+            // egui breaks a word wider than the line mid-word: shorten it instead.
+            return if widest_word(size) <= room.x + 0.5 {
                 galley
             } else {
-                layout(size, true)
+                abbreviated_galley(ui, text, size, room.x, colour)
             };
         }
         size = (size * 0.9).max(8.0);
     }
+}
+
+/// The last resort for a word too wide at the smallest size: shortened with a full stop
+/// ("Considerable" to "Consid."), never broken mid-word onto a second line. The full words stay
+/// in the accessible name and the hover text.
+fn abbreviated_galley(
+    ui: &Ui,
+    text: &str,
+    size: f32,
+    width: f32,
+    colour: Color32,
+) -> std::sync::Arc<egui::Galley> {
+    let font = FontId::proportional(size);
+    let wide = |word: &str| {
+        ui.painter()
+            .layout_no_wrap(word.to_owned(), font.clone(), colour)
+            .size()
+            .x
+            > width
+    };
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|word| {
+            let mut chars: Vec<char> = word.chars().collect();
+            let mut short = word.to_owned();
+            while wide(&short) && chars.len() > 2 {
+                chars.pop();
+                short = chars.iter().collect::<String>() + ".";
+            }
+            short
+        })
+        .collect();
+    let mut job = egui::text::LayoutJob::simple(words.join(" "), font.clone(), colour, width);
+    job.wrap.break_anywhere = true;
+    ui.painter().layout_job(job)
 }
 
 /// A clickable matrix place: hover lists its hazards; returns whether it was clicked. To a
@@ -695,7 +731,17 @@ fn legend_row_ui(ui: &mut Ui, painter: &egui::Painter, geometry: &Geometry) {
         let ink = colour(rating.text_colour());
         painter.rect_filled(rect, 3.0, colour(rating.colour()));
         let text = format!("{} {}", rating.value(), rating.short_label());
-        let galley = boxed_galley(ui, &text, (cell * 0.2).clamp(8.0, 20.0), rect.size(), ink);
+        let size = (cell * 0.2).clamp(8.0, 20.0);
+        let mut galley = boxed_galley(ui, &text, size, rect.size(), ink);
+        let shortened = galley.text() != text;
+        if shortened
+            || galley.size().x > rect.width() + 0.5
+            || galley.size().y > rect.height() + 0.5
+        {
+            // Too small a swatch for the words: the number alone, never text spilling onto the
+            // labels (the meaning is in the name and on hover).
+            galley = boxed_galley(ui, &rating.value().to_string(), size, rect.size(), ink);
+        }
         painter.galley(rect.center() - galley.size() / 2.0, galley, ink);
         let name = format!(
             "Legend: rating {}, {}: {}",
