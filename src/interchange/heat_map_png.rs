@@ -33,10 +33,8 @@ fn text(
     image: &mut RgbaImage,
     font: &FontRef,
     text: &str,
-    cx: f32,
-    cy: f32,
-    size: f32,
-    max_width: f32,
+    (cx, cy): (f32, f32),
+    (size, max_width): (f32, f32),
     colour: Rgba<u8>,
 ) {
     let width_at = |size: f32| {
@@ -113,10 +111,8 @@ pub fn heat_map_png(map: &HeatMap) -> Vec<u8> {
             &mut image,
             &font,
             label,
-            LABEL_WIDTH as f32 / 2.0,
-            (y + CELL_HEIGHT / 2) as f32,
-            24.0,
-            LABEL_WIDTH as f32 - 12.0,
+            (LABEL_WIDTH as f32 / 2.0, (y + CELL_HEIGHT / 2) as f32),
+            (24.0, LABEL_WIDTH as f32 - 12.0),
             INK,
         );
         for (column, cell) in cells.iter().enumerate() {
@@ -128,10 +124,8 @@ pub fn heat_map_png(map: &HeatMap) -> Vec<u8> {
                     &mut image,
                     &font,
                     &cell.text,
-                    cx as f32,
-                    cy as f32,
-                    44.0,
-                    CELL_WIDTH as f32 - 16.0,
+                    (cx as f32, cy as f32),
+                    (44.0, CELL_WIDTH as f32 - 16.0),
                     rgb(&cell.ink),
                 );
             }
@@ -164,10 +158,8 @@ pub fn heat_map_png(map: &HeatMap) -> Vec<u8> {
             &mut image,
             &font,
             label,
-            cx as f32,
-            (grid_bottom + FOOT_HEIGHT / 2) as f32,
-            24.0,
-            CELL_WIDTH as f32 - 12.0,
+            (cx as f32, (grid_bottom + FOOT_HEIGHT / 2) as f32),
+            (24.0, CELL_WIDTH as f32 - 12.0),
             INK,
         );
     }

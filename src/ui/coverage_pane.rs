@@ -98,7 +98,7 @@ fn walk_controls_ui(
             Command::NextPrompt,
             Command::NextStep,
         ] {
-            if super::command_button(ui, shell, command, command.text()) {
+            if super::menus::command_button(ui, shell, command, command.text()) {
                 actions.push(Action::Command(command));
             }
         }
