@@ -499,3 +499,28 @@ fn the_written_sections_and_test_issues_survive_the_project_file_and_cost_nothin
     project_file::save(&written, &path).unwrap();
     assert_eq!(project_file::load(&path).unwrap(), written);
 }
+
+#[test]
+fn a_control_the_deploying_organisation_owns_is_handed_over_whatever_its_kind() {
+    let mut project = example();
+    let transferred = project
+        .hazards
+        .iter()
+        .position(|h| h.status == HazardStatus::Transferred)
+        .unwrap();
+    project.hazards[transferred].additional_controls.push(
+        hazard_workshop::domain::AdditionalControl {
+            kind: hazard_workshop::domain::ControlKind::Design,
+            text: "Local formulary build checked against the supplier's list".into(),
+            owner: "Northbridge pharmacy IT".into(),
+            evidence: String::new(),
+        },
+    );
+    let handed_over = |project: &Project| {
+        let source = ReportSource::of(project, None, today()).unwrap();
+        read_docx(&handover_docx(&source).unwrap()).all_text()
+    };
+    assert!(!handed_over(&project).contains("Local formulary build"));
+    project.metadata.safety_case.deploying_organisation = "Northbridge".into();
+    assert!(handed_over(&project).contains("Local formulary build"));
+}

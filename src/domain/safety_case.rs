@@ -37,6 +37,9 @@ pub struct SafetyCaseText {
     pub summary_safety_statement: String,
     pub quality_assurance: String,
     pub related_documents: Vec<RelatedDocument>,
+    /// The organisation deploying the system (DCB0160): controls and actions it owns go into
+    /// the handover pack whatever their kind.
+    pub deploying_organisation: String,
 }
 
 /// A written section: its place in [`SafetyCaseText`], its label and the template's guidance.
@@ -141,6 +144,14 @@ impl SafetyCaseText {
             .iter()
             .all(|f| f.get(self).trim().is_empty())
             && self.related_documents.iter().all(RelatedDocument::is_empty)
+            && self.deploying_organisation.trim().is_empty()
+    }
+
+    /// Whether `owner` (a control's owner, or an action owner's organisation) names the
+    /// deploying organisation.
+    pub fn owned_by_deployer(&self, owner: &str) -> bool {
+        let deployer = self.deploying_organisation.trim().to_lowercase();
+        !deployer.is_empty() && owner.to_lowercase().contains(&deployer)
     }
 }
 

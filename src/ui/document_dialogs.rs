@@ -160,6 +160,21 @@ pub fn document_details_ui(
                  handover pack; everything else in them comes from the log.",
             );
             let text = &mut m.safety_case;
+            egui::Grid::new("deployer").num_columns(2).show(ui, |ui| {
+                line(
+                    ui,
+                    "Deploying organisation",
+                    &mut text.deploying_organisation,
+                    locked,
+                );
+            });
+            ui.label(
+                egui::RichText::new(
+                    "Controls and actions it owns go into the DCB0160 handover pack, whatever \
+                     their kind.",
+                )
+                .weak(),
+            );
             for field in SafetyCaseField::ALL {
                 ui.add_space(6.0);
                 ui.strong(field.label());

@@ -7,7 +7,7 @@ use super::ReportSource;
 use super::report::{columns, or_fallback, system_title, table_or};
 use super::sections::written;
 use crate::domain::hazard_fields::assessment_text;
-use crate::domain::safety_case::SafetyCaseField;
+use crate::domain::safety_case::{SafetyCaseField, SafetyCaseText};
 use crate::domain::{
     ActionStatus, ControlKind, ExistingControlKind, Hazard, HazardStatus, Project,
 };
@@ -35,8 +35,8 @@ pub fn handover_project(log: &Project) -> Project {
 }
 
 /// Controls the deploying organisation puts in place: training and business process controls,
-/// existing or additional.
-fn deployer_controls(hazard: &Hazard) -> Vec<String> {
+/// existing or additional, and any additional control the deploying organisation owns.
+fn deployer_controls(hazard: &Hazard, text: &SafetyCaseText) -> Vec<String> {
     let mut lines: Vec<String> = hazard
         .existing_controls
         .iter()
@@ -56,7 +56,7 @@ fn deployer_controls(hazard: &Hazard) -> Vec<String> {
                 matches!(
                     c.kind,
                     ControlKind::Training | ControlKind::BusinessProcessChange
-                )
+                ) || text.owned_by_deployer(&c.owner)
             })
             .map(|c| {
                 let owner = match tidy(&c.owner) {
@@ -113,18 +113,32 @@ pub fn handover_document(source: &ReportSource) -> MinutesDocument {
     let mut details = Vec::new();
     for hazard in &hazards {
         details.push(Block::Subheading(hazard_reference(hazard)));
-        let controls = deployer_controls(hazard);
-        let actions: Vec<String> = log
-            .actions
-            .iter()
-            .filter(|a| a.status == ActionStatus::Open && a.hazards.contains(&hazard.key))
-            .map(|a| {
+        let controls = deployer_controls(hazard, &log.metadata.safety_case);
+        let mut open: Vec<(&crate::domain::ActionItem, bool)> =
+            log.actions
+                .iter()
+                .filter(|a| a.status == ActionStatus::Open && a.hazards.contains(&hazard.key))
+                .map(|a| {
+                    let deployers = a.owner.and_then(|k| log.person(k)).is_some_and(|p| {
+                        log.metadata.safety_case.owned_by_deployer(&p.organisation)
+                    });
+                    (a, deployers)
+                })
+                .collect();
+        // The deploying organisation's own actions first: they are the ones it must do.
+        open.sort_by_key(|(_, deployers)| !deployers);
+        let actions: Vec<String> = open
+            .into_iter()
+            .map(|(a, deployers)| {
                 let mut line = tidy(&a.description);
                 if let Some(owner) = a.owner {
                     line.push_str(&format!(" (owner: {})", person_name(log, owner)));
                 }
                 if let Some(due) = a.due {
                     line.push_str(&format!(" (due {})", short_date(due)));
+                }
+                if deployers {
+                    line.push_str(" (deploying organisation)");
                 }
                 line
             })
