@@ -256,7 +256,15 @@ fn inherit_ui(
 }
 
 fn update_ui(ui: &mut egui::Ui, w: &mut SupplierWindow, outcome: &mut Option<SupplierOutcome>) {
-    let Some(plan) = w.plan.clone() else {
+    // Borrowed, not cloned: the plan holds a copy of every changed hazard and this runs
+    // every frame the window is open.
+    let SupplierWindow {
+        plan,
+        decision,
+        supplier,
+        ..
+    } = w;
+    let Some(plan) = plan.as_ref() else {
         close_row(ui, outcome, None);
         return;
     };
@@ -272,18 +280,18 @@ fn update_ui(ui: &mut egui::Ui, w: &mut SupplierWindow, outcome: &mut Option<Sup
     }
     for (i, change) in plan.changed.iter().enumerate() {
         ui.horizontal_wrapped(|ui| {
-            let mut take = w.decision.take.contains(&i);
+            let mut take = decision.take.contains(&i);
             let fields: Vec<&str> = change.fields.iter().map(|f| f.label()).collect();
             let text = format!("{}: {}", change.supplier_id, fields.join(", "));
             if ui.checkbox(&mut take, text).changed() {
-                toggle(&mut w.decision.take, i, take);
+                toggle(&mut decision.take, i, take);
                 if !take {
-                    toggle(&mut w.decision.replace_local_assessment, i, false);
+                    toggle(&mut decision.replace_local_assessment, i, false);
                 }
             }
             match &change.state {
                 LocalState::LocallyAssessed if change.assessment_changed => {
-                    let mut replace = w.decision.replace_local_assessment.contains(&i);
+                    let mut replace = decision.replace_local_assessment.contains(&i);
                     let label = format!(
                         "Replace our assessment of {} with theirs",
                         change.supplier_id
@@ -292,7 +300,7 @@ fn update_ui(ui: &mut egui::Ui, w: &mut SupplierWindow, outcome: &mut Option<Sup
                         .add_enabled(take, egui::Checkbox::new(&mut replace, label))
                         .changed()
                     {
-                        toggle(&mut w.decision.replace_local_assessment, i, replace);
+                        toggle(&mut decision.replace_local_assessment, i, replace);
                     }
                 }
                 LocalState::LocallyAssessed => {
@@ -309,7 +317,7 @@ fn update_ui(ui: &mut egui::Ui, w: &mut SupplierWindow, outcome: &mut Option<Sup
         ui.strong("New in their log");
     }
     for (i, hazard) in plan.added.iter().enumerate() {
-        let mut add = w.decision.add.contains(&i);
+        let mut add = decision.add.contains(&i);
         if ui
             .checkbox(
                 &mut add,
@@ -317,7 +325,7 @@ fn update_ui(ui: &mut egui::Ui, w: &mut SupplierWindow, outcome: &mut Option<Sup
             )
             .changed()
         {
-            toggle(&mut w.decision.add, i, add);
+            toggle(&mut decision.add, i, add);
         }
     }
     if !plan.removed.is_empty() {
@@ -326,9 +334,9 @@ fn update_ui(ui: &mut egui::Ui, w: &mut SupplierWindow, outcome: &mut Option<Sup
             ui.label(id);
         }
     }
-    let count = w.decision.take.len() + w.decision.add.len();
-    let ready = count > 0 && !w.supplier.version.trim().is_empty();
-    if count > 0 && w.supplier.version.trim().is_empty() {
+    let count = decision.take.len() + decision.add.len();
+    let ready = count > 0 && !supplier.version.trim().is_empty();
+    if count > 0 && supplier.version.trim().is_empty() {
         ui.label("Give their version: each hazard records the version it was taken from.");
     }
     let text = format!("Apply {count} accepted");

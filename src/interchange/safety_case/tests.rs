@@ -4,11 +4,16 @@
 use super::*;
 
 #[test]
-fn the_current_log_is_a_draft_with_every_version_as_history() {
+fn the_current_log_is_a_draft_of_the_project_as_it_is() {
     let project = Project::default();
     let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
     let source = ReportSource::of(&project, None, today).unwrap();
     assert!(source.issued.is_none());
+    assert!(
+        source.history.is_empty(),
+        "nothing issued, no revision history"
+    );
+    assert_eq!(source.log, project);
     assert!(source.describe().contains("draft"));
 }
 
