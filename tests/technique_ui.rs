@@ -101,12 +101,18 @@ fn walk_three_steps_with_two_decks_from_the_keyboard() {
     app.settle();
     app.click("No credible hazard");
     let project = app.state().doc.project();
+    let marked = project.technique.cell(grid.steps[1], &first).unwrap();
     assert_eq!(
-        project.technique.cell(grid.steps[1], &first).unwrap().mark,
+        marked.mark,
         Some(CellMark::NoCredibleHazard {
             reason: "Verification is done on paper".into()
         })
     );
+    // Recorded under the name the history uses, in the running meeting.
+    assert_eq!(marked.stamp.by, app.state().doc.user_name());
+    assert_ne!(marked.stamp.by, "Facilitator");
+    assert_eq!(marked.stamp.meeting, project.current_meeting);
+    assert!(marked.stamp.meeting.is_some());
     let not_hazards = entries_of_kind(&app, EntryKind::NotAHazard);
     assert!(
         not_hazards

@@ -402,7 +402,13 @@ impl HazardWorkshopApp {
         let project = self.doc.project();
         let (edit, key) = match self.view.walk.current_cell(project) {
             Some((step, prompt)) => {
-                match technique_ops::capture_hazard_at(project, step, &prompt, name, &recorder()) {
+                match technique_ops::capture_hazard_at(
+                    project,
+                    step,
+                    &prompt,
+                    name,
+                    &recorder(&self.doc),
+                ) {
                     Ok(captured) => captured,
                     Err(refused) => return self.error(refused.to_string()),
                 }
@@ -439,7 +445,7 @@ impl HazardWorkshopApp {
                 "No step and prompt is current: pick a cell in the coverage grid.".to_owned(),
             );
         };
-        match technique_ops::mark_cell(project, step, &prompt, mark, &recorder()) {
+        match technique_ops::mark_cell(project, step, &prompt, mark, &recorder(&self.doc)) {
             Ok(edit) => {
                 if self.apply(edit) {
                     self.view.walk.reason.clear();
@@ -466,11 +472,12 @@ impl HazardWorkshopApp {
     }
 }
 
-/// Who records coverage and when: the app has no signed-in user, so the facilitator's desk.
-fn recorder() -> Recorder {
+/// Who records coverage and when: the name the history records changes under (Edit › Your
+/// name in the history…, else the operating-system user).
+fn recorder(doc: &crate::edit::Document) -> Recorder {
     let now = Local::now();
     Recorder {
-        by: "Facilitator".to_owned(),
+        by: doc.user_name().to_owned(),
         at: now.with_timezone(&Utc),
         clock: Some(now.time()),
     }

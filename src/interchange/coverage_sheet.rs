@@ -7,16 +7,19 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use rust_xlsxwriter::Workbook;
 
-use super::xlsx_export::{ExportError, Styles, new_sheet, write_table};
+use super::xlsx_export::{ExportError, Styles, meeting_title, new_sheet, write_table};
 use crate::domain::technique::{
     CellMark, CellRecord, Deck, DeckId, Family, FamilyId, FamilyReason, Prompt, PromptId, Stamp,
     Step, StepKey, Technique,
 };
-use crate::domain::{HazardKey, Project};
+use crate::domain::{HazardKey, MeetingKey, Project};
 
 pub const COVERAGE_SHEET: &str = "Coverage";
 
-const HEADERS: [(&str, f64); 13] = [
+/// How many columns the sheet has, for the reader.
+pub(in crate::interchange) const COVERAGE_COLUMNS: usize = HEADERS.len();
+
+const HEADERS: [(&str, f64); 14] = [
     ("Record", 14.0),
     ("Step", 6.0),
     ("Deck", 14.0),
@@ -30,7 +33,12 @@ const HEADERS: [(&str, f64); 13] = [
     ("Recorded by", 16.0),
     ("Recorded at", 22.0),
     ("Flags", 18.0),
+    (MEETING_COLUMN, 30.0),
 ];
+
+/// Added after the first release: a Coverage sheet without it is still ours, its records
+/// kept with no meeting.
+const MEETING_COLUMN: &str = "Meeting";
 
 const SCOPE: &str = "Scope";
 const STEP: &str = "Step";
@@ -46,9 +54,9 @@ const USER_WRITTEN: &str = "user-written";
 const NOT_CHOSEN: &str = "not chosen";
 
 /// One row, by column: Record, Step, Deck, Family, Prompt, Text, Detail, State, Hazards,
-/// Reason, Recorded by, Recorded at, Flags.
+/// Reason, Recorded by, Recorded at, Flags, Meeting.
 #[derive(Default)]
-struct Row([String; 13]);
+struct Row([String; 14]);
 
 impl Row {
     fn new(kind: &str) -> Row {
@@ -62,9 +70,15 @@ impl Row {
         self
     }
 
-    fn stamp(self, stamp: &Stamp) -> Row {
+    /// Who recorded the row, when, and in which meeting (as the Meetings sheet names it).
+    fn stamp(self, stamp: &Stamp, project: &Project) -> Row {
+        let meeting = stamp
+            .meeting
+            .map(|key| meeting_title(project, key))
+            .unwrap_or_default();
         self.set(10, stamp.by.clone())
             .set(11, stamp.at.to_rfc3339())
+            .set(13, meeting)
     }
 }
 
@@ -173,7 +187,7 @@ fn rows(project: &Project) -> Vec<Row> {
                 .set(7, state)
                 .set(8, hazards.join(", "))
                 .set(9, reason)
-                .stamp(&cell.stamp),
+                .stamp(&cell.stamp, project),
         );
     }
     for reason in &technique.family_reasons {
@@ -182,16 +196,16 @@ fn rows(project: &Project) -> Vec<Row> {
                 .set(2, reason.deck.0.clone())
                 .set(3, reason.family.0.clone())
                 .set(9, reason.reason.clone())
-                .stamp(&reason.stamp),
+                .stamp(&reason.stamp, project),
         );
     }
     rows
 }
 
 /// Reads a Coverage sheet (its rows below the header, as text by column) into `project`, whose
-/// hazards are already imported: steps get new keys, hazards are found by display id. Records
-/// keep who and when, not their meeting (the importer reads no meetings). Returns a line for
-/// each thing that could not be kept.
+/// hazards and meetings are already imported: steps get new keys, hazards are found by display
+/// id, meetings by title and date as the Meetings sheet writes them. Returns a line for each
+/// thing that could not be kept.
 pub(in crate::interchange) fn read_coverage(
     rows: &[Vec<String>],
     project: &mut Project,
@@ -204,15 +218,30 @@ pub(in crate::interchange) fn read_coverage(
         .iter()
         .map(|h| (h.display_id.clone(), h.key))
         .collect();
+    let meetings: HashMap<String, MeetingKey> = project
+        .meetings
+        .iter()
+        .map(|m| (meeting_title(project, m.key), m.key))
+        .collect();
     let cell = |row: &[String], column: usize| row.get(column).cloned().unwrap_or_default();
     let has_flag = |row: &[String], flag: &str| cell(row, 12).split(", ").any(|f| f == flag);
     for (index, row) in rows.iter().enumerate() {
         let excel_row = index + 2;
-        let stamp = |row: &[String]| Stamp {
-            by: cell(row, 10),
-            at: DateTime::parse_from_rfc3339(&cell(row, 11))
-                .map_or(DateTime::<Utc>::UNIX_EPOCH, |t| t.with_timezone(&Utc)),
-            meeting: None,
+        let stamp = |row: &[String], notes: &mut Vec<String>| {
+            let named = cell(row, 13);
+            let meeting = meetings.get(&named).copied();
+            if meeting.is_none() && !named.is_empty() {
+                notes.push(format!(
+                    "Coverage row {excel_row}: the meeting “{named}” is not in the Meetings \
+                     sheet; the record was kept without its meeting."
+                ));
+            }
+            Stamp {
+                by: cell(row, 10),
+                at: DateTime::parse_from_rfc3339(&cell(row, 11))
+                    .map_or(DateTime::<Utc>::UNIX_EPOCH, |t| t.with_timezone(&Utc)),
+                meeting,
+            }
         };
         match cell(row, 0).as_str() {
             SCOPE => technique.scope.statement = cell(row, 5),
@@ -306,14 +335,14 @@ pub(in crate::interchange) fn read_coverage(
                     prompt: PromptId(cell(row, 4)),
                     hazards,
                     mark,
-                    stamp: stamp(row),
+                    stamp: stamp(row, &mut notes),
                 });
             }
             FAMILY_REASON => technique.family_reasons.push(FamilyReason {
                 deck: DeckId(cell(row, 2)),
                 family: FamilyId(cell(row, 3)),
                 reason: cell(row, 9),
-                stamp: stamp(row),
+                stamp: stamp(row, &mut notes),
             }),
             "" => {}
             other => notes.push(format!(

@@ -214,11 +214,17 @@ fn read_coverage_sheet(
     limits: &ImportLimits,
     report: &mut ImportReport,
 ) -> Option<&'static str> {
-    let name = super::coverage_sheet::COVERAGE_SHEET;
+    use super::coverage_sheet::{COVERAGE_COLUMNS, COVERAGE_SHEET as name};
     if !sheets.iter().any(|(s, _)| s == name) {
         return None;
     }
-    let grid = match book.read_grid(name, limits.max_rows, 13, limits.max_cell_bytes, None) {
+    let grid = match book.read_grid(
+        name,
+        limits.max_rows,
+        COVERAGE_COLUMNS as u32,
+        limits.max_cell_bytes,
+        None,
+    ) {
         Ok(grid) => grid,
         Err(error) => {
             report.warn(None, format!("{error}; no coverage was imported"));
@@ -235,7 +241,11 @@ fn read_coverage_sheet(
         .rows
         .keys()
         .filter(|row| **row > 0)
-        .map(|row| (0..13).map(|col| grid.text(*row, col)).collect())
+        .map(|row| {
+            (0..COVERAGE_COLUMNS)
+                .map(|col| grid.text(*row, col as u32))
+                .collect()
+        })
         .collect();
     for note in super::coverage_sheet::read_coverage(&rows, project) {
         report.warn(None, note);
