@@ -92,7 +92,7 @@ fn main() {
     let started = Instant::now();
     let replayed = back
         .history
-        .replay(&synthetic::project(hazards).hazards)
+        .replay(&synthetic::project(hazards).hazards.to_vec())
         .unwrap();
     let replay = started.elapsed();
     assert_eq!(replayed.len(), hazards);

@@ -51,7 +51,7 @@ fn clean_project() -> Project {
     }];
     h.raised_in = Some(MeetingKey(9));
     Project {
-        hazards: vec![h],
+        hazards: vec![h].into(),
         meetings: vec![Meeting {
             key: MeetingKey(9),
             title: "HAZID".into(),

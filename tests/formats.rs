@@ -68,7 +68,7 @@ fn expected_format_0() -> Project {
     h2.status = HazardStatus::Withdrawn {
         reason: "Duplicate of H001".into(),
     };
-    project.hazards = vec![h1, h2];
+    project.hazards = vec![h1, h2].into();
     project.counters = IdCounters {
         next_key: 3,
         next_hazard_number: 5,
@@ -105,7 +105,7 @@ fn expected_format_1() -> Project {
     }];
     h.status = HazardStatus::Open;
     h.raised_in = Some(MeetingKey(2));
-    project.hazards = vec![h];
+    project.hazards = vec![h].into();
     project.people = vec![Person {
         key: PersonKey(1),
         name: "Dr Sarah Lindqvist".into(),
@@ -192,7 +192,7 @@ fn expected_format_2() -> Project {
     h.residual = Assessment::new(Severity::Major, Likelihood::VeryLow);
     h.residual_justification = "Further reduction is impractical.".into();
     h.status = HazardStatus::Open;
-    project.hazards = vec![h];
+    project.hazards = vec![h].into();
     project
 }
 

@@ -70,7 +70,7 @@ fn capture_three_hazards_from_the_keyboard() {
     }
     let project = app.state().doc.project();
     assert_eq!(project.hazards.len(), before + 3);
-    let new: Vec<_> = project.hazards[before..].iter().collect();
+    let new: Vec<_> = project.hazards.iter().skip(before).collect();
     assert_eq!(
         new.iter()
             .map(|h| h.display_id.as_str())

@@ -387,7 +387,7 @@ fn project() -> impl Strategy<Value = Project> {
                 },
                 // A running meeting, when there are meetings: the field round-trips too.
                 current_meeting: meetings.first().map(|m| m.key),
-                hazards,
+                hazards: hazards.into(),
                 people,
                 meetings,
                 actions,

@@ -322,7 +322,7 @@ mod tests {
             due: None,
             status,
             raised_in: None,
-            hazards: vec![HazardKey(1)],
+            hazards: vec![HazardKey(1)].into(),
             test_issue: false,
         }
     }
@@ -338,7 +338,8 @@ mod tests {
                 hazard(2, "Lost order"),
                 withdrawn,
                 hazard(4, "Gone"),
-            ],
+            ]
+            .into(),
             actions: vec![
                 action(10, ActionStatus::Open),
                 action(11, ActionStatus::Open),

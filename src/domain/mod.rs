@@ -8,6 +8,7 @@ pub mod checks;
 pub mod diff;
 pub mod hazard;
 pub mod hazard_fields;
+pub mod hazards;
 pub mod history;
 pub mod inheritance;
 pub mod library;
@@ -24,6 +25,7 @@ pub use hazard::{
     AdditionalControl, ControlKind, ExistingControl, ExistingControlKind, ExtraField, Hazard,
     HazardKey, HazardStatus, StatusKind,
 };
+pub use hazards::Hazards;
 pub use meeting::{
     ActionItem, ActionKey, ActionStatus, Attendance, AttendanceStatus, EntryKey, EntryKind,
     Meeting, MeetingKey, MeetingKind, MinuteEntry, Person, PersonKey,

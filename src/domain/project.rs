@@ -7,6 +7,7 @@ use super::action_report::ActionReport;
 use super::baseline::Baseline;
 use super::checks::CheckSettings;
 use super::hazard::{Hazard, HazardKey};
+use super::hazards::Hazards;
 use super::history::HistoryLog;
 use super::inheritance::Inherited;
 use super::meeting::{ActionItem, ActionKey, Meeting, MeetingKey, Person, PersonKey};
@@ -134,7 +135,7 @@ pub struct Project {
     #[serde(default)]
     pub counters: IdCounters,
     #[serde(default)]
-    pub hazards: Vec<Hazard>,
+    pub hazards: Hazards,
     #[serde(default)]
     pub people: Vec<Person>,
     #[serde(default)]
@@ -173,7 +174,7 @@ impl Default for Project {
             hazard_id_prefix: "H".to_owned(),
             hazard_id_digits: 3,
             counters: IdCounters::default(),
-            hazards: Vec::new(),
+            hazards: Hazards::new(),
             people: Vec::new(),
             meetings: Vec::new(),
             actions: Vec::new(),
@@ -195,7 +196,7 @@ impl Project {
     }
 
     pub fn hazard(&self, key: HazardKey) -> Option<&Hazard> {
-        self.hazards.iter().find(|h| h.key == key)
+        self.hazards.by_key(key)
     }
 
     pub fn hazard_by_display_id(&self, display_id: &str) -> Option<&Hazard> {

@@ -7,7 +7,7 @@ use crate::domain::baseline::Baseline;
 use crate::domain::checks::CheckSettings;
 use crate::domain::inheritance::Inherited;
 use crate::domain::{
-    ActionItem, Hazard, IdCounters, Meeting, MeetingKey, Person, Project, ProjectMetadata,
+    ActionItem, Hazard, Hazards, IdCounters, Meeting, MeetingKey, Person, Project, ProjectMetadata,
 };
 
 /// A change to one element of a list, by position. Positions stay valid because changes are
@@ -30,14 +30,43 @@ pub enum Slot<T> {
     },
 }
 
+/// A list a [`Slot`] changes: a plain `Vec`, or the project's shared [`Hazards`].
+pub(super) trait SlotList<T> {
+    fn insert_at(&mut self, index: usize, item: T);
+    fn remove_at(&mut self, index: usize);
+    fn replace_at(&mut self, index: usize, item: T);
+}
+
+impl<T> SlotList<T> for Vec<T> {
+    fn insert_at(&mut self, index: usize, item: T) {
+        self.insert(index, item);
+    }
+    fn remove_at(&mut self, index: usize) {
+        self.remove(index);
+    }
+    fn replace_at(&mut self, index: usize, item: T) {
+        self[index] = item;
+    }
+}
+
+impl SlotList<Hazard> for Hazards {
+    fn insert_at(&mut self, index: usize, item: Hazard) {
+        self.insert(index, item);
+    }
+    fn remove_at(&mut self, index: usize) {
+        self.remove(index);
+    }
+    fn replace_at(&mut self, index: usize, item: Hazard) {
+        self[index] = item;
+    }
+}
+
 impl<T: Clone> Slot<T> {
-    pub(super) fn apply_to(&self, list: &mut Vec<T>) {
+    pub(super) fn apply_to(&self, list: &mut impl SlotList<T>) {
         match self {
-            Slot::Insert { index, item } => list.insert(*index, (**item).clone()),
-            Slot::Remove { index, .. } => {
-                list.remove(*index);
-            }
-            Slot::Replace { index, after, .. } => list[*index] = (**after).clone(),
+            Slot::Insert { index, item } => list.insert_at(*index, (**item).clone()),
+            Slot::Remove { index, .. } => list.remove_at(*index),
+            Slot::Replace { index, after, .. } => list.replace_at(*index, (**after).clone()),
         }
     }
 

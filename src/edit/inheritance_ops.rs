@@ -234,7 +234,7 @@ pub fn apply_upstream(
             continue;
         };
         let record = scratch.inherited[index].clone();
-        if let Some(position) = scratch.hazards.iter().position(|h| h.key == change.hazard) {
+        if let Some(position) = scratch.hazards.position(change.hazard) {
             let current = scratch.hazards[position].clone();
             let mut after = current.clone();
             match record.state {

@@ -21,7 +21,8 @@ fn supplier_log() -> Project {
             supplier_hazard(1, "SUP-1", "Wrong patient on the ward list"),
             supplier_hazard(2, "SUP-2", "Dose unit confusion"),
             supplier_hazard(3, "SUP-3", "Interface down"),
-        ],
+        ]
+        .into(),
         ..Project::default()
     }
 }

@@ -7,7 +7,7 @@ use super::change::{Change, Edit, Slot};
 use crate::domain::{Hazard, HazardKey, HazardStatus, IdCounters, Project, ProjectMetadata};
 
 fn hazard_index(project: &Project, key: HazardKey) -> Option<usize> {
-    project.hazards.iter().position(|h| h.key == key)
+    project.hazards.position(key)
 }
 
 /// Replaces a hazard with an edited copy, stamping its update time. Returns an empty edit when

@@ -358,7 +358,8 @@ mod tests {
                 hazard(1, "H001", "Wrong patient"),
                 hazard(2, "H002", "Wrong drug"),
                 hazard(3, "H003", "Unchanged"),
-            ],
+            ]
+            .into(),
             ..Project::default()
         };
         project.hazards[1].owner = "Pharmacist".into();
@@ -386,7 +387,8 @@ mod tests {
                 hazard(5, "H003", "Unchanged"),
                 changed,
                 hazard(6, "NRL01", "Imported new"),
-            ],
+            ]
+            .into(),
             ..Project::default()
         }
     }
@@ -467,7 +469,7 @@ mod tests {
     #[test]
     fn a_repeated_imported_id_is_added_not_matched_twice() {
         let imported = Project {
-            hazards: vec![hazard(1, "H001", "First"), hazard(2, "H001", "Second")],
+            hazards: vec![hazard(1, "H001", "First"), hazard(2, "H001", "Second")].into(),
             ..Project::default()
         };
         let plan = plan_merge(&current(), &imported);

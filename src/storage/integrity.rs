@@ -200,7 +200,7 @@ mod tests {
     #[test]
     fn unique_keys_and_ids_give_nothing() {
         let project = Project {
-            hazards: vec![hazard(1, "H001", "a"), hazard(2, "H002", "b")],
+            hazards: vec![hazard(1, "H001", "a"), hazard(2, "H002", "b")].into(),
             ..Project::default()
         };
         assert!(duplicate_keys(&project).is_empty());
@@ -214,7 +214,8 @@ mod tests {
                 hazard(5, "H001", "Wrong patient"),
                 hazard(6, "H002", "x"),
                 hazard(5, "H003", "Late dose"),
-            ],
+            ]
+            .into(),
             ..Project::default()
         };
         let problems = duplicate_keys(&project);
@@ -231,7 +232,7 @@ mod tests {
         let mut at_limit = hazard(2, "H002", "b");
         at_limit.causes = vec!["y".repeat(MAX_TEXT_BYTES)];
         let project = Project {
-            hazards: vec![long, at_limit],
+            hazards: vec![long, at_limit].into(),
             ..Project::default()
         };
         let problems = oversized_texts(&project);
@@ -251,7 +252,7 @@ mod tests {
             test_issue: false,
         };
         let project = Project {
-            hazards: vec![hazard(7, "H001", "a")],
+            hazards: vec![hazard(7, "H001", "a")].into(),
             actions: vec![action("Check dose"), action("Check route")],
             ..Project::default()
         };
@@ -268,7 +269,8 @@ mod tests {
                 hazard(2, " h004 ", "Late dose"),
                 hazard(3, "", "no id"),
                 hazard(4, "", "no id either"),
-            ],
+            ]
+            .into(),
             ..Project::default()
         };
         let warnings = duplicate_display_ids(&project);

@@ -684,7 +684,8 @@ mod tests {
                 "H001".into(),
                 "Wrong \"patient\"\n— µg".into(),
                 chrono::DateTime::UNIX_EPOCH,
-            )],
+            )]
+            .into(),
             ..crate::domain::Project::default()
         };
         let text = crate::storage::project_file::to_text(&project);

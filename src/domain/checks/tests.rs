@@ -32,7 +32,7 @@ fn good(key: u64, id: &str, name: &str) -> Hazard {
 
 fn project(hazards: Vec<Hazard>) -> Project {
     Project {
-        hazards,
+        hazards: hazards.into(),
         meetings: vec![Meeting {
             key: MeetingKey(100),
             title: "HAZID 1".into(),

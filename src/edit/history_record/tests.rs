@@ -117,7 +117,7 @@ fn undo_is_recorded_and_withdrawal_reasons_stay() {
         "the undo keeps the reason it took away"
     );
     let replayed = history.replay(&[]).unwrap();
-    assert_eq!(replayed, doc.project().hazards);
+    assert_eq!(replayed, doc.project().hazards.to_vec());
 }
 
 #[test]
@@ -208,6 +208,6 @@ proptest! {
                 last_key = key;
             }
         }
-        prop_assert_eq!(history.replay(&[]).unwrap(), doc.project().hazards.clone());
+        prop_assert_eq!(history.replay(&[]).unwrap(), doc.project().hazards.to_vec());
     }
 }

@@ -22,7 +22,7 @@ pub(super) fn number_hazards(
     report: &mut ImportReport,
 ) {
     infer_id_style(project, &hazards);
-    project.hazards = hazards;
+    project.hazards = hazards.into();
     for (index, hazard) in project.hazards.iter_mut().enumerate() {
         hazard.key = HazardKey(index as u64 + 1);
     }

@@ -10,8 +10,8 @@ use super::headers::Kind;
 use super::report::{ImportReport, plural};
 use super::rows::Group;
 use super::table::Table;
-use crate::domain::Hazard;
 use crate::domain::risk::normalise;
+use crate::domain::{Hazard, Hazards};
 use crate::interchange::layout::cell_address;
 
 /// A log numbers its causes for their hazard (`0203` is cause 3 of hazard 2) when at least this
@@ -20,7 +20,7 @@ const NUMBERED_CAUSES_MIN: usize = 5;
 
 /// Reports the slips among `hazards`, built from `groups` (in the same order).
 pub(super) fn report_slips(
-    hazards: &[Hazard],
+    hazards: &Hazards,
     groups: &[Group],
     table: &Table,
     columns: &Columns,
@@ -106,7 +106,7 @@ fn report_returning_ids(
 
 /// A row whose hazard name is another hazard's name.
 fn report_borrowed_names(
-    hazards: &[Hazard],
+    hazards: &Hazards,
     groups: &[Group],
     table: &Table,
     columns: &Columns,
@@ -174,7 +174,7 @@ fn id_number(id: &str) -> Option<u32> {
 
 /// A cause numbered for another hazard, in a log that numbers its causes by hazard.
 fn report_cause_numbering(
-    hazards: &[Hazard],
+    hazards: &Hazards,
     groups: &[Group],
     table: &Table,
     columns: &Columns,
@@ -216,7 +216,7 @@ fn report_cause_numbering(
 }
 
 /// When the number of hazards is not the number of distinct ids, says why.
-fn explain_count(hazards: &[Hazard], report: &mut ImportReport) {
+fn explain_count(hazards: &Hazards, report: &mut ImportReport) {
     let mut counts: HashMap<String, usize> = HashMap::new();
     for hazard in hazards {
         *counts
