@@ -59,6 +59,34 @@ pub fn sheet_layout<R: Read + Seek>(reader: R, sheet: &str, max_row: u32) -> Opt
     read_layout(BufReader::new(file), max_row)
 }
 
+/// Whether the sheet called `sheet` may hold links to outside the workbook: an external link
+/// needs a hyperlink relationship in the sheet's own relationships part. `true` when unsure.
+pub fn may_have_external_links<R: Read + Seek>(reader: R, sheet: &str) -> bool {
+    let Ok(mut zip) = zip::ZipArchive::new(reader) else {
+        return true;
+    };
+    let Some(part) = sheet_part(&mut zip, sheet) else {
+        return true;
+    };
+    let rels = match part.rsplit_once('/') {
+        Some((folder, file)) => format!("{folder}/_rels/{file}.rels"),
+        None => format!("_rels/{part}.rels"),
+    };
+    let Ok(file) = zip.by_name(&rels) else {
+        // No relationships part: the sheet links to nothing outside itself.
+        return false;
+    };
+    let mut hyperlink = false;
+    let read = for_each_element(file, |element| {
+        if element.local_name().as_ref() == "Relationship"
+            && attribute(element, "Type").is_some_and(|t| t.ends_with("/hyperlink"))
+        {
+            hyperlink = true;
+        }
+    });
+    read.is_none() || hyperlink
+}
+
 fn attribute(element: &BytesStart, name: &str) -> Option<String> {
     element
         .attributes()
@@ -120,6 +148,15 @@ fn for_each_element(part: impl Read, mut visit: impl FnMut(&BytesStart)) -> Opti
     }
 }
 
+/// A cell element's `r` reference, read without copying it (a sheet has one per cell).
+fn cell_reference(element: &BytesStart) -> Option<(u32, u32)> {
+    let r = element
+        .attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == "r")?;
+    parse_cell(&r.value)
+}
+
 /// `B7` -> (6, 1).
 fn parse_cell(reference: &str) -> Option<(u32, u32)> {
     let letters: String = reference
@@ -158,7 +195,7 @@ fn read_layout(part: impl Read, max_row: u32) -> Option<SheetLayout> {
         "c" => {
             cell.close(&mut layout, max_row);
             cell = OpenCell {
-                at: attribute(element, "r").and_then(|r| parse_cell(&r)),
+                at: cell_reference(element),
                 formula: false,
                 value: false,
             };

@@ -42,6 +42,7 @@ use chrono::{DateTime, Utc};
 
 use super::merge::{MergePlan, plan_merge_fields};
 use crate::domain::{Hazard, Project, RiskMatrix};
+use crate::interchange::workbook_xml::SheetLayout;
 use columns::map_columns;
 use damage::SheetError;
 use hazard::{build_hazard, report_missing_statuses};
@@ -139,8 +140,8 @@ pub fn import_bytes(
     report.header_row = header_row + 1;
 
     let last_row = header_row.saturating_add(limits.max_rows);
-    let grid = read_hazard_grid(&mut book, &sheet, last_row, limits, path, &mut report)?;
-    let sheet_layout = book.layout(&sheet, last_row).unwrap_or_default();
+    let (grid, sheet_layout) =
+        read_hazard_grid(&mut book, &sheet, last_row, limits, path, &mut report)?;
     let links = book.hyperlinks(&sheet);
     let named_ranges = named_ranges_on(&book.defined_names(), &sheet);
     let table = Table {
@@ -280,7 +281,7 @@ fn no_hazard_sheet(
 }
 
 /// The hazard sheet's cells down to `last_row` (and two rows more, to tell whether the sheet
-/// goes on); a sheet cut short is reported, and marks the import incomplete.
+/// goes on), and its layout; a sheet cut short is reported, and marks the import incomplete.
 fn read_hazard_grid(
     book: &mut Book,
     sheet: &str,
@@ -288,19 +289,19 @@ fn read_hazard_grid(
     limits: &ImportLimits,
     path: &Path,
     report: &mut ImportReport,
-) -> Result<Grid, ImportError> {
-    let grid = book
-        .read_grid(
-            sheet,
-            last_row.saturating_add(2),
-            MAX_COLUMNS,
-            limits.max_cell_bytes,
-            Some(report),
-        )
-        .map_err(|error| ImportError::Damaged {
-            path: path.to_path_buf(),
-            reason: error.to_string(),
-        })?;
+) -> Result<(Grid, SheetLayout), ImportError> {
+    let (grid, layout) = book.read_grid_and_layout(
+        sheet,
+        last_row.saturating_add(2),
+        MAX_COLUMNS,
+        limits.max_cell_bytes,
+        Some(report),
+        last_row,
+    );
+    let grid = grid.map_err(|error| ImportError::Damaged {
+        path: path.to_path_buf(),
+        reason: error.to_string(),
+    })?;
     if grid.more_below
         || grid
             .rows
@@ -323,5 +324,5 @@ fn read_hazard_grid(
     if let Some(cut) = grid.cut_short {
         report.truncated = Some(cut);
     }
-    Ok(grid)
+    Ok((grid, layout.unwrap_or_default()))
 }

@@ -263,19 +263,40 @@ impl Book {
         }
     }
 
-    pub fn layout(&self, sheet: &str, max_row: u32) -> Option<SheetLayout> {
-        match self {
-            Book::Xlsx(_, data) => {
-                workbook_xml::sheet_layout(Cursor::new(data.clone()), sheet, max_row)
-            }
+    /// The grid as [`Book::read_grid`] reads it, and beside it the sheet's layout, read from
+    /// its XML on a second thread: both passes go through the whole sheet, so a large import
+    /// takes the time of the longer one rather than both.
+    pub fn read_grid_and_layout(
+        &mut self,
+        sheet: &str,
+        max_rows: u32,
+        max_columns: u32,
+        max_cell_bytes: usize,
+        report: Option<&mut ImportReport>,
+        layout_rows: u32,
+    ) -> (Result<Grid, SheetError>, Option<SheetLayout>) {
+        let data = match self {
+            Book::Xlsx(_, data) => Some(data.clone()),
             Book::Other(_) => None,
-        }
+        };
+        std::thread::scope(|scope| {
+            let layout = data.map(|data| {
+                scope.spawn(move || {
+                    workbook_xml::sheet_layout(Cursor::new(data), sheet, layout_rows)
+                })
+            });
+            let grid = self.read_grid(sheet, max_rows, max_columns, max_cell_bytes, report);
+            let layout = layout.and_then(|thread| thread.join().ok().flatten());
+            (grid, layout)
+        })
     }
 
     /// External link targets by cell (internal jumps within the workbook are left out).
     pub fn hyperlinks(&mut self, sheet: &str) -> HashMap<(u32, u32), String> {
         let mut links = HashMap::new();
-        if let Book::Xlsx(xlsx, _) = self
+        if let Book::Xlsx(xlsx, data) = self
+            // Finding none means parsing the whole sheet again: look first whether it can have any.
+            && workbook_xml::may_have_external_links(Cursor::new(data.clone()), sheet)
             && let Ok(found) = xlsx.hyperlinks_by_sheet_name(sheet)
         {
             for link in found {
