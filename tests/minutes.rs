@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use common::{TestApp, app};
 use egui::Key;
 use egui::accesskit::Role;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use hazard_workshop::domain::{ActionStatus, AttendanceStatus, EntryKind, HazardStatus};
 
 const ENTRY: &str = "Minute entry";
@@ -155,6 +155,7 @@ fn run_a_meeting_from_start_to_end() {
     );
 
     // "Make hazard" on an earlier entry.
+    app.click("Minute line 5");
     app.click("Raise entry 5 as a new hazard, linked to it");
     let project = app.state().doc.project();
     let entry = &project.meeting(meeting).unwrap().entries[4];
@@ -240,6 +241,7 @@ fn a_hazard_lists_the_minutes_that_mention_it() {
 fn editing_and_reordering_entries_are_undoable() {
     let mut app = app();
     let meeting = app.state().doc.project().meetings.last().unwrap().clone();
+    app.click("Minute line 2");
     app.click("Move entry 2 up");
     let entries = &app
         .state()
@@ -305,4 +307,63 @@ fn export_the_shown_meetings_minutes_as_markdown_and_word() {
         "{}",
         notice.text
     );
+}
+
+#[test]
+fn minute_line_controls_show_on_hover_and_selection_only() {
+    let mut app = app();
+    let edit_buttons = |app: &TestApp| {
+        app.harness
+            .query_all_by_label_contains("Edit entry ")
+            .map(|node| node.accesskit_node().label().unwrap_or_default())
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        edit_buttons(&app).is_empty(),
+        "no line shows its controls until it is hovered or selected"
+    );
+
+    // Hover: the hovered line, and only it, shows Edit and Delete.
+    app.harness.get_by_label("Minute line 2").scroll_to_me();
+    app.settle();
+    app.harness.get_by_label("Minute line 2").hover();
+    app.settle();
+    app.harness.get_by_label("Edit entry 2");
+    app.harness.get_by_label("Delete entry 2");
+    assert_eq!(edit_buttons(&app), ["Edit entry 2"]);
+    assert!(app.harness.query_by_label("Delete entry 1").is_none());
+    assert!(app.harness.query_by_label("Delete entry 3").is_none());
+
+    // Keyboard: focus on line 3 selects it; Tab goes on (past any links in its text) to its
+    // own Edit button.
+    app.harness.get_by_label("Minute line 3").focus();
+    app.settle();
+    let mut tabs = 0;
+    while !app.harness.get_by_label("Edit entry 3").is_focused() {
+        tabs += 1;
+        assert!(tabs < 8, "Tab from line 3 never reached its Edit button");
+        app.harness.key_press(Key::Tab);
+        app.settle();
+    }
+    app.harness.key_press(Key::Tab);
+    app.settle();
+    assert!(app.harness.get_by_label("Move entry 3 up").is_focused());
+    assert!(app.harness.query_by_label("Edit entry 1").is_none());
+
+    // The selected line shows its controls with the pointer on another line; Delete deletes it.
+    let meeting = app.state().doc.project().meetings.last().unwrap().clone();
+    app.harness.get_by_label("Delete entry 3").click();
+    // The next line slides under the pointer and shows its controls (and, after a moment, a
+    // tooltip): let that settle.
+    app.harness.run_steps(60);
+    app.settle();
+    let entries = &app
+        .state()
+        .doc
+        .project()
+        .meeting(meeting.key)
+        .unwrap()
+        .entries;
+    assert_eq!(entries.len(), meeting.entries.len() - 1);
+    assert!(!entries.iter().any(|e| e.key == meeting.entries[2].key));
 }

@@ -5,7 +5,7 @@ use egui::{Key, RichText, Ui};
 use egui_material_icons::icons;
 
 use super::draft::Draft;
-use super::widgets::{FieldChange, item_buttons_ui, string_list_ui, text_field};
+use super::widgets::{FieldChange, string_list_ui, text_field};
 use super::{Action, Shell, ViewState};
 use crate::domain::minutes::{HazardIndex, TextPart, split_references};
 use crate::domain::{
@@ -28,6 +28,10 @@ pub struct MinutesState {
     pub editing: Option<(EntryKey, String)>,
     pub focus_editing: bool,
     pub attendee_text: String,
+    /// The minute line chosen by click or keyboard focus: its edit controls stay shown.
+    pub selected_entry: Option<EntryKey>,
+    /// The line under the pointer last frame: its edit controls are shown too.
+    pub hovered_entry: Option<EntryKey>,
 }
 
 impl MinutesState {
@@ -452,13 +456,27 @@ fn entries_ui(
     }
     let len = meeting.entries.len();
     let mut reorder = None;
+    let mut hovered = None;
     for (index, entry) in meeting.entries.iter().enumerate() {
-        ui.horizontal_wrapped(|ui| {
+        let row = ui.horizontal_wrapped(|ui| {
+            // The line's handle: a click or Tab selects the line and shows its controls, so
+            // a screen reader finds them by name on the focused line.
+            let selected = view.minutes.selected_entry == Some(entry.key);
             let time = entry
                 .time
-                .map(|t| t.format("%H:%M").to_string())
-                .unwrap_or_else(|| "     ".into());
-            ui.label(RichText::new(time).monospace().weak());
+                .map_or_else(|| "--:--".into(), |t| t.format("%H:%M").to_string());
+            let handle = ui.add(egui::Button::selectable(
+                selected,
+                RichText::new(time).monospace().weak(),
+            ));
+            let name = format!("Minute line {}", index + 1);
+            handle.widget_info(|| {
+                egui::WidgetInfo::selected(egui::Role::Button, true, selected, &name)
+            });
+            let handle = handle.on_hover_text("Select this line to edit, move or delete it");
+            if handle.clicked() || handle.has_focus() {
+                view.minutes.selected_entry = Some(entry.key);
+            }
             kind_chip_ui(ui, entry.kind);
             let editing = view
                 .minutes
@@ -467,52 +485,44 @@ fn entries_ui(
                 .is_some_and(|(key, _)| *key == entry.key);
             if editing {
                 edit_entry_ui(ui, project, meeting, entry, view, actions);
-            } else {
-                entry_text_ui(ui, project, hazard_index, entry, actions);
-                if let Some(hazard) = entry.about.and_then(|key| project.hazard(key)) {
-                    let name = format!("About {}: show it", hazard.display_id);
-                    let link = ui
-                        .link(format!("about {}", hazard.display_id))
-                        .on_hover_text(format!("Typed while {} was discussed", hazard.title()));
-                    link.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, &name));
-                    if link.clicked() {
-                        actions.push(Action::Select(Some(hazard.key)));
-                    }
+                return;
+            }
+            entry_text_ui(ui, project, hazard_index, entry, actions);
+            if let Some(hazard) = entry.about.and_then(|key| project.hazard(key)) {
+                let name = format!("About {}: show it", hazard.display_id);
+                let link = ui
+                    .link(format!("about {}", hazard.display_id))
+                    .on_hover_text(format!("Typed while {} was discussed", hazard.title()));
+                link.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, &name));
+                if link.clicked() {
+                    actions.push(Action::Select(Some(hazard.key)));
                 }
-                if super::widgets::icon_button(
-                    ui,
-                    icons::ICON_EDIT,
-                    &format!("Edit entry {}", index + 1),
-                    true,
-                )
-                .clicked()
-                {
-                    view.minutes.editing = Some((entry.key, entry.text.clone()));
-                    view.minutes.focus_editing = true;
-                }
-                reorder = item_buttons_ui(ui, "entry", index, len).or(reorder.take());
-                match entry.hazard.and_then(|key| project.hazard(key)) {
-                    Some(hazard) => {
-                        if ui
-                            .link(format!("Raised as {}", hazard.display_id))
-                            .clicked()
-                        {
-                            actions.push(Action::Select(Some(hazard.key)));
-                        }
-                    }
-                    None => {
-                        let name =
-                            format!("Raise entry {} as a new hazard, linked to it", index + 1);
-                        if super::widgets::named_small_button(ui, "Make hazard", &name).clicked() {
-                            actions.push(Action::EntryToHazard {
-                                meeting: meeting.key,
-                                entry: entry.key,
-                            });
-                        }
-                    }
+            }
+            if let Some(hazard) = entry.hazard.and_then(|key| project.hazard(key))
+                && ui
+                    .link(format!("Raised as {}", hazard.display_id))
+                    .clicked()
+            {
+                actions.push(Action::Select(Some(hazard.key)));
+            }
+            let shown = view.minutes.selected_entry == Some(entry.key)
+                || view.minutes.hovered_entry == Some(entry.key);
+            if shown {
+                let (op, focused) =
+                    line_controls_ui(ui, project, meeting, entry, index, len, view, actions);
+                reorder = op.or(reorder.take());
+                if focused {
+                    view.minutes.selected_entry = Some(entry.key);
                 }
             }
         });
+        if ui.rect_contains_pointer(row.response.rect) {
+            hovered = Some(entry.key);
+        }
+    }
+    if hovered != view.minutes.hovered_entry {
+        view.minutes.hovered_entry = hovered;
+        ui.ctx().request_repaint();
     }
     if let Some(super::widgets::ItemOp::Remove(index)) = reorder {
         let entry = meeting.entries[index].key;
@@ -528,6 +538,73 @@ fn entries_ui(
         edit.coalesce = None;
         actions.push(Action::Edit(edit));
     }
+}
+
+/// The edit controls of one minute line, shown only on the hovered and the selected line.
+/// Returns a move or delete asked for, and whether one of the controls has the keyboard.
+#[allow(clippy::too_many_arguments)]
+fn line_controls_ui(
+    ui: &mut Ui,
+    project: &Project,
+    meeting: &Meeting,
+    entry: &MinuteEntry,
+    index: usize,
+    len: usize,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) -> (Option<super::widgets::ItemOp>, bool) {
+    use super::widgets::{ItemOp, icon_button};
+    let number = index + 1;
+    let mut op = None;
+    let mut focused = false;
+    let edit = icon_button(ui, icons::ICON_EDIT, &format!("Edit entry {number}"), true);
+    focused |= edit.has_focus();
+    if edit.clicked() {
+        view.minutes.editing = Some((entry.key, entry.text.clone()));
+        view.minutes.focus_editing = true;
+    }
+    let up = icon_button(
+        ui,
+        icons::ICON_ARROW_UPWARD,
+        &format!("Move entry {number} up"),
+        index > 0,
+    );
+    focused |= up.has_focus();
+    if up.clicked() {
+        op = Some(ItemOp::Up(index));
+    }
+    let down = icon_button(
+        ui,
+        icons::ICON_ARROW_DOWNWARD,
+        &format!("Move entry {number} down"),
+        index + 1 < len,
+    );
+    focused |= down.has_focus();
+    if down.clicked() {
+        op = Some(ItemOp::Down(index));
+    }
+    let delete = icon_button(
+        ui,
+        icons::ICON_DELETE,
+        &format!("Delete entry {number}"),
+        true,
+    );
+    focused |= delete.has_focus();
+    if delete.clicked() {
+        op = Some(ItemOp::Remove(index));
+    }
+    if entry.hazard.and_then(|key| project.hazard(key)).is_none() {
+        let name = format!("Raise entry {number} as a new hazard, linked to it");
+        let make = super::widgets::named_small_button(ui, "Make hazard", &name);
+        focused |= make.has_focus();
+        if make.clicked() {
+            actions.push(Action::EntryToHazard {
+                meeting: meeting.key,
+                entry: entry.key,
+            });
+        }
+    }
+    (op, focused)
 }
 
 fn edit_entry_ui(
