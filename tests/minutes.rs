@@ -367,3 +367,79 @@ fn minute_line_controls_show_on_hover_and_selection_only() {
     assert_eq!(entries.len(), meeting.entries.len() - 1);
     assert!(!entries.iter().any(|e| e.key == meeting.entries[2].key));
 }
+
+#[test]
+fn the_agenda_is_a_review_queue_walked_with_next_and_previous() {
+    let mut app = app();
+    let project = app.state().doc.project().clone();
+    let meeting = app.state().view.minutes.shown(&project).unwrap();
+    let free_text = project.meeting(meeting).unwrap().agenda.clone();
+    let hazards: Vec<_> = project
+        .live_hazards()
+        .skip(1)
+        .take(3)
+        .map(|h| (h.key, h.display_id.clone()))
+        .collect();
+    let unscored = project
+        .live_hazards()
+        .skip(1)
+        .take(3)
+        .filter(|h| h.initial_rating(&project.matrix).is_none())
+        .count();
+
+    // Build the queue from the selection, one hazard at a time.
+    for (key, _) in &hazards {
+        app.harness.state_mut().view.selected = Some(*key);
+        app.settle();
+        app.click("Add selected hazard");
+    }
+    let queue = |app: &TestApp| {
+        app.state()
+            .doc
+            .project()
+            .meeting(meeting)
+            .unwrap()
+            .queue
+            .clone()
+    };
+    assert_eq!(queue(&app).len(), 3);
+    assert_eq!(
+        app.state().doc.project().meeting(meeting).unwrap().agenda,
+        free_text,
+        "the free-text agenda is kept"
+    );
+    let status = |reviewed: usize| format!("Agenda: {reviewed} of 3 reviewed, {unscored} unscored");
+    app.harness.get_by_label(&status(0));
+
+    // From the first item, Next twice: the selection follows, each item left is reviewed.
+    app.harness.state_mut().view.selected = Some(hazards[0].0);
+    app.settle();
+    app.press(egui::Modifiers::NONE, Key::F8);
+    assert_eq!(app.state().view.selected, Some(hazards[1].0));
+    assert_eq!(
+        app.state().doc.undo_label(),
+        Some(format!("review {}", hazards[0].1).as_str())
+    );
+    app.press(egui::Modifiers::NONE, Key::F8);
+    assert_eq!(app.state().view.selected, Some(hazards[2].0));
+    app.harness.get_by_label(&status(2));
+    let reviewed: Vec<bool> = queue(&app).iter().map(|i| i.reviewed).collect();
+    assert_eq!(reviewed, [true, true, false]);
+
+    // Undo takes back the last mark; Previous goes back without marking anything.
+    app.press(common::CTRL, Key::Z);
+    app.harness.get_by_label(&status(1));
+    app.press(egui::Modifiers::SHIFT, Key::F8);
+    assert_eq!(app.state().view.selected, Some(hazards[1].0));
+    app.harness.get_by_label(&status(1));
+
+    // Reorder and remove from the pane, each undoable.
+    app.click("Move agenda item 3 up");
+    assert_eq!(queue(&app)[1].hazard(), Some(hazards[2].0));
+    app.click("Remove agenda item 1");
+    assert_eq!(queue(&app).len(), 2);
+    app.press(common::CTRL, Key::Z);
+    app.press(common::CTRL, Key::Z);
+    assert_eq!(queue(&app)[1].hazard(), Some(hazards[1].0));
+    assert_eq!(queue(&app).len(), 3);
+}

@@ -25,8 +25,9 @@ pub use hazard::{
     HazardKey, HazardStatus, StatusKind,
 };
 pub use meeting::{
-    ActionItem, ActionKey, ActionStatus, Attendance, AttendanceStatus, EntryKey, EntryKind,
-    Meeting, MeetingKey, MeetingKind, MinuteEntry, Person, PersonKey,
+    ActionItem, ActionKey, ActionStatus, AgendaItem, AgendaTarget, Attendance, AttendanceStatus,
+    EntryKey, EntryKind, Meeting, MeetingKey, MeetingKind, MinuteEntry, Person, PersonKey,
+    QueueProgress,
 };
 pub use project::{
     DocumentStatus, IdCounters, KeptSheet, Project, ProjectMetadata, SignOff, VersionHistoryLine,
