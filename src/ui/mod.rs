@@ -18,6 +18,7 @@ mod inherited_ui;
 pub mod issue_dialog;
 pub mod layouts;
 pub mod library_picker;
+mod matrix_arrows;
 mod menus;
 pub mod minutes;
 pub mod path_picker;
