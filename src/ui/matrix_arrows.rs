@@ -58,10 +58,10 @@ impl GridPlace {
 /// Thicker for more hazards, growing with the order of magnitude so hundreds stay drawable;
 /// never wider than the gaps between cells can carry clear of what is in the cells.
 pub(super) fn arrow_width(count: usize, cell: f32) -> f32 {
-    let widest = (cell * 0.1).max(1.5);
+    let widest = (cell * 0.1).max(2.0);
     // One hazard: the thinnest; a thousand or more: the widest.
     let share = ((count.max(1) as f32).log10() / 3.0).min(1.0);
-    1.5 + (widest - 1.5) * share
+    2.0 + (widest - 2.0) * share
 }
 
 /// Whether the segment `p`-`q` passes through `rect` (Liang-Barsky clipping).
@@ -141,7 +141,8 @@ fn head_length(cell: f32, width: f32) -> f32 {
 fn head(tip: Pos2, direction: Vec2, cell: f32, width: f32) -> [Pos2; 3] {
     let length = head_length(cell, width);
     let base = tip - direction * length;
-    let side = vec2(-direction.y, direction.x) * length * 0.5;
+    // Wide enough to see from the back of the room.
+    let side = vec2(-direction.y, direction.x) * length * 0.7;
     [tip, base + side, base - side]
 }
 
