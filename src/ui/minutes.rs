@@ -229,6 +229,10 @@ fn queue_ui(
     let mut op = None;
     for (index, item) in meeting.queue.iter().enumerate() {
         ui.horizontal(|ui| {
+            // Never wider than the pane: a long name is shortened (in full on hover), so the
+            // minutes below keep wrapping at the pane's edge.
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+            op = super::widgets::item_buttons_ui(ui, "agenda item", index, len).or(op.take());
             let what = item.target.describe(project);
             let mut reviewed = item.reviewed;
             let name = format!("{what} reviewed");
@@ -266,19 +270,19 @@ fn queue_ui(
             if item.reviewed {
                 text = text.weak();
             }
+            let full = text.text().to_owned();
             let go = ui
                 .selectable_label(at, text)
-                .on_hover_text("Go to this item (the presenter follows)");
+                .on_hover_text(format!("{full}: go to it (the presenter follows)"));
             if go.clicked() {
                 actions.push(Action::GoToAgendaItem {
                     meeting: meeting.key,
                     index,
                 });
             }
-            op = super::widgets::item_buttons_ui(ui, "agenda item", index, len).or(op.take());
         });
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for command in [Command::PreviousAgendaItem, Command::NextAgendaItem] {
             let text = format!("{} ({})", command.text(), command.shortcut_text(ui.ctx()));
             if ui.button(text).clicked() {
