@@ -443,3 +443,77 @@ fn the_agenda_is_a_review_queue_walked_with_next_and_previous() {
     assert_eq!(queue(&app)[1].hazard(), Some(hazards[1].0));
     assert_eq!(queue(&app).len(), 3);
 }
+
+#[test]
+fn the_agenda_takes_the_listed_hazards_and_a_steps_hazards_in_one_step_each() {
+    let mut app = app();
+    let project = app.state().doc.project().clone();
+    let meeting = app.state().view.minutes.shown(&project).unwrap();
+    let queue_len = |app: &TestApp| {
+        app.state()
+            .doc
+            .project()
+            .meeting(meeting)
+            .unwrap()
+            .queue
+            .len()
+    };
+    // The hazards a search lists.
+    app.harness
+        .get_by_label("Search ID, name, description, causes, controls (Ctrl+F)")
+        .focus();
+    app.settle();
+    app.harness
+        .get_by_label("Search ID, name, description, causes, controls (Ctrl+F)")
+        .type_text("dose");
+    app.settle();
+    let listed = project
+        .live_hazards()
+        .filter(|h| h.name.to_lowercase().contains("dose"))
+        .count();
+    assert!(listed >= 2, "the example has hazards about doses");
+    let button = app
+        .harness
+        .get_by_label_contains("Add listed hazards (")
+        .accesskit_node()
+        .label()
+        .unwrap_or_default();
+    app.click(&button);
+    let queued = queue_len(&app);
+    assert!(
+        queued >= listed,
+        "{queued} queued, {listed} named with dose"
+    );
+    assert_eq!(
+        app.state().doc.undo_label(),
+        Some(format!("add {queued} hazards to the agenda").as_str())
+    );
+
+    // A step's hazards: those raised at it and not queued yet.
+    let step = project
+        .technique
+        .active_steps()
+        .next()
+        .unwrap()
+        .name
+        .clone();
+    app.click("Add a step");
+    let item = app
+        .harness
+        .get_by_label_contains(&format!("Hazards raised at {step} ("))
+        .accesskit_node()
+        .label()
+        .unwrap_or_default();
+    let raised: usize = item
+        .rsplit('(')
+        .next()
+        .and_then(|n| n.trim_end_matches(')').parse().ok())
+        .unwrap();
+    assert!(raised > 0, "the example's walk raised hazards at {step}");
+    app.click(&item);
+    assert_eq!(queue_len(&app), queued + raised);
+    app.press(common::CTRL, Key::Z);
+    assert_eq!(queue_len(&app), queued, "undone in one step");
+    app.press(common::CTRL, Key::Z);
+    assert_eq!(queue_len(&app), 0);
+}

@@ -192,7 +192,7 @@ pub struct AgendaItem {
 }
 
 /// What a review queue item is about.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum AgendaTarget {
     Hazard(HazardKey),
     /// A workflow step of the walk (see [`super::technique`]), from its first prompt.
@@ -284,7 +284,7 @@ impl Meeting {
         })
     }
 
-    /// Whether hazard `key` is in the review queue.
+    /// Whether `target` is in the review queue.
     pub fn queues(&self, target: &AgendaTarget) -> bool {
         self.queue.iter().any(|item| item.target == *target)
     }

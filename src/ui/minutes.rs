@@ -128,7 +128,10 @@ fn queue_ui(
     actions: &mut Vec<Action>,
 ) {
     let project = shell.project();
-    let queued = |target: &AgendaTarget| meeting.queues(target);
+    // Looked up once a frame for every listed hazard: a set, not a scan of the queue.
+    let queued_set: std::collections::HashSet<&AgendaTarget> =
+        meeting.queue.iter().map(|item| &item.target).collect();
+    let queued = |target: &AgendaTarget| queued_set.contains(target);
     let add = |items: Vec<AgendaTarget>, label: String, actions: &mut Vec<Action>| {
         let mut queue = meeting.queue.clone();
         queue.extend(items.into_iter().map(AgendaItem::new));
