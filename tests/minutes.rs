@@ -517,3 +517,30 @@ fn the_agenda_takes_the_listed_hazards_and_a_steps_hazards_in_one_step_each() {
     app.press(common::CTRL, Key::Z);
     assert_eq!(queue_len(&app), 0);
 }
+
+#[test]
+fn a_step_on_the_agenda_is_walked_from_its_first_prompt() {
+    let mut app = app();
+    let project = app.state().doc.project().clone();
+    let steps: Vec<_> = project
+        .technique
+        .active_steps()
+        .take(2)
+        .map(|s| (s.key, s.name.clone()))
+        .collect();
+    for (_, name) in &steps {
+        app.click("Add a step");
+        app.click(&format!("Walk step {name}"));
+    }
+    app.press(egui::Modifiers::NONE, Key::F8);
+    let current = |app: &TestApp| app.state().view.walk.current.clone().map(|(s, _)| s);
+    assert_eq!(
+        current(&app),
+        Some(steps[0].0),
+        "the first item, its first prompt"
+    );
+    app.press(egui::Modifiers::NONE, Key::F8);
+    assert_eq!(current(&app), Some(steps[1].0));
+    app.harness
+        .get_by_label_contains("Agenda: 1 of 2 reviewed, 0 unscored");
+}
