@@ -82,6 +82,14 @@ pub fn project(n: usize) -> Project {
                 })
                 .collect(),
             hazards_discussed: Vec::new(),
+            // A review queue of 30 hazards, the first ten reviewed: the minutes pane and the
+            // status bar draw it every frame.
+            queue: (0..30)
+                .map(|q| AgendaItem {
+                    target: AgendaTarget::Hazard(HazardKey(((m * 30 + q) % n.max(1)) as u64 + 1)),
+                    reviewed: q < 10,
+                })
+                .collect(),
         });
     }
     for i in 0..n {

@@ -62,7 +62,9 @@ fn the_hazard_list_is_a_table_of_rows_and_cells_with_the_selected_row_selected()
         Some(live + 1),
         "rows and header"
     );
-    assert_eq!(table.accesskit_node().data().column_count(), Some(7));
+    // A narrow pane leaves out the least needed columns (the row's name still says them all).
+    let columns = table.accesskit_node().data().column_count().unwrap();
+    assert!((4..=7).contains(&columns), "{columns} columns");
     let rows = rows(&app);
     assert!(rows.len() >= 3, "{} rows exposed", rows.len());
     for row in &rows {
@@ -71,7 +73,12 @@ fn the_hazard_list_is_a_table_of_rows_and_cells_with_the_selected_row_selected()
             .filter(|c| c.accesskit_node().role() == Role::Cell)
             .map(|c| label(&c))
             .collect();
-        assert_eq!(cells.len(), 7, "{}", label(row));
+        assert_eq!(cells.len(), columns, "{}", label(row));
+        assert_eq!(
+            label(row).matches("; ").count(),
+            5,
+            "every cell in its name"
+        );
         // Its name is the whole row; its place in the list is known.
         assert!(label(row).starts_with(&format!("{}: {}", cells[0], cells[1])));
         assert_eq!(row.accesskit_node().size_of_set(), Some(live));
@@ -86,7 +93,7 @@ fn the_hazard_list_is_a_table_of_rows_and_cells_with_the_selected_row_selected()
         .children_recursive()
         .filter(|n| n.accesskit_node().role() == Role::ColumnHeader)
         .count();
-    assert_eq!(headers, 7);
+    assert_eq!(headers, columns);
 }
 
 #[test]

@@ -60,6 +60,10 @@ fn full_project() -> Project {
             about: None,
         }],
         hazards_discussed: vec![HazardKey(1)],
+        queue: vec![AgendaItem {
+            target: AgendaTarget::Hazard(HazardKey(1)),
+            reviewed: true,
+        }],
     });
     let mut hazard = Hazard::new(HazardKey(1), "H001".into(), "Wrong patient".into(), at(0));
     hazard.description = "Line one\nLine two, with \"quotes\", commas and unicode: µg — ✓".into();

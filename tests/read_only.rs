@@ -140,12 +140,21 @@ fn every_change_from_the_minutes_actions_and_people_panes_is_refused_with_a_reas
         }
         type_line(app, "Add attendee", "Sam Newcomer", Modifiers::NONE)
     });
-    let make_hazard = ro
-        .app
-        .harness
-        .query_all_by_label_contains("as a new hazard, linked to it")
-        .next()
-        .map(|node| node.accesskit_node().label().unwrap_or_default());
+    // A line shows "Make hazard" once selected: find one not raised yet.
+    let mut make_hazard = None;
+    for line in 1.. {
+        let handle = format!("Minute line {line}");
+        if make_hazard.is_some() || ro.app.harness.query_by_label(&handle).is_none() {
+            break;
+        }
+        ro.app.click(&handle);
+        make_hazard = ro
+            .app
+            .harness
+            .query_all_by_label_contains("as a new hazard, linked to it")
+            .next()
+            .map(|node| node.accesskit_node().label().unwrap_or_default());
+    }
     let make_hazard = make_hazard.expect("the example's minutes have an entry to raise");
     ro.refused("Make hazard from an entry", |app| app.click(&make_hazard));
 

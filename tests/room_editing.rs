@@ -454,7 +454,8 @@ fn a_wheel_notch_scrolls_the_list_three_rows() {
 fn deleting_a_minute_entry_says_so_in_the_undo_label() {
     let mut app = app();
     let meeting = app.state().doc.project().meetings.last().unwrap().clone();
-    app.click("Remove entry 1");
+    app.click("Minute line 1");
+    app.click("Delete entry 1");
     let entries = &app
         .state()
         .doc

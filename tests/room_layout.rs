@@ -297,3 +297,65 @@ fn the_room_layout_survives_ctrl_plus_three_times() {
         assert_fits(&app, &format!("{layout:?} zoomed in three times"));
     }
 }
+
+#[test]
+fn the_hazard_name_gets_the_room_in_every_layout_and_columns_can_be_resized() {
+    for (pixels, scale) in [([1024.0, 768.0], 1.0), ([1024.0, 768.0], 1.5)] {
+        let mut app = app_on_screen(pixels, scale);
+        for layout in [
+            RoleLayout::Room,
+            RoleLayout::NoteTaker,
+            RoleLayout::Editing,
+            RoleLayout::AllPanes,
+        ] {
+            switch(&mut app, layout);
+            let name = app.harness.get_by_label("Name").rect();
+            let table = app.harness.get_by_label("Hazards").rect();
+            // At least 200 points, or (in a pane narrower than that at 1.5x) most of the row.
+            assert!(
+                name.width() >= 200.0 || name.width() >= 0.6 * table.width(),
+                "{layout:?} at {scale}x: the Name column is {} wide of {}",
+                name.width(),
+                table.width()
+            );
+            // The name takes what the other columns leave, and the row is not overrun.
+            let headers: Vec<Rect> = app
+                .harness
+                .get_all_by_role(egui::accesskit::Role::ColumnHeader)
+                .map(|h| h.rect())
+                .collect();
+            let right = headers.iter().map(|r| r.right()).fold(0.0, f32::max);
+            assert!(
+                right <= table.right() + 1.0,
+                "{layout:?} at {scale}x: headers end at {right}, the table at {}",
+                table.right()
+            );
+        }
+    }
+
+    // Dragging the edge of the initial risk column widens it; the name gives way.
+    let mut app = app_on_screen([1024.0, 768.0], 1.0);
+    switch(&mut app, RoleLayout::Room);
+    let before = app.harness.get_by_label("Name").rect().width();
+    let initial = app.harness.get_by_label("Initial risk").rect().width();
+    let handle = app
+        .harness
+        .get_by_label("Resize the initial risk column")
+        .rect()
+        .center();
+    app.harness.hover_at(handle);
+    app.harness.run();
+    app.harness.drag_at(handle);
+    app.harness.run();
+    for step in 1..=3 {
+        app.harness
+            .hover_at(handle - egui::vec2(10.0 * step as f32, 0.0));
+        app.harness.run();
+    }
+    app.harness.drop_at(handle - egui::vec2(30.0, 0.0));
+    app.settle();
+    let after = app.harness.get_by_label("Name").rect().width();
+    let widened = app.harness.get_by_label("Initial risk").rect().width();
+    assert!(widened > initial + 20.0, "{initial} -> {widened}");
+    assert!(after < before - 20.0, "{before} -> {after}");
+}

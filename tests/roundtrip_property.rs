@@ -253,6 +253,7 @@ fn meeting() -> impl Strategy<Value = Meeting> {
                 attendance,
                 entries,
                 hazards_discussed,
+                queue: Vec::new(),
             },
         )
 }

@@ -1,6 +1,6 @@
-//! Issue 15, saving when no file dialog exists: Save as and exports ask for a typed path in the
-//! app's own picker, a path that cannot be used is explained and changes nothing, and a failure
-//! to write is an error the user sees.
+//! Issue 15, saving and opening when no file dialog exists: Save as, exports, Open and imports
+//! ask for a typed path in the app's own picker, a path that cannot be used is explained and
+//! changes nothing, and a failure to write or to read is an error the user sees.
 
 mod common;
 
@@ -107,4 +107,65 @@ fn an_export_without_a_native_dialog_asks_for_a_typed_path_too() {
     assert!(written.is_file(), "exported with the .xlsx extension");
     let notice = app.state().notice.clone().unwrap();
     assert!(!notice.is_error, "{notice:?}");
+}
+
+/// Replaces the typed path with `text` and presses "Open this file".
+fn type_path_to_open(app: &mut TestApp, text: &str) {
+    let field = app.harness.get_by_label("File path");
+    field.focus();
+    app.settle();
+    app.press(CTRL, Key::A);
+    app.harness.get_by_label("File path").type_text(text);
+    app.settle();
+    app.click("Open this file");
+}
+
+#[test]
+fn open_without_a_native_dialog_asks_for_a_typed_path_and_opens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_without_dialogs();
+    let mut project = app.state().doc.project().clone();
+    project.metadata.system_name = "Ward log".to_owned();
+    let file = dir.path().join("ward.hazlog");
+    hazard_workshop::storage::project_file::save(&project, &file).unwrap();
+
+    app.press(CTRL, Key::O);
+    app.harness.get_by_label("Open hazard log");
+    // A file that is not there is explained and opens nothing.
+    type_path_to_open(
+        &mut app,
+        &dir.path().join("gone.hazlog").display().to_string(),
+    );
+    app.harness.get_by_label_contains("There is no file at");
+    assert!(app.state().doc.path().is_none());
+    // Typed without its extension, the hazard log is found and opened.
+    type_path_to_open(&mut app, &dir.path().join("ward").display().to_string());
+    assert!(
+        app.harness.query_by_label("File path").is_none(),
+        "the picker closed"
+    );
+    assert_eq!(app.state().doc.path(), Some(file.as_path()));
+    assert_eq!(app.state().doc.project().metadata.system_name, "Ward log");
+}
+
+#[test]
+fn import_without_a_native_dialog_asks_for_a_typed_path_and_a_bad_file_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_without_dialogs();
+    let before = app.state().doc.project().clone();
+    let file = dir.path().join("not a workbook.xlsx");
+    std::fs::write(&file, "this is not a spreadsheet").unwrap();
+    app.press(CTRL, Key::I);
+    app.harness.get_by_label("Import a hazard log spreadsheet");
+    type_path_to_open(&mut app, &file.display().to_string());
+    let notice = app.state().notice.clone().expect("the failure is shown");
+    assert!(notice.is_error, "{notice:?}");
+    app.harness.get_by_label_contains(&notice.text);
+    assert_eq!(app.state().doc.project(), &before, "nothing changed");
+
+    // Cancel on the picker leaves everything as it was.
+    app.press(CTRL, Key::I);
+    app.click("Cancel");
+    assert!(app.harness.query_by_label("File path").is_none());
+    assert_eq!(app.state().doc.project(), &before);
 }

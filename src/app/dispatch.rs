@@ -25,6 +25,7 @@ impl HazardWorkshopApp {
             }
             Action::SealEdit => self.doc.seal(),
             Action::Select(key) => self.view.selected = key,
+            Action::GoToAgendaItem { meeting, index } => self.go_to_agenda_item(meeting, index),
             Action::OpenRecent(path) => self.guard(Pending::Open(path)),
             Action::CaptureHazard(name) => self.capture_hazard(&name),
             Action::MarkCell(mark) => self.mark_current_cell(mark),
@@ -267,6 +268,8 @@ impl HazardWorkshopApp {
             }
             Command::PresenterScrollDown => self.scroll_presenter(1.0),
             Command::PresenterScrollUp => self.scroll_presenter(-1.0),
+            Command::NextAgendaItem => self.move_in_agenda(true),
+            Command::PreviousAgendaItem => self.move_in_agenda(false),
             Command::ScoreInTheRoom => {
                 self.view.scoring.card_on = !self.view.scoring.card_on;
                 // The card is for the room: show it there.

@@ -53,6 +53,11 @@ pub trait FileDialogs: Send + Sync {
     fn can_show_save(&self) -> bool {
         true
     }
+    /// Whether an open dialog can be shown at all (the same test as for saving, by default):
+    /// where it cannot, the app asks for a typed path instead.
+    fn can_show_open(&self) -> bool {
+        self.can_show_save()
+    }
 }
 
 /// The platform's native dialogs (rfd). Its async dialogs are driven from a worker thread:
@@ -432,10 +437,7 @@ impl Jobs {
     }
 
     pub fn pick_open(&mut self) {
-        let dialogs = self.dialogs.clone();
-        self.spawn(move || {
-            JobResult::PickedOpen(dialogs.pick_open(FileKind::Project, "Open hazard log"))
-        });
+        self.pick_open_then(FileKind::Project, "Open hazard log", JobResult::PickedOpen);
     }
 
     /// Asks for a file to open, then does `then` with the answer on the job thread.
@@ -447,6 +449,18 @@ impl Jobs {
     ) {
         let dialogs = self.dialogs.clone();
         let title = title.to_owned();
+        if !dialogs.can_show_open() {
+            // Asked in the app's own picker; `then` reads the typed path on the job thread, so
+            // a failure to read is reported as it is after the native dialog.
+            self.typed_path = Some(super::path_request::PathRequest {
+                kind,
+                title,
+                suggested: String::new(),
+                purpose: super::path_request::PathPurpose::Open(Box::new(then)),
+                picker: None,
+            });
+            return;
+        }
         self.spawn(move || then(dialogs.pick_open(kind, &title)));
     }
 
@@ -468,7 +482,7 @@ impl Jobs {
                 kind,
                 title,
                 suggested,
-                purpose,
+                purpose: super::path_request::PathPurpose::Save(purpose),
                 picker: None,
             });
             return;
@@ -480,8 +494,14 @@ impl Jobs {
 
     /// The typed path picker's answer (`None`: cancelled), handled as a dialog's answer.
     pub fn answer_typed_path(&mut self, path: Option<PathBuf>) {
+        use super::path_request::PathPurpose;
         if let Some(request) = self.typed_path.take() {
-            self.spawn(move || JobResult::PickedSave(path, request.purpose));
+            match request.purpose {
+                PathPurpose::Save(purpose) => {
+                    self.spawn(move || JobResult::PickedSave(path, purpose));
+                }
+                PathPurpose::Open(then) => self.spawn(move || then(path)),
+            }
         }
     }
 
@@ -501,24 +521,25 @@ impl Jobs {
 
     /// Asks for another hazard log and reads it (no lock: it is only read), to pick hazards from.
     pub fn pick_project_hazards(&mut self) {
-        let dialogs = self.dialogs.clone();
-        self.spawn(move || {
-            match dialogs.pick_open(FileKind::Project, "Import hazards from another hazard log") {
+        self.pick_open_then(
+            FileKind::Project,
+            "Import hazards from another hazard log",
+            |path| match path {
                 None => JobResult::PickedOpen(None),
                 Some(path) => {
                     let result = project_file::load(&path).map(Box::new);
                     JobResult::OtherProjectRead { path, result }
                 }
-            }
-        });
+            },
+        );
     }
 
     pub fn pick_import(&mut self, into_open: bool) {
-        let dialogs = self.dialogs.clone();
-        self.spawn(move || JobResult::PickedImport {
-            path: dialogs.pick_open(FileKind::Spreadsheet, "Import a hazard log spreadsheet"),
-            into_open,
-        });
+        self.pick_open_then(
+            FileKind::Spreadsheet,
+            "Import a hazard log spreadsheet",
+            move |path| JobResult::PickedImport { path, into_open },
+        );
     }
 
     /// Reads a hazard log spreadsheet; `matrix` recomputes its ratings.

@@ -3,6 +3,7 @@
 //! `job_results` (files), `presenter`, `matrix_picture` and `crash`.
 
 mod action_packs;
+mod agenda;
 mod checks;
 mod crash;
 mod dispatch;

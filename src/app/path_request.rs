@@ -1,19 +1,27 @@
-//! Saving where no file dialog exists: deciding whether the native save dialog can be shown,
-//! and asking for a typed path in the app's own picker when it cannot.
+//! Saving and opening where no file dialog exists: deciding whether the native dialog can be
+//! shown, and asking for a typed path in the app's own picker when it cannot.
 
 use std::path::{Path, PathBuf};
 
 use super::{FileKind, HazardWorkshopApp, SavePurpose};
 use crate::ui::path_picker::{PathPicker, PickerAnswer};
 
-/// A save waiting for the user to type where it goes.
+/// A save or an open waiting for the user to type a path.
 pub struct PathRequest {
     pub kind: FileKind,
     pub title: String,
     pub suggested: String,
-    pub purpose: SavePurpose,
+    pub purpose: PathPurpose,
     /// The picker's state, made when it is first shown.
     pub picker: Option<PathPicker>,
+}
+
+/// What the typed path is for.
+pub enum PathPurpose {
+    /// Where to write, as the save dialog would answer.
+    Save(SavePurpose),
+    /// The file to read: what to do with it (or with `None`, cancelled) on the job thread.
+    Open(Box<dyn FnOnce(Option<PathBuf>) -> super::jobs::JobResult + Send>),
 }
 
 /// Set to `typed` to always use the app's own path picker (a desktop whose dialog is broken).
@@ -64,15 +72,32 @@ impl HazardWorkshopApp {
     /// The app's own path picker, while a save waits for a typed path.
     pub(super) fn typed_path_window(&mut self, ctx: &egui::Context) {
         let folders = self.picker_folders();
+        let recent = self.settings.recent_files.clone();
         let Some(request) = self.jobs.typed_path.as_mut() else {
             return;
         };
+        let opening = matches!(request.purpose, PathPurpose::Open(_));
         let picker = request.picker.get_or_insert_with(|| {
-            PathPicker::new(&request.title, request.kind, &request.suggested, folders)
+            if opening {
+                let files = recent
+                    .into_iter()
+                    .filter(|path| {
+                        path.extension()
+                            .is_some_and(|ext| ext.eq_ignore_ascii_case(request.kind.extension()))
+                    })
+                    .collect();
+                PathPicker::to_open(&request.title, request.kind, folders, files)
+            } else {
+                PathPicker::new(&request.title, request.kind, &request.suggested, folders)
+            }
         });
         match crate::ui::path_picker::path_picker_ui(ctx, picker) {
             Some(PickerAnswer::Chosen(path)) => {
-                let path = super::jobs::with_extension(path, request.kind.extension());
+                let path = if opening {
+                    path
+                } else {
+                    super::jobs::with_extension(path, request.kind.extension())
+                };
                 self.jobs.answer_typed_path(Some(path))
             }
             Some(PickerAnswer::Cancel) => self.jobs.answer_typed_path(None),

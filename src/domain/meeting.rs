@@ -176,9 +176,119 @@ pub struct Meeting {
     /// Hazards edited while this meeting was running.
     #[serde(default)]
     pub hazards_discussed: Vec<HazardKey>,
+    /// The review queue: what the meeting goes through, in order, each marked when reviewed.
+    /// Kept beside the free-text `agenda`; absent in files written before it existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub queue: Vec<AgendaItem>,
+}
+
+/// One item of a meeting's review queue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaItem {
+    pub target: AgendaTarget,
+    /// The room has been through it (set on moving on to the next item, or by hand).
+    #[serde(default)]
+    pub reviewed: bool,
+}
+
+/// What a review queue item is about.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AgendaTarget {
+    Hazard(HazardKey),
+    /// A workflow step of the walk (see [`super::technique`]), from its first prompt.
+    Step(super::technique::StepKey),
+}
+
+impl AgendaTarget {
+    /// "H003" or "step Prescribe", for undo labels and the queue.
+    pub fn describe(&self, project: &super::Project) -> String {
+        match self {
+            AgendaTarget::Hazard(key) => project
+                .hazard(*key)
+                .map_or_else(|| "a hazard".to_owned(), |h| h.display_id.clone()),
+            AgendaTarget::Step(key) => project
+                .technique
+                .step(*key)
+                .map_or_else(|| "a step".to_owned(), |s| format!("step {}", s.name)),
+        }
+    }
+}
+
+impl AgendaItem {
+    pub fn new(target: AgendaTarget) -> AgendaItem {
+        AgendaItem {
+            target,
+            reviewed: false,
+        }
+    }
+
+    pub fn hazard(&self) -> Option<HazardKey> {
+        match self.target {
+            AgendaTarget::Hazard(key) => Some(key),
+            AgendaTarget::Step(_) => None,
+        }
+    }
+}
+
+/// How far a review queue has got: "7 of 12 reviewed, 3 unscored".
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct QueueProgress {
+    pub total: usize,
+    pub reviewed: usize,
+    /// Queued hazards without an initial score.
+    pub unscored: usize,
+}
+
+impl QueueProgress {
+    pub fn of(meeting: &Meeting, project: &super::Project) -> QueueProgress {
+        let unscored = meeting
+            .queue
+            .iter()
+            .filter_map(AgendaItem::hazard)
+            .filter_map(|key| project.hazard(key))
+            .filter(|h| h.initial_rating(&project.matrix).is_none())
+            .count();
+        QueueProgress {
+            total: meeting.queue.len(),
+            reviewed: meeting.queue.iter().filter(|i| i.reviewed).count(),
+            unscored,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        format!(
+            "{} of {} reviewed, {} unscored",
+            self.reviewed, self.total, self.unscored
+        )
+    }
 }
 
 impl Meeting {
+    /// The review queue's current item: the one last moved to (`last`), while it is a step or
+    /// still names the selected hazard; else the first item naming the selected hazard.
+    pub fn queue_position(
+        &self,
+        selected: Option<HazardKey>,
+        last: Option<usize>,
+    ) -> Option<usize> {
+        let still = last.filter(|&i| {
+            self.queue
+                .get(i)
+                .is_some_and(|item| item.hazard().is_none() || item.hazard() == selected)
+        });
+        still.or_else(|| {
+            let selected = selected?;
+            self.queue
+                .iter()
+                .position(|item| item.hazard() == Some(selected))
+        })
+    }
+
+    /// Whether `target` is in the review queue.
+    pub fn queues(&self, target: &AgendaTarget) -> bool {
+        self.queue.iter().any(|item| item.target == *target)
+    }
+
     pub fn attendance_of(&self, person: PersonKey) -> Option<AttendanceStatus> {
         self.attendance
             .iter()
@@ -242,6 +352,60 @@ impl ActionItem {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_queues_current_item_follows_the_selection_or_the_last_move() {
+        let h = |n| AgendaItem::new(AgendaTarget::Hazard(HazardKey(n)));
+        let step = AgendaItem::new(AgendaTarget::Step(crate::domain::technique::StepKey(9)));
+        let meeting = Meeting {
+            queue: vec![h(1), step, h(2), h(1)],
+            ..Meeting::default()
+        };
+        let sel = |n| Some(HazardKey(n));
+        assert_eq!(meeting.queue_position(sel(2), None), Some(2));
+        assert_eq!(meeting.queue_position(sel(1), None), Some(0), "the first");
+        assert_eq!(
+            meeting.queue_position(sel(1), Some(3)),
+            Some(3),
+            "the one moved to"
+        );
+        assert_eq!(
+            meeting.queue_position(sel(2), Some(3)),
+            Some(2),
+            "selection moved on"
+        );
+        assert_eq!(
+            meeting.queue_position(sel(7), Some(1)),
+            Some(1),
+            "a step stays current"
+        );
+        assert_eq!(meeting.queue_position(sel(7), None), None);
+        assert_eq!(meeting.queue_position(None, Some(99)), None);
+    }
+
+    #[test]
+    fn a_meeting_written_before_the_queue_existed_loads_with_an_empty_one() {
+        let meeting = Meeting {
+            title: "HAZID".into(),
+            ..Meeting::default()
+        };
+        let text = ron::to_string(&meeting).unwrap();
+        assert!(
+            !text.contains("queue"),
+            "an empty queue is not written: {text}"
+        );
+        let back: Meeting = ron::from_str(&text).unwrap();
+        assert_eq!(back, meeting);
+        let queued = Meeting {
+            queue: vec![AgendaItem {
+                target: AgendaTarget::Hazard(HazardKey(3)),
+                reviewed: true,
+            }],
+            ..meeting
+        };
+        let back: Meeting = ron::from_str(&ron::to_string(&queued).unwrap()).unwrap();
+        assert_eq!(back, queued);
+    }
 
     #[test]
     fn attendance_is_looked_up_per_person() {

@@ -27,8 +27,9 @@ pub use hazard::{
 };
 pub use hazards::Hazards;
 pub use meeting::{
-    ActionItem, ActionKey, ActionStatus, Attendance, AttendanceStatus, EntryKey, EntryKind,
-    Meeting, MeetingKey, MeetingKind, MinuteEntry, Person, PersonKey,
+    ActionItem, ActionKey, ActionStatus, AgendaItem, AgendaTarget, Attendance, AttendanceStatus,
+    EntryKey, EntryKind, Meeting, MeetingKey, MeetingKind, MinuteEntry, Person, PersonKey,
+    QueueProgress,
 };
 pub use project::{
     DocumentStatus, IdCounters, KeptSheet, Project, ProjectMetadata, SignOff, VersionHistoryLine,

@@ -6,8 +6,9 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use super::change::{Change, Edit, Slot};
 use super::document::Composite;
 use crate::domain::{
-    ActionItem, ActionKey, ActionStatus, Attendance, AttendanceStatus, EntryKey, EntryKind, Hazard,
-    HazardKey, IdCounters, Meeting, MeetingKey, MinuteEntry, Person, PersonKey, Project,
+    ActionItem, ActionKey, ActionStatus, AgendaItem, Attendance, AttendanceStatus, EntryKey,
+    EntryKind, Hazard, HazardKey, IdCounters, Meeting, MeetingKey, MinuteEntry, Person, PersonKey,
+    Project,
 };
 
 /// Fresh keys for `n` new things, and the counters after taking them.
@@ -63,6 +64,24 @@ fn person_named(project: &Project, name: &str) -> Option<PersonKey> {
     match (by_first_name.next(), by_first_name.next()) {
         (Some(person), None) => Some(person.key),
         _ => None,
+    }
+}
+
+/// The meeting's review queue becomes `queue`, in one undoable step called `label` ("add H003
+/// to the agenda"). Empty when nothing changes.
+pub fn set_queue(
+    project: &Project,
+    meeting: MeetingKey,
+    queue: Vec<AgendaItem>,
+    label: impl Into<String>,
+) -> Edit {
+    let Some(mut after) = project.meeting(meeting).cloned() else {
+        return Edit::new("", vec![]);
+    };
+    after.queue = queue;
+    match replace_meeting(project, after) {
+        Some(change) => Edit::new(label, vec![change]),
+        None => Edit::new("", vec![]),
     }
 }
 

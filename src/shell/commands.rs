@@ -63,6 +63,8 @@ pub enum Command {
     PresenterScrollDown,
     PresenterScrollUp,
     ScoreInTheRoom,
+    NextAgendaItem,
+    PreviousAgendaItem,
 }
 
 /// The windows that take keyboard shortcuts: each has its own keys, so the same keys may do
@@ -93,7 +95,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 57] = [
+    pub const ALL: [Command; 59] = [
         Command::NewProject,
         Command::OpenProject,
         Command::SaveProject,
@@ -151,16 +153,20 @@ impl Command {
         Command::PresenterScrollDown,
         Command::PresenterScrollUp,
         Command::ScoreInTheRoom,
+        Command::NextAgendaItem,
+        Command::PreviousAgendaItem,
     ];
 
     /// The Workshop menu: the technique's set-up and the walk.
-    pub const WORKSHOP_MENU: [Command; 6] = [
+    pub const WORKSHOP_MENU: [Command; 8] = [
         Command::ScopeAndDecks,
         Command::StarterLibrary,
         Command::ImportHazardsFromProject,
         Command::PreviousPrompt,
         Command::NextPrompt,
         Command::NextStep,
+        Command::PreviousAgendaItem,
+        Command::NextAgendaItem,
     ];
 
     /// Menu text.
@@ -222,6 +228,8 @@ impl Command {
             Command::PresenterScrollDown => "Scroll the presenter down",
             Command::PresenterScrollUp => "Scroll the presenter up",
             Command::ScoreInTheRoom => "Score in the room (scoring card on the presenter)",
+            Command::NextAgendaItem => "Next agenda item (marks this one reviewed)",
+            Command::PreviousAgendaItem => "Previous agenda item",
         }
     }
 
@@ -285,6 +293,8 @@ impl Command {
             Command::PresenterScrollDown => s(Modifiers::ALT, Key::PageDown),
             Command::PresenterScrollUp => s(Modifiers::ALT, Key::PageUp),
             Command::ScoreInTheRoom => s(Modifiers::NONE, Key::F7),
+            Command::NextAgendaItem => s(Modifiers::NONE, Key::F8),
+            Command::PreviousAgendaItem => s(Modifiers::SHIFT, Key::F8),
         }
     }
 

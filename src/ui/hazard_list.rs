@@ -43,16 +43,43 @@ impl SortColumn {
         }
     }
 
-    /// Fixed widths; the name's is worked out from the space left.
+    /// The header's title where the full one does not fit its column.
+    pub(super) fn short_title(self) -> &'static str {
+        match self {
+            SortColumn::InitialRisk => "Initial",
+            SortColumn::ResidualRisk => "Residual",
+            other => other.title(),
+        }
+    }
+
+    /// The column's place in [`SortColumn::ALL`].
+    pub(super) fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Widths until the user drags a column's edge; the name's is worked out from the space
+    /// left.
     pub(super) fn width(self) -> f32 {
         match self {
             SortColumn::Id => 64.0,
             SortColumn::Name => 0.0,
             SortColumn::Status => 110.0,
-            SortColumn::InitialRisk => 84.0,
-            SortColumn::ResidualRisk => 100.0,
+            SortColumn::InitialRisk => 72.0,
+            SortColumn::ResidualRisk => 84.0,
             SortColumn::Owner => 110.0,
             SortColumn::Updated => 130.0,
+        }
+    }
+
+    /// The narrowest a column can be dragged (the name's is the table's own minimum).
+    pub(super) fn min_width(self) -> f32 {
+        match self {
+            SortColumn::Id => 48.0,
+            SortColumn::Name => 0.0,
+            SortColumn::Status => 64.0,
+            SortColumn::InitialRisk | SortColumn::ResidualRisk => 56.0,
+            SortColumn::Owner => 56.0,
+            SortColumn::Updated => 80.0,
         }
     }
 }
@@ -127,6 +154,8 @@ pub struct HazardListState {
     pub(super) page_rows: usize,
     /// The rows' scroll area, as drawn last frame.
     pub(super) rows_scroll_id: Option<egui::Id>,
+    /// Column widths the user set by dragging a column's edge (the name takes what is left).
+    pub(super) column_widths: [Option<f32>; 7],
     /// The matrix filter the last frame was drawn with: a new one that hides the selected
     /// hazard clears the selection.
     matrix_seen: Option<MatrixPick>,

@@ -15,22 +15,74 @@ pub(super) fn table_id(ui: &Ui) -> egui::Id {
     ui.make_persistent_id("hazard-table")
 }
 
-/// Column widths: the name takes what the others leave (at least 160 points).
-fn column_widths(total: f32, spacing: f32) -> [f32; 7] {
-    let mut widths = SortColumn::ALL.map(SortColumn::width);
-    let fixed: f32 = widths.iter().sum::<f32>() + spacing * (widths.len() - 1) as f32;
-    widths[1] = (total - fixed).max(160.0);
-    widths
+/// The name keeps at least this width: columns give way before it does.
+const NAME_MIN: f32 = 220.0;
+
+/// The order in which columns give way to the name in a narrow pane: the last goes first.
+/// The id and the name always stay.
+const GIVE_WAY: [SortColumn; 5] = [
+    SortColumn::InitialRisk,
+    SortColumn::ResidualRisk,
+    SortColumn::Status,
+    SortColumn::Owner,
+    SortColumn::Updated,
+];
+
+/// The columns shown and their widths, in order: each at the width the user dragged it to (or
+/// its default), the name taking all that is left. Where the name would get less than
+/// [`NAME_MIN`], the least needed columns are left out (the row's accessible name still says
+/// every cell, and the editor shows them).
+pub(super) fn column_widths(
+    total: f32,
+    spacing: f32,
+    user: &[Option<f32>; 7],
+) -> Vec<(SortColumn, f32)> {
+    let width_of = |column: SortColumn| {
+        user[column.index()]
+            .unwrap_or(column.width())
+            .max(column.min_width())
+    };
+    let mut shown = SortColumn::ALL.to_vec();
+    let mut give_way = GIVE_WAY.iter().rev();
+    loop {
+        let fixed: f32 = shown
+            .iter()
+            .filter(|c| **c != SortColumn::Name)
+            .map(|c| width_of(*c))
+            .sum::<f32>()
+            + spacing * (shown.len() - 1) as f32;
+        let name = total - fixed;
+        if name < NAME_MIN
+            && let Some(next) = give_way.next()
+        {
+            shown.retain(|c| c != next);
+            continue;
+        }
+        return shown
+            .into_iter()
+            .map(|c| {
+                let width = if c == SortColumn::Name {
+                    name.max(80.0)
+                } else {
+                    width_of(c)
+                };
+                (c, width)
+            })
+            .collect();
+    }
 }
 
 /// Where each column starts, from `left`.
-fn column_lefts(left: f32, widths: &[f32; 7], spacing: f32) -> [f32; 7] {
+fn column_lefts(left: f32, widths: &[(SortColumn, f32)], spacing: f32) -> Vec<f32> {
     let mut x = left;
-    widths.map(|w| {
-        let at = x;
-        x += w + spacing;
-        at
-    })
+    widths
+        .iter()
+        .map(|(_, w)| {
+            let at = x;
+            x += w + spacing;
+            at
+        })
+        .collect()
 }
 
 pub(super) fn row_id(table: egui::Id, hazard: &Hazard) -> egui::Id {
@@ -86,7 +138,7 @@ pub(super) fn table_ui(
     ui.scope_builder(builder, |ui| {
         // Cells are for picking a row, not selecting text: a selectable label would eat the click.
         ui.style_mut().interaction.selectable_labels = false;
-        let widths = column_widths(ui.available_width(), spacing);
+        let widths = column_widths(ui.available_width(), spacing, &view.list.column_widths);
         // The header's place is kept first and drawn after the body, so Tab reaches the selected
         // row before the sort buttons.
         let (header_rect, _) = ui.allocate_exact_size(
@@ -114,7 +166,7 @@ pub(super) fn table_ui(
                     rows,
                     selected_row,
                     table_id,
-                    widths,
+                    widths: &widths,
                     row_height,
                     viewport,
                 },
@@ -124,12 +176,12 @@ pub(super) fn table_ui(
         });
         view.list.rows_scroll_id = Some(scroll.id);
         view.list.page_rows = ((scroll.inner_rect.height() / step).floor() as usize).max(1);
-        let header = header_ui(ui, header_rect, &widths, &mut view.list.query);
+        let header = header_ui(ui, header_rect, &widths, &mut view.list);
         let table = ui.unique_id();
         let bounds = header_rect.union(scroll.inner_rect);
         ui.ctx().accesskit_node_builder(table, |node| {
             node.set_row_count(total + 1);
-            node.set_column_count(SortColumn::ALL.len());
+            node.set_column_count(widths.len());
             // Rows scrolled out of view are not reported as showing.
             node.set_clips_children();
             node.set_bounds(super::a11y::to_accesskit_rect(bounds));
@@ -154,7 +206,7 @@ struct BodyArgs<'a> {
     rows: &'a [usize],
     selected_row: Option<usize>,
     table_id: egui::Id,
-    widths: [f32; 7],
+    widths: &'a [(SortColumn, f32)],
     row_height: f32,
     viewport: egui::Rect,
 }
@@ -231,11 +283,8 @@ fn body_ui(ui: &mut Ui, args: BodyArgs<'_>, view: &mut ViewState, actions: &mut 
             });
         }
         paint_row_background(ui, rect, index, selected, response.hovered());
-        let lefts = column_lefts(rect.left(), &args.widths, spacing);
-        for (column, (left, width)) in SortColumn::ALL
-            .into_iter()
-            .zip(lefts.into_iter().zip(args.widths))
-        {
+        let lefts = column_lefts(rect.left(), args.widths, spacing);
+        for (&(column, width), left) in args.widths.iter().zip(lefts) {
             let cell_rect = egui::Rect::from_min_size(
                 egui::pos2(left, rect.top()),
                 egui::vec2(width, rect.height()),
@@ -377,7 +426,12 @@ fn cell_contents_ui(ui: &mut Ui, column: SortColumn, hazard: &Hazard, project: &
 
 /// The header row, drawn into `rect`; returns the row's id. Each column header is itself the
 /// sort button (a sortable column header, with its sort direction, to a screen reader).
-fn header_ui(ui: &mut Ui, rect: egui::Rect, widths: &[f32; 7], query: &mut ListQuery) -> egui::Id {
+fn header_ui(
+    ui: &mut Ui,
+    rect: egui::Rect,
+    widths: &[(SortColumn, f32)],
+    list: &mut super::hazard_list::HazardListState,
+) -> egui::Id {
     let spacing = ui.spacing().item_spacing.x;
     let builder = egui::UiBuilder::new()
         .max_rect(rect)
@@ -386,17 +440,68 @@ fn header_ui(ui: &mut Ui, rect: egui::Rect, widths: &[f32; 7], query: &mut ListQ
         .accessibility_label("Column headers");
     let mut header = ui.new_child(builder);
     let lefts = column_lefts(rect.left(), widths, spacing);
-    for (column, (left, width)) in SortColumn::ALL
-        .into_iter()
-        .zip(lefts.into_iter().zip(*widths))
-    {
+    let mut after_name = false;
+    // A column grows only as far as the name can give way.
+    let spare = widths
+        .iter()
+        .find(|(c, _)| *c == SortColumn::Name)
+        .map_or(0.0, |(_, w)| (w - NAME_MIN).max(0.0));
+    for (&(column, width), left) in widths.iter().zip(lefts) {
         let cell_rect = egui::Rect::from_min_size(
             egui::pos2(left, rect.top()),
             egui::vec2(width, rect.height()),
         );
-        column_header_ui(&mut header, cell_rect, column, query);
+        column_header_ui(&mut header, cell_rect, column, &mut list.query);
+        if column == SortColumn::Name {
+            after_name = true;
+            continue;
+        }
+        // The edge beside the name: dragging it sizes this column, the name takes the rest.
+        let edge = if after_name {
+            cell_rect.left() - spacing / 2.0
+        } else {
+            cell_rect.right() + spacing / 2.0
+        };
+        let widths = (width, width + spare);
+        resize_handle_ui(&mut header, edge, rect, column, widths, after_name, list);
     }
     header.unique_id()
+}
+
+/// A column edge that can be dragged to size the column (double-click: back to its default).
+fn resize_handle_ui(
+    ui: &mut Ui,
+    x: f32,
+    row: egui::Rect,
+    column: SortColumn,
+    (width, widest): (f32, f32),
+    right_of_name: bool,
+    list: &mut super::hazard_list::HazardListState,
+) {
+    let rect =
+        egui::Rect::from_center_size(egui::pos2(x, row.center().y), egui::vec2(6.0, row.height()));
+    let id = ui.unique_id().with(("resize", column.title()));
+    let response = ui.interact(rect, id, egui::Sense::click_and_drag());
+    let name = format!("Resize the {} column", column.title().to_lowercase());
+    response.widget_info(|| egui::WidgetInfo::labeled(Role::Splitter, true, &name));
+    let response = response.on_hover_cursor(egui::CursorIcon::ResizeColumn);
+    if response.hovered() || response.dragged() {
+        let stroke = ui.visuals().widgets.hovered.fg_stroke;
+        ui.painter().vline(x, row.y_range(), stroke);
+    }
+    let slot = &mut list.column_widths[column.index()];
+    if response.double_clicked() {
+        *slot = None;
+    } else if response.dragged() {
+        let dx = response.drag_delta().x;
+        let grown = if right_of_name {
+            width - dx
+        } else {
+            width + dx
+        };
+        let widest = widest.clamp(column.min_width(), 400.0);
+        *slot = Some(grown.clamp(column.min_width(), widest));
+    }
 }
 
 fn column_header_ui(ui: &mut Ui, rect: egui::Rect, column: SortColumn, query: &mut ListQuery) {
@@ -427,12 +532,19 @@ fn column_header_ui(ui: &mut Ui, rect: egui::Rect, column: SortColumn, query: &m
         .accessibility_parent(id);
     let mut inside = ui.new_child(builder);
     inside.shrink_clip_rect(rect);
-    // Painted, not a label: the header already carries the name.
-    let title = inside.painter().layout_no_wrap(
-        column.title().to_owned(),
-        egui::TextStyle::Body.resolve(inside.style()),
-        inside.visuals().strong_text_color(),
-    );
+    // Painted, not a label: the header already carries the name. A narrow column shows its
+    // short title ("Initial" for "Initial risk").
+    let font = egui::TextStyle::Body.resolve(inside.style());
+    let ink = inside.visuals().strong_text_color();
+    let mut title = inside
+        .painter()
+        .layout_no_wrap(column.title().to_owned(), font.clone(), ink);
+    let arrow_room = if sorted.is_some() { 18.0 } else { 0.0 };
+    if title.size().x + arrow_room > inside.available_width() {
+        title = inside
+            .painter()
+            .layout_no_wrap(column.short_title().to_owned(), font, ink);
+    }
     let (title_rect, _) = inside.allocate_exact_size(title.size(), egui::Sense::hover());
     inside
         .painter()
@@ -457,5 +569,62 @@ fn column_header_ui(ui: &mut Ui, rect: egui::Rect, column: SortColumn, query: &m
             query.sort = column;
             query.ascending = true;
         }
+    }
+}
+
+#[cfg(test)]
+mod column_tests {
+    use super::*;
+
+    fn name_width(widths: &[(SortColumn, f32)]) -> f32 {
+        widths
+            .iter()
+            .find(|(c, _)| *c == SortColumn::Name)
+            .map(|(_, w)| *w)
+            .unwrap()
+    }
+
+    #[test]
+    fn the_name_takes_the_space_the_other_columns_leave() {
+        let wide = column_widths(1000.0, 8.0, &[None; 7]);
+        assert_eq!(wide.len(), 7, "a wide pane shows every column");
+        let used: f32 = wide.iter().map(|(_, w)| w).sum::<f32>() + 8.0 * 6.0;
+        assert!((used - 1000.0).abs() < 0.01, "the row is filled: {used}");
+        assert!(name_width(&wide) > NAME_MIN);
+    }
+
+    #[test]
+    fn in_a_narrow_pane_columns_give_way_before_the_name_gets_too_narrow() {
+        // The room layout's list at 1024x768 is about 490 points wide.
+        let room = column_widths(490.0, 8.0, &[None; 7]);
+        let shown: Vec<_> = room.iter().map(|(c, _)| *c).collect();
+        assert_eq!(
+            shown,
+            [
+                SortColumn::Id,
+                SortColumn::Name,
+                SortColumn::InitialRisk,
+                SortColumn::ResidualRisk
+            ]
+        );
+        assert!(name_width(&room) >= NAME_MIN);
+        for total in (300..1400).step_by(10) {
+            let widths = column_widths(total as f32, 8.0, &[None; 7]);
+            let used: f32 =
+                widths.iter().map(|(_, w)| w).sum::<f32>() + 8.0 * (widths.len() - 1) as f32;
+            assert!(used <= total as f32 + 0.01, "{total}: {used}");
+            assert!(name_width(&widths) >= NAME_MIN, "{total}");
+        }
+    }
+
+    #[test]
+    fn a_dragged_column_keeps_its_width_within_its_minimum() {
+        let mut user = [None; 7];
+        user[SortColumn::Status.index()] = Some(10.0);
+        user[SortColumn::Owner.index()] = Some(200.0);
+        let widths = column_widths(1200.0, 8.0, &user);
+        let width = |column| widths.iter().find(|(c, _)| *c == column).unwrap().1;
+        assert_eq!(width(SortColumn::Status), SortColumn::Status.min_width());
+        assert_eq!(width(SortColumn::Owner), 200.0);
     }
 }

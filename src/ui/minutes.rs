@@ -5,14 +5,15 @@ use egui::{Key, RichText, Ui};
 use egui_material_icons::icons;
 
 use super::draft::Draft;
-use super::widgets::{FieldChange, item_buttons_ui, string_list_ui, text_field};
+use super::widgets::{FieldChange, string_list_ui, text_field};
 use super::{Action, Shell, ViewState};
 use crate::domain::minutes::{HazardIndex, TextPart, split_references};
 use crate::domain::{
-    AttendanceStatus, EntryKey, EntryKind, Meeting, MeetingKey, MeetingKind, MinuteEntry,
-    PersonKey, Project,
+    AgendaItem, AgendaTarget, AttendanceStatus, EntryKey, EntryKind, Meeting, MeetingKey,
+    MeetingKind, MinuteEntry, PersonKey, Project,
 };
 use crate::edit::meeting_ops;
+use crate::shell::Command;
 use crate::shell::commands::PaneKey;
 
 const CAPTURE_HINT: &str = "Minute: type and press Enter (d: decision, a: action, p: parked, x: not a hazard, i: information needed; Shift+Enter raises a hazard)";
@@ -28,6 +29,12 @@ pub struct MinutesState {
     pub editing: Option<(EntryKey, String)>,
     pub focus_editing: bool,
     pub attendee_text: String,
+    /// The minute line chosen by click or keyboard focus: its edit controls stay shown.
+    pub selected_entry: Option<EntryKey>,
+    /// The line under the pointer last frame: its edit controls are shown too.
+    pub hovered_entry: Option<EntryKey>,
+    /// The review queue item last moved to (F8, Shift+F8, or a click on it).
+    pub agenda_at: Option<usize>,
 }
 
 impl MinutesState {
@@ -92,10 +99,219 @@ fn entries_pane_ui(
                 .id_salt(("attendance", meeting.key.0))
                 .default_open(meeting.attendance.is_empty())
                 .show(ui, |ui| attendance_ui(ui, project, meeting, view, actions));
+            egui::CollapsingHeader::new(RichText::new(queue_heading(project, meeting)).strong())
+                .id_salt(("agenda-queue", meeting.key.0))
+                .default_open(true)
+                .show(ui, |ui| queue_ui(ui, shell, meeting, view, actions));
             ui.add_space(4.0);
             let index = view.hazard_index(shell.doc);
             entries_ui(ui, project, &index, meeting, view, actions);
         });
+}
+
+fn queue_heading(project: &Project, meeting: &Meeting) -> String {
+    if meeting.queue.is_empty() {
+        return "Agenda: review queue (empty)".to_owned();
+    }
+    let progress = crate::domain::QueueProgress::of(meeting, project);
+    format!("Agenda: review queue ({})", progress.text())
+}
+
+/// The meeting's review queue: hazards (and walk steps) to go through in order, built from the
+/// selection, the list's search and filters, or a step's hazards; each item reordered, removed
+/// or marked reviewed by hand, every change undoable.
+fn queue_ui(
+    ui: &mut Ui,
+    shell: &Shell<'_>,
+    meeting: &Meeting,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    let project = shell.project();
+    // Looked up once a frame for every listed hazard: a set, not a scan of the queue.
+    let queued_set: std::collections::HashSet<&AgendaTarget> =
+        meeting.queue.iter().map(|item| &item.target).collect();
+    let queued = |target: &AgendaTarget| queued_set.contains(target);
+    let add = |items: Vec<AgendaTarget>, label: String, actions: &mut Vec<Action>| {
+        let mut queue = meeting.queue.clone();
+        queue.extend(items.into_iter().map(AgendaItem::new));
+        actions.push(Action::Edit(meeting_ops::set_queue(
+            project,
+            meeting.key,
+            queue,
+            label,
+        )));
+    };
+    ui.horizontal_wrapped(|ui| {
+        let selected = view.selected.and_then(|key| project.hazard(key));
+        let target = selected.map(|h| AgendaTarget::Hazard(h.key));
+        let can_add = target.as_ref().is_some_and(|t| !queued(t));
+        let hover = selected.map_or("Select a hazard first".to_owned(), |h| {
+            format!("Add {} to the end of the review queue", h.display_id)
+        });
+        if ui
+            .add_enabled(can_add, egui::Button::new("Add selected hazard"))
+            .on_hover_text(hover)
+            .on_disabled_hover_text("No hazard selected, or it is already queued")
+            .clicked()
+            && let (Some(target), Some(hazard)) = (target, selected)
+        {
+            add(
+                vec![target],
+                format!("add {} to the agenda", hazard.display_id),
+                actions,
+            );
+        }
+        let listed: Vec<AgendaTarget> = view
+            .list
+            .visible_rows(project, shell.doc.revision())
+            .iter()
+            .map(|&i| AgendaTarget::Hazard(project.hazards[i].key))
+            .filter(|t| !queued(t))
+            .collect();
+        let text = format!("Add listed hazards ({})", listed.len());
+        if ui
+            .add_enabled(!listed.is_empty(), egui::Button::new(text))
+            .on_hover_text(
+                "Add every hazard the hazard list shows now (its search and filters) that is not \
+                 queued yet, in the list's order",
+            )
+            .clicked()
+        {
+            let label = format!("add {} hazards to the agenda", listed.len());
+            add(listed, label, actions);
+        }
+        let technique = &project.technique;
+        if technique.active_steps().next().is_some() {
+            ui.menu_button("Add a step", |ui| {
+                for step in technique.active_steps() {
+                    let as_step = AgendaTarget::Step(step.key);
+                    let text = format!("Walk step {}", step.name);
+                    if ui
+                        .add_enabled(!queued(&as_step), egui::Button::new(text))
+                        .clicked()
+                    {
+                        add(
+                            vec![as_step],
+                            format!("add step {} to the agenda", step.name),
+                            actions,
+                        );
+                    }
+                    let mut raised: Vec<AgendaTarget> = Vec::new();
+                    for cell in technique.coverage.iter().filter(|c| c.step == step.key) {
+                        for hazard in &cell.hazards {
+                            let target = AgendaTarget::Hazard(*hazard);
+                            let live = project
+                                .hazard(*hazard)
+                                .is_some_and(|h| !h.status.is_withdrawn());
+                            if live && !queued(&target) && !raised.contains(&target) {
+                                raised.push(target);
+                            }
+                        }
+                    }
+                    let text = format!("Hazards raised at {} ({})", step.name, raised.len());
+                    if ui
+                        .add_enabled(!raised.is_empty(), egui::Button::new(text))
+                        .clicked()
+                    {
+                        let label = format!("add the hazards of step {} to the agenda", step.name);
+                        add(raised, label, actions);
+                    }
+                }
+            });
+        }
+    });
+    if meeting.queue.is_empty() {
+        ui.label(
+            RichText::new("Nothing queued: add the hazards the meeting is to go through.").weak(),
+        );
+        return;
+    }
+    let current = meeting.queue_position(view.selected, view.minutes.agenda_at);
+    let len = meeting.queue.len();
+    let mut op = None;
+    for (index, item) in meeting.queue.iter().enumerate() {
+        ui.horizontal(|ui| {
+            // Never wider than the pane: a long name is shortened (in full on hover), so the
+            // minutes below keep wrapping at the pane's edge.
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+            op = super::widgets::item_buttons_ui(ui, "agenda item", index, len).or(op.take());
+            let what = item.target.describe(project);
+            let mut reviewed = item.reviewed;
+            let name = format!("{what} reviewed");
+            let tick = ui.add(egui::Checkbox::without_text(&mut reviewed));
+            tick.widget_info(|| {
+                egui::WidgetInfo::selected(egui::Role::CheckBox, true, reviewed, &name)
+            });
+            if tick.changed() {
+                let mut queue = meeting.queue.clone();
+                queue[index].reviewed = reviewed;
+                let label = if reviewed {
+                    format!("mark {what} reviewed")
+                } else {
+                    format!("mark {what} not reviewed")
+                };
+                actions.push(Action::Edit(meeting_ops::set_queue(
+                    project,
+                    meeting.key,
+                    queue,
+                    label,
+                )));
+            }
+            let text = match &item.target {
+                AgendaTarget::Hazard(key) => match project.hazard(*key) {
+                    Some(h) if h.initial_rating(&project.matrix).is_none() => {
+                        format!("{}  {} (unscored)", h.display_id, h.name)
+                    }
+                    Some(h) => format!("{}  {}", h.display_id, h.name),
+                    None => what.clone(),
+                },
+                AgendaTarget::Step(_) => format!("Walk {what}"),
+            };
+            let at = current == Some(index);
+            let mut text = RichText::new(text);
+            if item.reviewed {
+                text = text.weak();
+            }
+            let full = text.text().to_owned();
+            let go = ui
+                .selectable_label(at, text)
+                .on_hover_text(format!("{full}: go to it (the presenter follows)"));
+            if go.clicked() {
+                actions.push(Action::GoToAgendaItem {
+                    meeting: meeting.key,
+                    index,
+                });
+            }
+        });
+    }
+    ui.horizontal_wrapped(|ui| {
+        for command in [Command::PreviousAgendaItem, Command::NextAgendaItem] {
+            let text = format!("{} ({})", command.text(), command.shortcut_text(ui.ctx()));
+            if ui.button(text).clicked() {
+                actions.push(Action::Command(command));
+            }
+        }
+    });
+    if let Some(op) = op {
+        let label = match op {
+            super::widgets::ItemOp::Remove(i) => {
+                format!(
+                    "remove {} from the agenda",
+                    meeting.queue[i].target.describe(project)
+                )
+            }
+            _ => "reorder the agenda".to_owned(),
+        };
+        let mut queue = meeting.queue.clone();
+        op.apply(&mut queue);
+        actions.push(Action::Edit(meeting_ops::set_queue(
+            project,
+            meeting.key,
+            queue,
+            label,
+        )));
+    }
 }
 
 fn attendance_heading(meeting: &Meeting) -> String {
@@ -452,13 +668,27 @@ fn entries_ui(
     }
     let len = meeting.entries.len();
     let mut reorder = None;
+    let mut hovered = None;
     for (index, entry) in meeting.entries.iter().enumerate() {
-        ui.horizontal_wrapped(|ui| {
+        let row = ui.horizontal_wrapped(|ui| {
+            // The line's handle: a click or Tab selects the line and shows its controls, so
+            // a screen reader finds them by name on the focused line.
+            let selected = view.minutes.selected_entry == Some(entry.key);
             let time = entry
                 .time
-                .map(|t| t.format("%H:%M").to_string())
-                .unwrap_or_else(|| "     ".into());
-            ui.label(RichText::new(time).monospace().weak());
+                .map_or_else(|| "--:--".into(), |t| t.format("%H:%M").to_string());
+            let handle = ui.add(egui::Button::selectable(
+                selected,
+                RichText::new(time).monospace().weak(),
+            ));
+            let name = format!("Minute line {}", index + 1);
+            handle.widget_info(|| {
+                egui::WidgetInfo::selected(egui::Role::Button, true, selected, &name)
+            });
+            let handle = handle.on_hover_text("Select this line to edit, move or delete it");
+            if handle.clicked() || handle.has_focus() {
+                view.minutes.selected_entry = Some(entry.key);
+            }
             kind_chip_ui(ui, entry.kind);
             let editing = view
                 .minutes
@@ -467,52 +697,44 @@ fn entries_ui(
                 .is_some_and(|(key, _)| *key == entry.key);
             if editing {
                 edit_entry_ui(ui, project, meeting, entry, view, actions);
-            } else {
-                entry_text_ui(ui, project, hazard_index, entry, actions);
-                if let Some(hazard) = entry.about.and_then(|key| project.hazard(key)) {
-                    let name = format!("About {}: show it", hazard.display_id);
-                    let link = ui
-                        .link(format!("about {}", hazard.display_id))
-                        .on_hover_text(format!("Typed while {} was discussed", hazard.title()));
-                    link.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, &name));
-                    if link.clicked() {
-                        actions.push(Action::Select(Some(hazard.key)));
-                    }
+                return;
+            }
+            entry_text_ui(ui, project, hazard_index, entry, actions);
+            if let Some(hazard) = entry.about.and_then(|key| project.hazard(key)) {
+                let name = format!("About {}: show it", hazard.display_id);
+                let link = ui
+                    .link(format!("about {}", hazard.display_id))
+                    .on_hover_text(format!("Typed while {} was discussed", hazard.title()));
+                link.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, &name));
+                if link.clicked() {
+                    actions.push(Action::Select(Some(hazard.key)));
                 }
-                if super::widgets::icon_button(
-                    ui,
-                    icons::ICON_EDIT,
-                    &format!("Edit entry {}", index + 1),
-                    true,
-                )
-                .clicked()
-                {
-                    view.minutes.editing = Some((entry.key, entry.text.clone()));
-                    view.minutes.focus_editing = true;
-                }
-                reorder = item_buttons_ui(ui, "entry", index, len).or(reorder.take());
-                match entry.hazard.and_then(|key| project.hazard(key)) {
-                    Some(hazard) => {
-                        if ui
-                            .link(format!("Raised as {}", hazard.display_id))
-                            .clicked()
-                        {
-                            actions.push(Action::Select(Some(hazard.key)));
-                        }
-                    }
-                    None => {
-                        let name =
-                            format!("Raise entry {} as a new hazard, linked to it", index + 1);
-                        if super::widgets::named_small_button(ui, "Make hazard", &name).clicked() {
-                            actions.push(Action::EntryToHazard {
-                                meeting: meeting.key,
-                                entry: entry.key,
-                            });
-                        }
-                    }
+            }
+            if let Some(hazard) = entry.hazard.and_then(|key| project.hazard(key))
+                && ui
+                    .link(format!("Raised as {}", hazard.display_id))
+                    .clicked()
+            {
+                actions.push(Action::Select(Some(hazard.key)));
+            }
+            let shown = view.minutes.selected_entry == Some(entry.key)
+                || view.minutes.hovered_entry == Some(entry.key);
+            if shown {
+                let (op, focused) =
+                    line_controls_ui(ui, project, meeting, entry, index, len, view, actions);
+                reorder = op.or(reorder.take());
+                if focused {
+                    view.minutes.selected_entry = Some(entry.key);
                 }
             }
         });
+        if ui.rect_contains_pointer(row.response.rect) {
+            hovered = Some(entry.key);
+        }
+    }
+    if hovered != view.minutes.hovered_entry {
+        view.minutes.hovered_entry = hovered;
+        ui.ctx().request_repaint();
     }
     if let Some(super::widgets::ItemOp::Remove(index)) = reorder {
         let entry = meeting.entries[index].key;
@@ -528,6 +750,73 @@ fn entries_ui(
         edit.coalesce = None;
         actions.push(Action::Edit(edit));
     }
+}
+
+/// The edit controls of one minute line, shown only on the hovered and the selected line.
+/// Returns a move or delete asked for, and whether one of the controls has the keyboard.
+#[allow(clippy::too_many_arguments)]
+fn line_controls_ui(
+    ui: &mut Ui,
+    project: &Project,
+    meeting: &Meeting,
+    entry: &MinuteEntry,
+    index: usize,
+    len: usize,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) -> (Option<super::widgets::ItemOp>, bool) {
+    use super::widgets::{ItemOp, icon_button};
+    let number = index + 1;
+    let mut op = None;
+    let mut focused = false;
+    let edit = icon_button(ui, icons::ICON_EDIT, &format!("Edit entry {number}"), true);
+    focused |= edit.has_focus();
+    if edit.clicked() {
+        view.minutes.editing = Some((entry.key, entry.text.clone()));
+        view.minutes.focus_editing = true;
+    }
+    let up = icon_button(
+        ui,
+        icons::ICON_ARROW_UPWARD,
+        &format!("Move entry {number} up"),
+        index > 0,
+    );
+    focused |= up.has_focus();
+    if up.clicked() {
+        op = Some(ItemOp::Up(index));
+    }
+    let down = icon_button(
+        ui,
+        icons::ICON_ARROW_DOWNWARD,
+        &format!("Move entry {number} down"),
+        index + 1 < len,
+    );
+    focused |= down.has_focus();
+    if down.clicked() {
+        op = Some(ItemOp::Down(index));
+    }
+    let delete = icon_button(
+        ui,
+        icons::ICON_DELETE,
+        &format!("Delete entry {number}"),
+        true,
+    );
+    focused |= delete.has_focus();
+    if delete.clicked() {
+        op = Some(ItemOp::Remove(index));
+    }
+    if entry.hazard.and_then(|key| project.hazard(key)).is_none() {
+        let name = format!("Raise entry {number} as a new hazard, linked to it");
+        let make = super::widgets::named_small_button(ui, "Make hazard", &name);
+        focused |= make.has_focus();
+        if make.clicked() {
+            actions.push(Action::EntryToHazard {
+                meeting: meeting.key,
+                entry: entry.key,
+            });
+        }
+    }
+    (op, focused)
 }
 
 fn edit_entry_ui(

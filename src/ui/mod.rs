@@ -18,6 +18,7 @@ mod inherited_ui;
 pub mod issue_dialog;
 pub mod layouts;
 pub mod library_picker;
+mod matrix_arrows;
 mod menus;
 pub mod minutes;
 pub mod path_picker;
@@ -58,6 +59,11 @@ pub enum Action {
     /// The current typing burst is over (focus left a field).
     SealEdit,
     Select(Option<HazardKey>),
+    /// Go to item `index` of a meeting's review queue (select its hazard, or walk its step).
+    GoToAgendaItem {
+        meeting: crate::domain::MeetingKey,
+        index: usize,
+    },
     OpenRecent(PathBuf),
     /// Create a hazard with this name from the capture line.
     CaptureHazard(String),
@@ -333,8 +339,17 @@ pub fn root_ui(
     let captured = view.selected.and_then(|key| shell.project().hazard(key));
     let notice = shell.notice.map(|n| (n.text.as_str(), n.is_error));
     view.announcer.update(captured, notice);
+    let agenda = view
+        .minutes
+        .shown(shell.project())
+        .and_then(|key| shell.project().meeting(key))
+        .filter(|meeting| !meeting.queue.is_empty())
+        .map(|meeting| {
+            let progress = crate::domain::QueueProgress::of(meeting, shell.project());
+            format!("Agenda: {}", progress.text())
+        });
     egui::Panel::bottom("status-bar").show(ui, |ui| {
-        status_bar_ui(ui, shell, &view.announcer, actions);
+        status_bar_ui(ui, shell, &view.announcer, agenda.as_deref(), actions);
         view.announcer.ui(ui);
     });
     if let Some(pane) = view.show_pane.take() {
@@ -410,9 +425,17 @@ fn status_bar_ui(
     ui: &mut egui::Ui,
     shell: &Shell<'_>,
     announcer: &a11y::Announcer,
+    agenda: Option<&str>,
     actions: &mut Vec<Action>,
 ) {
     ui.horizontal(|ui| {
+        if let Some(agenda) = agenda {
+            ui.label(agenda).on_hover_text(
+                "The meeting's review queue (in the Minutes pane): F8 marks the item reviewed and \
+                 moves to the next, Shift+F8 goes back",
+            );
+            ui.separator();
+        }
         if shell.read_only {
             ui.label(
                 egui::RichText::new(" READ-ONLY ")

@@ -4,8 +4,9 @@
 
 use std::f32::consts::FRAC_PI_2;
 
-use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, Ui, Vec2, pos2, vec2};
+use egui::{Align2, Color32, FontId, Rect, Sense, Stroke, Ui, Vec2, pos2, vec2};
 
+use super::matrix_arrows::{self, GridPlace};
 use super::widgets::colour;
 use super::{Action, Shell, ViewState};
 use crate::domain::summary::{
@@ -53,14 +54,15 @@ struct Geometry {
 }
 
 impl Geometry {
+    fn place(&self) -> GridPlace {
+        GridPlace {
+            grid: self.grid,
+            cell: self.cell,
+        }
+    }
+
     fn cell_rect(&self, cell: Cell) -> Rect {
-        let row = 4 - cell.likelihood.index();
-        let column = cell.severity.index();
-        Rect::from_min_size(
-            self.grid.min + vec2(column as f32 * self.cell, row as f32 * self.cell),
-            Vec2::splat(self.cell),
-        )
-        .shrink(self.cell * 0.025 + 1.0)
+        self.place().cell_rect(cell)
     }
 }
 
@@ -323,8 +325,10 @@ fn grid_ui(
     }
 
     let count_font = FontId::proportional((cell * 0.36).clamp(12.0, 80.0));
-    // Counts are drawn last, over the arrows, on plates of their cell's colour.
+    // Counts are drawn last on plates of their cell's colour; the arrows keep clear of the
+    // plates, the rating numbers and the ring.
     let mut count_plates = Vec::new();
+    let mut obstacles: Vec<Rect> = Vec::new();
     let small_font = FontId::proportional((cell * 0.17).clamp(10.0, 20.0));
     for likelihood in Likelihood::ALL {
         for severity in Severity::ALL {
@@ -337,13 +341,13 @@ fn grid_ui(
             let ink = colour(rating.text_colour());
             painter.rect_filled(rect, cell * 0.06, colour(rating.colour()));
             // The rating in the corner, always: colour is never the only carrier.
-            painter.text(
+            obstacles.push(painter.text(
                 rect.left_top() + vec2(cell * 0.07, cell * 0.04),
                 Align2::LEFT_TOP,
                 rating.value().to_string(),
                 small_font.clone(),
                 ink,
-            );
+            ));
             let (count_text, count_name) = match stage {
                 Some(Stage::Initial) => count_text(initial.at(this)),
                 Some(Stage::Residual) => count_text(residual.at(this)),
@@ -383,6 +387,10 @@ fn grid_ui(
             {
                 // The selected hazard: a ring in the cell's corner.
                 let centre = rect.right_top() + vec2(-cell * 0.14, cell * 0.14);
+                obstacles.push(Rect::from_center_size(
+                    centre,
+                    Vec2::splat(cell * 0.16 + 2.5),
+                ));
                 painter.circle(
                     centre,
                     cell * 0.08,
@@ -463,14 +471,22 @@ fn grid_ui(
         clicked = Some(tray_pick);
     }
 
+    let plates: Vec<_> = count_plates
+        .into_iter()
+        .map(|(rect, text, size, room, rating)| {
+            let ink = colour(rating.text_colour());
+            let galley = boxed_galley(ui, &text, size, room, ink);
+            let at = rect.center() + vec2(0.0, cell * 0.06) - galley.size() / 2.0;
+            let plate = Rect::from_min_size(at, galley.size()).expand(2.0);
+            (plate, at, galley, ink, rating)
+        })
+        .collect();
     if mode == MatrixMode::Both {
-        arrows_ui(&painter, &geometry, project);
+        obstacles.extend(plates.iter().map(|(plate, ..)| *plate));
+        let arrows = matrix_arrows::route(&geometry.place(), &movements(project), &obstacles);
+        matrix_arrows::paint(&painter, &arrows);
     }
-    for (rect, text, size, room, rating) in count_plates {
-        let ink = colour(rating.text_colour());
-        let galley = boxed_galley(ui, &text, size, room, ink);
-        let at = rect.center() + vec2(0.0, cell * 0.06) - galley.size() / 2.0;
-        let plate = Rect::from_min_size(at, galley.size()).expand(2.0);
+    for (plate, at, galley, ink, rating) in plates {
         painter.rect_filled(plate, 3.0, colour(rating.colour()));
         painter.galley(at, galley, ink);
     }
@@ -647,41 +663,6 @@ fn pick_id(pick: MatrixPick) -> (i32, i32, i32) {
         ),
         Place::Unscored => (stage, -1, -1),
     }
-}
-
-/// One arrow per pair of cells, thicker for more hazards (their counts are in the movement
-/// table). Arrows between the same two cells in opposite directions run side by side, and all
-/// run under the count plates, so a count is never hidden.
-fn arrows_ui(painter: &egui::Painter, geometry: &Geometry, project: &Project) {
-    let ink = Color32::from_rgb(0, 48, 135);
-    for (from, to, count) in movements(project) {
-        let a = geometry.cell_rect(from).center();
-        let b = geometry.cell_rect(to).center();
-        let direction = (b - a).normalized();
-        let lane = 0.3 + 0.1 * ((from.likelihood.index() + from.severity.index()) % 2) as f32;
-        let normal = vec2(direction.y, -direction.x) * geometry.cell * lane;
-        let shorten = direction * geometry.cell * 0.22;
-        let (start, end): (Pos2, Pos2) = (a + shorten + normal, b - shorten + normal);
-        let width = arrow_width(count, geometry.cell);
-        painter.line_segment([start, end], Stroke::new(width, ink));
-        let head = direction * (geometry.cell * 0.14 + width);
-        let side = vec2(-head.y, head.x) * 0.5;
-        painter.add(egui::Shape::convex_polygon(
-            vec![
-                end + head * 0.3,
-                end - head * 0.7 + side,
-                end - head * 0.7 - side,
-            ],
-            ink,
-            Stroke::new(1.0, Color32::WHITE),
-        ));
-    }
-}
-
-/// Thicker for more hazards, growing with the order of magnitude so hundreds stay drawable.
-fn arrow_width(count: usize, cell: f32) -> f32 {
-    let width = 1.5 + 1.6 * (count.max(1) as f32).log2();
-    width.min(cell * 0.16).max(1.5)
 }
 
 /// Which hazards moved where between their initial and residual assessments, with counts.

@@ -81,6 +81,14 @@ impl WalkState {
         }
     }
 
+    /// The first prompt of `step` (an agenda item); nothing when the step is not in the grid.
+    pub fn go_to_step(&mut self, doc: &Document, step: StepKey) {
+        let grid = self.grid(doc);
+        if let Some(row) = grid.row(step) {
+            self.set(&grid, row, 0);
+        }
+    }
+
     /// The current cell, still present in the project.
     pub fn current_cell(&self, project: &Project) -> Option<(StepKey, PromptId)> {
         let (step, prompt) = self.current.as_ref()?;

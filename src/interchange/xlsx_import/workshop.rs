@@ -380,6 +380,8 @@ impl Records {
                 location: sheet.text(row, 5),
                 scope: sheet.text(row, 6),
                 agenda: parse_list(&sheet.text(row, 7)),
+                // The review queue is the app's own: the workbook does not carry it.
+                queue: Vec::new(),
                 facilitator: self.person(&sheet.text(row, 8)),
                 note_taker: self.person(&sheet.text(row, 9)),
                 attendance,
