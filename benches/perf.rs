@@ -18,6 +18,8 @@ struct Row {
     median_ms: f64,
     p99_ms: f64,
     extra: String,
+    /// Ours divided by the reference's time, where the row has a reference (openpyxl).
+    ratio: Option<f64>,
 }
 
 fn stats(mut samples: Vec<Duration>) -> (f64, f64) {
@@ -199,7 +201,11 @@ fn coverage_benchmarks(rows: &mut Vec<Row>, dir: &Path, frames: usize) {
     let project = coverage_bench::with_technique(synthetic::project(hazards), steps, prompts);
     project_file::save(&project, &path).unwrap();
     let mut ui = Headless::new(&path);
-    let label = format!("{steps} steps x {prompts} prompts, {hazards} hazards");
+    let label = format!(
+        "{steps} steps x {prompts} prompts, {},{:03} hazards",
+        hazards / 1000,
+        hazards % 1000
+    );
     // The same project with the minutes in front of the grid: the frame without the grid.
     ui.app.show_pane(hazard_workshop::ui::Pane::Minutes);
     ui.frame_with(Vec::new());
@@ -274,7 +280,60 @@ fn push(rows: &mut Vec<Row>, name: String, samples: Vec<Duration>, extra: &str) 
         median_ms,
         p99_ms,
         extra: extra.to_owned(),
+        ratio: None,
     });
+}
+
+/// The issues' targets, each checked against the rows it names: one line per target with the
+/// measured figure beside it, marked MISSED where it is not met. Targets whose rows were not run
+/// are left out.
+fn target_lines(rows: &[Row]) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut check = |target: String, measured: f64, limit: f64, unit: &str| {
+        let mark = if measured <= limit {
+            "met   "
+        } else {
+            "MISSED"
+        };
+        lines.push(format!(
+            "{mark} {target}: {measured:.3}{unit} (target <= {limit}{unit})"
+        ));
+    };
+    for row in rows {
+        if row.name.starts_with("frame") && row.name.contains("10,000 hazards") {
+            check(format!("p99 of {}", row.name), row.p99_ms, 4.0, " ms");
+        }
+        if row.name.starts_with("merge") {
+            check(
+                format!("median of {}", row.name),
+                row.median_ms,
+                1000.0,
+                " ms",
+            );
+        }
+        if let Some(ratio) = row.ratio {
+            let limit = if row.name.contains("import") {
+                0.1
+            } else {
+                0.2
+            };
+            check(format!("{} / openpyxl", row.name), ratio, limit, "x");
+        }
+    }
+    let median = |name: &str| rows.iter().find(|r| r.name == name).map(|r| r.median_ms);
+    for kind in ["idle", "scrolling the list", "typing"] {
+        let small = median(&format!("frame, {kind}, 100 hazards"));
+        let large = median(&format!("frame, {kind}, 10,000 hazards"));
+        if let (Some(small), Some(large)) = (small, large) {
+            check(
+                format!("frame {kind}, 10,000 hazards / 100 hazards (median)"),
+                large / small,
+                1.1,
+                "x",
+            );
+        }
+    }
+    lines
 }
 
 fn time<T>(runs: usize, mut work: impl FnMut() -> T) -> Vec<Duration> {
@@ -382,6 +441,10 @@ fn main() {
     }
     if let Some(mb) = rss_after_ui {
         println!("peak RSS with 10,000 hazards open in the UI: {mb:.0} MB");
+    }
+    println!("\ntargets:");
+    for line in target_lines(&rows) {
+        println!("  {line}");
     }
     let machine = format!(
         "{} cores, {}",

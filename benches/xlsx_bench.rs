@@ -33,6 +33,7 @@ pub fn benchmarks(rows: &mut Vec<Row>, dir: &Path, project: &Project, runs: usiz
                     ours_export / write_ms
                 ),
             );
+            rows.last_mut().unwrap().ratio = Some(ours_export / write_ms);
             push(
                 rows,
                 "xlsx import, 10,000 hazards".into(),
@@ -42,6 +43,7 @@ pub fn benchmarks(rows: &mut Vec<Row>, dir: &Path, project: &Project, runs: usiz
                     ours_import / read_ms
                 ),
             );
+            rows.last_mut().unwrap().ratio = Some(ours_import / read_ms);
         }
         Err(why) => {
             let note = format!("openpyxl comparison skipped: {why}");
