@@ -211,9 +211,14 @@ fn merging_our_own_export_into_the_open_project_says_the_coverage_stays_behind()
         .expect("the import review");
     assert!(review.plan.is_some(), "a merge");
     assert!(
+        review.report.contains("Not merged into the open project: "),
+        "{}",
+        review.report
+    );
+    assert!(
         review
             .report
-            .contains("Coverage sheet (steps, decks and coverage) is not merged"),
+            .contains("the Coverage sheet (steps, decks and coverage)"),
         "{}",
         review.report
     );

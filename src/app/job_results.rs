@@ -284,17 +284,14 @@ impl HazardWorkshopApp {
                 return;
             }
         };
-        if into_open && imported.project.technique != Default::default() {
-            // A merge brings hazards only: say that the Coverage sheet stays behind.
-            imported
-                .report
-                .warnings
-                .push(crate::interchange::ImportWarning {
+        if into_open {
+            for message in crate::interchange::merge::left_behind_by_merge(&imported.project) {
+                let warning = crate::interchange::ImportWarning {
                     cell: None,
-                    message: "The workbook's Coverage sheet (steps, decks and coverage) is not \
-                          merged into the open project; import it as a new project to keep it."
-                        .to_owned(),
-                });
+                    message,
+                };
+                imported.report.warnings.push(warning);
+            }
         }
         let name = path
             .file_stem()

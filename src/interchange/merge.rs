@@ -9,6 +9,58 @@ use chrono::{DateTime, Utc};
 use crate::domain::{AdditionalControl, ExtraField, Hazard, HazardKey, IdCounters, Project};
 use crate::edit::{Change, Edit, Slot};
 
+/// What an imported workbook holds besides its hazards, which merging it into the open project
+/// leaves behind (a merge brings hazards only): one line for each kind, for the import report.
+pub fn left_behind_by_merge(imported: &Project) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut count = |n: usize, one: &str, many: &str| {
+        if n > 0 {
+            lines.push(format!("{n} {}", if n == 1 { one } else { many }));
+        }
+    };
+    let entries: usize = imported.meetings.iter().map(|m| m.entries.len()).sum();
+    count(imported.meetings.len(), "meeting", "meetings");
+    count(entries, "minute entry", "minute entries");
+    count(imported.actions.len(), "action", "actions");
+    count(imported.people.len(), "person", "people");
+    let metadata = &imported.metadata;
+    let history = metadata.version_history.len();
+    count(history, "version history line", "version history lines");
+    let sign_offs = metadata.reviewers.len() + metadata.approvers.len();
+    count(
+        sign_offs,
+        "reviewer or approver sign-off",
+        "reviewer and approver sign-offs",
+    );
+    let sheets = metadata.kept_sheets.len();
+    count(
+        sheets,
+        "other sheet of the workbook",
+        "other sheets of the workbook",
+    );
+    let plain = crate::domain::ProjectMetadata {
+        version_history: Vec::new(),
+        reviewers: Vec::new(),
+        approvers: Vec::new(),
+        kept_sheets: Vec::new(),
+        ..metadata.clone()
+    };
+    if plain != crate::domain::ProjectMetadata::default() {
+        lines.push("the document details (cover page)".to_owned());
+    }
+    if imported.technique != Default::default() {
+        lines.push("the Coverage sheet (steps, decks and coverage)".to_owned());
+    }
+    if lines.is_empty() {
+        return lines;
+    }
+    vec![format!(
+        "Merging brings the hazards only. Not merged into the open project: {}; import the \
+         workbook as a new project to keep them.",
+        lines.join(", ")
+    )]
+}
+
 /// A hazard field a spreadsheet can carry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum HazardField {
@@ -346,6 +398,19 @@ impl MergePlan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_merge_says_what_it_leaves_behind() {
+        let mut imported = Project::default();
+        assert!(left_behind_by_merge(&imported).is_empty());
+        imported.meetings.push(crate::domain::Meeting::default());
+        imported.metadata.system_name = "ePMA".into();
+        let lines = left_behind_by_merge(&imported);
+        assert_eq!(lines.len(), 1);
+        assert!(lines[0].contains("1 meeting,"), "{lines:?}");
+        assert!(lines[0].contains("the document details"), "{lines:?}");
+        assert!(!lines[0].contains("actions"), "{lines:?}");
+    }
     use crate::domain::{Assessment, HazardStatus, Likelihood, Severity};
 
     fn hazard(key: u64, id: &str, name: &str) -> Hazard {
