@@ -52,6 +52,7 @@
 //! # }
 //! ```
 
+pub mod ancestor;
 pub mod backup;
 pub mod integrity;
 pub mod lock;

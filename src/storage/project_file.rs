@@ -220,15 +220,16 @@ pub fn to_text(project: &Project) -> String {
     format!("// Hazard Workshop project file (a DCB0129 hazard log). RON text.\n{body}\n")
 }
 
-/// The save id and older saves a project file records, as written by [`to_text`].
+/// The lineage a project file records, read from its last lines without parsing the project
+/// (as [`to_text`] writes it); `None` when the file records none.
 pub fn lineage_of_text(text: &str) -> Option<Lineage> {
-    #[derive(Deserialize)]
-    #[serde(rename = "HazardWorkshopProject")]
-    struct Probe {
-        #[serde(default)]
-        lineage: Lineage,
-    }
-    ron::from_str::<Probe>(text).ok().map(|p| p.lineage)
+    let start = text.rfind("\n  lineage: ")? + "\n  lineage: ".len();
+    let line = text[start..]
+        .lines()
+        .next()?
+        .trim_end()
+        .trim_end_matches(',');
+    ron::from_str(line).ok()
 }
 
 /// Reads a project from file text; `path` is only used to name the file in errors.
