@@ -5,6 +5,7 @@
 //! `cargo bench --bench perf` prints a table and writes `target/benchmarks.json`.
 
 mod coverage_bench;
+mod merge_bench;
 mod synthetic;
 
 use std::path::Path;
@@ -359,7 +360,10 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     let mut rows = Vec::new();
     // `--coverage` runs only the coverage grid's frames.
-    let rss_after_ui = if std::env::args().any(|a| a == "--coverage") {
+    let rss_after_ui = if std::env::args().any(|a| a == "--merge") {
+        merge_bench::merge_benchmarks(&mut rows, runs);
+        None
+    } else if std::env::args().any(|a| a == "--coverage") {
         coverage_benchmarks(&mut rows, dir.path(), frames);
         None
     } else {

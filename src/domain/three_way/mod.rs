@@ -154,8 +154,8 @@ pub fn merge_with(
     let mut notes = Vec::new();
     // Keys both copies gave to different new items: theirs get fresh ones first.
     let remapped;
-    let theirs = match base.map(|b| rekey::collisions(b, ours, theirs)) {
-        Some(map) if !map.is_empty() => match rekey::remap(theirs, &map) {
+    let theirs = match base.map(|b| (b, rekey::collisions(b, ours, theirs))) {
+        Some((base, map)) if !map.is_empty() => match rekey::remap_project(base, theirs, &map) {
             Ok(project) => {
                 notes.push(format!(
                     "{} new item(s) of {} had the same internal key as different new items \

@@ -81,9 +81,72 @@ pub fn collisions(base: &Project, ours: &Project, theirs: &Project) -> HashMap<K
         .collect()
 }
 
+/// Their copy with every key in `map` replaced. Only what their copy changed since the base can
+/// refer to a key the base never had, so only that is rewritten (a few items, not the log).
+pub fn remap_project(
+    base: &Project,
+    theirs: &Project,
+    map: &HashMap<KeyId, u64>,
+) -> Result<Project, String> {
+    let mut out = theirs.clone();
+    remap_changed(&mut out.hazards, &base.hazards, |h| h.key, map)?;
+    remap_changed(&mut out.people, &base.people, |p| p.key, map)?;
+    remap_changed(&mut out.meetings, &base.meetings, |m| m.key, map)?;
+    remap_changed(&mut out.actions, &base.actions, |a| a.key, map)?;
+    let technique = &mut out.technique;
+    let old = &base.technique;
+    remap_changed(&mut technique.steps, &old.steps, |s| s.key, map)?;
+    remap_changed(
+        &mut technique.coverage,
+        &old.coverage,
+        |c| (c.step, c.prompt.clone()),
+        map,
+    )?;
+    remap_if_changed(&mut technique.family_reasons, &old.family_reasons, map)?;
+    remap_if_changed(&mut technique.meeting_steps, &old.meeting_steps, map)?;
+    remap_if_changed(&mut technique.provenance, &old.provenance, map)?;
+    remap_if_changed(&mut out.current_meeting, &base.current_meeting, map)?;
+    remap_if_changed(&mut out.inherited, &base.inherited, map)?;
+    remap_if_changed(&mut out.action_reports, &base.action_reports, map)?;
+    remap_if_changed(&mut out.conflicts, &base.conflicts, map)?;
+    // The history's open entries (sealed chunks are packed and stay as they are: they hold
+    // entries from before the copies parted unless their copy added a thousand since).
+    remap_if_changed(&mut out.history, &base.history, map)?;
+    Ok(out)
+}
+
+fn remap_changed<T, K>(
+    items: &mut [T],
+    base: &[T],
+    key: impl Fn(&T) -> K,
+    map: &HashMap<KeyId, u64>,
+) -> Result<(), String>
+where
+    T: Serialize + DeserializeOwned + PartialEq,
+    K: Eq + std::hash::Hash,
+{
+    let base: HashMap<K, &T> = base.iter().map(|item| (key(item), item)).collect();
+    for item in items.iter_mut() {
+        if base.get(&key(item)) != Some(&&*item) {
+            *item = remap(item, map)?;
+        }
+    }
+    Ok(())
+}
+
+fn remap_if_changed<T>(value: &mut T, base: &T, map: &HashMap<KeyId, u64>) -> Result<(), String>
+where
+    T: Serialize + DeserializeOwned + PartialEq,
+{
+    if value != base {
+        *value = remap(value, map)?;
+    }
+    Ok(())
+}
+
 /// `value` with every key in `map` replaced (through the lossless RON tree, so every reference
 /// of every kind is found without a list of them to keep up to date).
-pub fn remap<T: Serialize + DeserializeOwned>(
+fn remap<T: Serialize + DeserializeOwned>(
     value: &T,
     map: &HashMap<KeyId, u64>,
 ) -> Result<T, String> {
