@@ -88,6 +88,23 @@ pub enum ResolveError {
 }
 
 impl MergeConflict {
+    /// Whether the value is text a person can edit (a text field), and not a list, a score or
+    /// a choice.
+    pub fn is_text(&self) -> bool {
+        self.value_from_text("").is_some()
+    }
+
+    /// The RON value for `text` typed as the field's value; `None` when the field is not text.
+    pub fn value_from_text(&self, text: &str) -> Option<String> {
+        if ron::from_str::<String>(&self.ours.ron).is_ok() {
+            return ron::to_string(text).ok();
+        }
+        match ron::from_str::<FieldValue>(&self.ours.ron) {
+            Ok(FieldValue::Text(_)) => ron::to_string(&FieldValue::Text(text.to_owned())).ok(),
+            _ => None,
+        }
+    }
+
     /// Writes `ron` (a value of the conflicting field, as RON text) into `project` at the
     /// conflict's place. The conflict itself is not removed (see `edit::merge_ops`).
     pub fn write(&self, project: &mut Project, ron: &str) -> Result<(), ResolveError> {

@@ -518,7 +518,10 @@ fn union<T: Clone, K: Eq + Hash>(ours: &[T], theirs: &[T], identity: impl Fn(&T)
 
 /// Ours' history, then the entries theirs added after the two histories part (the history is
 /// append-only, so this needs no base). Returns how many were added.
-fn merge_history(ours: &HistoryLog, theirs: &HistoryLog) -> Result<(HistoryLog, usize), String> {
+pub fn merge_history(
+    ours: &HistoryLog,
+    theirs: &HistoryLog,
+) -> Result<(HistoryLog, usize), String> {
     if ours == theirs || theirs.is_empty() {
         return Ok((ours.clone(), 0));
     }
