@@ -134,6 +134,7 @@ impl HazardWorkshopApp {
                     self.write_action_pack(*export, path)
                 }
                 JobResult::ActionPackRead(read) => self.finish_pack_read(read),
+                JobResult::MergeRead(read) => self.finish_merge_read(read),
                 JobResult::PickedOpen(None)
                 | JobResult::PickedSave(None, _)
                 | JobResult::SettingsWritten => {}

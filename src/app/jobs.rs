@@ -204,6 +204,8 @@ pub enum JobResult {
     Versions(Box<super::versions::VersionsJob>),
     /// A returned action pack was read (`None`: the file dialog was cancelled).
     ActionPackRead(Option<Box<super::action_packs::PackRead>>),
+    /// Another copy of the project was read and merged (`None`: the dialog was cancelled).
+    MergeRead(Option<Box<super::merging::MergeRead>>),
     /// A supplier's hazard log was read (`None`: the file dialog was cancelled).
     SupplierLog(Option<Box<super::supplier::SupplierLog>>),
     /// The safety case report or handover pack was written (or why not).

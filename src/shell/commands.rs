@@ -40,6 +40,8 @@ pub enum Command {
     UpdateFromSupplier,
     SendActionPacks,
     ImportActionPack,
+    MergeCopy,
+    ShowMergeConflicts,
     BackToCurrentLog,
     ShowChecks,
     SetUserName,
@@ -93,7 +95,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 57] = [
+    pub const ALL: [Command; 59] = [
         Command::NewProject,
         Command::OpenProject,
         Command::SaveProject,
@@ -128,6 +130,8 @@ impl Command {
         Command::UpdateFromSupplier,
         Command::SendActionPacks,
         Command::ImportActionPack,
+        Command::MergeCopy,
+        Command::ShowMergeConflicts,
         Command::BackToCurrentLog,
         Command::ShowChecks,
         Command::SetUserName,
@@ -198,6 +202,8 @@ impl Command {
             Command::UpdateFromSupplier => "Take in a supplier's next version…",
             Command::SendActionPacks => "Send actions to owners…",
             Command::ImportActionPack => "Import a returned action pack…",
+            Command::MergeCopy => "Merge another copy of this project…",
+            Command::ShowMergeConflicts => "Merge conflicts…",
             Command::BackToCurrentLog => "Back to the current log",
             Command::ShowChecks => "Ready-to-issue checks",
             Command::SetUserName => "Your name in the history…",
@@ -260,6 +266,8 @@ impl Command {
             | Command::UpdateFromSupplier
             | Command::SendActionPacks
             | Command::ImportActionPack
+            | Command::MergeCopy
+            | Command::ShowMergeConflicts
             | Command::BackToCurrentLog
             | Command::ShowChecks
             | Command::SetUserName

@@ -19,6 +19,7 @@ pub mod issue_dialog;
 pub mod layouts;
 pub mod library_picker;
 mod menus;
+pub mod merge_dialogs;
 pub mod minutes;
 pub mod path_picker;
 mod people;
@@ -426,6 +427,18 @@ fn status_bar_ui(
             && ui.button(Command::BackToCurrentLog.text()).clicked()
         {
             actions.push(Action::Command(Command::BackToCurrentLog));
+        }
+        let conflicts = shell.doc.project().conflicts.len();
+        if conflicts > 0
+            && ui
+                .small_button(format!(
+                    "{conflicts} merge conflict{}",
+                    if conflicts == 1 { "" } else { "s" }
+                ))
+                .on_hover_text("Resolve them before issuing a version: show them")
+                .clicked()
+        {
+            actions.push(Action::Command(Command::ShowMergeConflicts));
         }
         if ui
             .small_button(shell.checks.summary())
