@@ -33,12 +33,15 @@ impl HazardWorkshopApp {
     pub(super) fn pick_merge_copy(&mut self) {
         let project = self.doc.snapshot();
         let own_path = self.doc.path().map(Path::to_path_buf);
+        let edited = self.doc.is_dirty();
         self.jobs.pick_open_then(
             FileKind::Project,
             "Merge another copy of this project",
             move |path| {
                 JobResult::MergeRead(
-                    path.map(|path| Box::new(read_copy(&path, project, own_path.as_deref()))),
+                    path.map(|path| {
+                        Box::new(read_copy(&path, project, edited, own_path.as_deref()))
+                    }),
                 )
             },
         );
@@ -140,7 +143,12 @@ impl HazardWorkshopApp {
     }
 }
 
-fn read_copy(path: &Path, project: Arc<Project>, own_path: Option<&Path>) -> MergeRead {
+fn read_copy(
+    path: &Path,
+    project: Arc<Project>,
+    edited: bool,
+    own_path: Option<&Path>,
+) -> MergeRead {
     let file_name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -149,7 +157,7 @@ fn read_copy(path: &Path, project: Arc<Project>, own_path: Option<&Path>) -> Mer
         .map_err(|e| e.to_string())
         .map(|other| {
             let paths: Vec<&Path> = own_path.into_iter().chain([path]).collect();
-            let found = ancestor::find_ancestor(&project, &other, &paths);
+            let found = ancestor::find_ancestor(&project, edited, &other, &paths);
             let sources = Sources {
                 base: found
                     .as_ref()

@@ -3,8 +3,8 @@
 //! In order:
 //! 1. one copy is an earlier save of the other (its save id is in the other's chain of older
 //!    saves): it is the ancestor;
-//! 2. the newest save both chains hold, when its content is at hand: a local backup of either
-//!    file ([`super::backup`]) whose save id it is;
+//! 2. the newest save both chains hold, when its content is at hand: either file as it is on
+//!    disk, or a local backup of either file ([`super::backup`]), whose save id it is;
 //! 3. the newest issued version both copies hold (same version, same content hash): its frozen
 //!    content;
 //! 4. none: the merge is two-way, every difference a conflict.
@@ -23,9 +23,23 @@ pub struct Ancestor {
     pub found_in: String,
 }
 
-/// The common ancestor of `ours` and `theirs`, looking in the backups of the files at `paths`.
-pub fn find_ancestor(ours: &Project, theirs: &Project, paths: &[&Path]) -> Option<Ancestor> {
-    let (o, t) = (&ours.lineage, &theirs.lineage);
+/// The common ancestor of `ours` and `theirs`, looking in the files at `paths` and their
+/// backups. `ours_edited` says ours has changed since the save its lineage names (an open
+/// document with unsaved changes): it is then a descendant of that save, not the save itself.
+pub fn find_ancestor(
+    ours: &Project,
+    ours_edited: bool,
+    theirs: &Project,
+    paths: &[&Path],
+) -> Option<Ancestor> {
+    let unsaved;
+    let o = if ours_edited && !ours.lineage.save_id.is_empty() {
+        unsaved = ours.lineage.after_save("");
+        &unsaved
+    } else {
+        &ours.lineage
+    };
+    let t = &theirs.lineage;
     if !t.save_id.is_empty() && o.knows(&t.save_id) {
         return Some(Ancestor {
             project: theirs.clone(),
@@ -42,8 +56,10 @@ pub fn find_ancestor(ours: &Project, theirs: &Project, paths: &[&Path]) -> Optio
     if !common.is_empty() {
         let mut found: Option<(usize, PathBuf)> = None;
         for path in paths {
-            for backup in backup::list_backups(path) {
-                let Ok(text) = std::fs::read_to_string(&backup.path) else {
+            let files = std::iter::once(path.to_path_buf())
+                .chain(backup::list_backups(path).into_iter().map(|b| b.path));
+            for file in files {
+                let Ok(text) = std::fs::read_to_string(&file) else {
                     continue;
                 };
                 let Some(lineage) = project_file::lineage_of_text(&text) else {
@@ -52,16 +68,21 @@ pub fn find_ancestor(ours: &Project, theirs: &Project, paths: &[&Path]) -> Optio
                 if let Some(rank) = common.iter().position(|id| *id == lineage.save_id)
                     && found.as_ref().is_none_or(|(best, _)| rank < *best)
                 {
-                    found = Some((rank, backup.path));
+                    found = Some((rank, file));
                 }
             }
         }
         if let Some((_, path)) = found
             && let Ok(project) = project_file::load(&path)
         {
+            let is_copy = paths.iter().any(|p| *p == path.as_path());
             return Some(Ancestor {
                 project,
-                found_in: format!("the backup “{}”", path.display()),
+                found_in: if is_copy {
+                    format!("“{}” as saved", path.display())
+                } else {
+                    format!("the backup “{}”", path.display())
+                },
             });
         }
     }
@@ -103,11 +124,14 @@ mod tests {
         let mut newer = older.clone();
         newer.hazard_id_prefix = "R".into();
         newer.lineage = older.lineage.after_save("b");
-        let found = find_ancestor(&newer, &older, &[]).unwrap();
+        let found = find_ancestor(&newer, false, &older, &[]).unwrap();
         assert_eq!(found.project.hazard_id_prefix, "H");
         let mut stranger = Project::default();
         stranger.lineage = Lineage::default().after_save("z");
-        assert!(find_ancestor(&newer, &stranger, &[]).is_none());
+        assert!(find_ancestor(&newer, false, &stranger, &[]).is_none());
+        // Edited since its save, a copy is no longer that save: the older copy is still the
+        // ancestor, the newer one (edited) is not.
+        assert!(find_ancestor(&older, true, &newer, &[]).is_none());
     }
 
     #[test]
@@ -131,7 +155,7 @@ mod tests {
         let mut theirs = saved_base.clone();
         theirs.metadata.system_version = "2".into();
         theirs.lineage = saved_base.lineage.after_save("elsewhere");
-        let found = find_ancestor(&ours, &theirs, &[&path]).expect("the backup");
+        let found = find_ancestor(&ours, false, &theirs, &[&path]).expect("the backup");
         assert_eq!(found.project.metadata.system_name, "base");
         assert!(found.found_in.contains("backup"), "{}", found.found_in);
     }

@@ -170,11 +170,9 @@ pub fn conflicts_ui(
                         conflict_values_ui(ui, conflict);
                         match &mut view.editing {
                             Some((editing, text)) if *editing == index => {
-                                ui.add(
-                                    egui::TextEdit::multiline(text)
-                                        .hint_text(format!("New value for {}", conflict.label))
-                                        .desired_rows(2),
-                                );
+                                let label = ui.label(format!("New value for {}", conflict.label));
+                                ui.add(egui::TextEdit::multiline(text).desired_rows(2))
+                                    .labelled_by(label.id);
                                 let mut cancel = false;
                                 ui.horizontal(|ui| {
                                     if ui.button("Use this value").clicked() {
