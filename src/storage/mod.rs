@@ -62,4 +62,5 @@ pub mod project_file;
 pub mod recovery;
 pub mod ron_tree;
 pub mod save;
+pub mod sync_copies;
 mod util;
