@@ -1,6 +1,7 @@
 //! Issue 19 in the app: merge a copy edited elsewhere (File › Merge another copy of this
 //! project…), see what it takes and its conflict before applying it, find issuing refused while
-//! the conflict remains, resolve it in the Merge conflicts window, then issue.
+//! the conflict remains, resolve it in the Merge conflicts window, then issue; and a sync
+//! client's conflicted copy beside the file, offered for merging when the project opens.
 
 mod common;
 
@@ -52,9 +53,7 @@ fn merge_a_copy_resolve_its_conflict_then_issue() {
     let mut theirs = project_file::load(&ours_path).unwrap();
     theirs.hazards[0].owner = "Theirs: Pharmacy lead".into();
     theirs.hazards[1].description = "Described on the other laptop".into();
-    let theirs_path = dir
-        .path()
-        .join("ward log (conflicted copy 2026-11-28).hazlog");
+    let theirs_path = dir.path().join("from the other laptop.hazlog");
     project_file::save(&theirs, &theirs_path).unwrap();
 
     let mut app = app_opening(Some(ours_path.clone()));
@@ -134,4 +133,37 @@ fn merge_a_copy_resolve_its_conflict_then_issue() {
 
     fill_issue_dialog(&mut app);
     assert_eq!(app.state().doc.project().baselines.len(), 1, "issued");
+}
+
+#[test]
+fn a_conflicted_copy_beside_the_file_is_offered_for_merging_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.hazlog");
+    let example = project_file::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/example-workshop.hazlog"),
+    )
+    .unwrap();
+    project_file::save(&example, &path).unwrap();
+    let mut copy = project_file::load(&path).unwrap();
+    copy.hazards[2].name = "Renamed on the other computer".into();
+    let copy_path = dir
+        .path()
+        .join("log (Jane's conflicted copy 2026-11-28).hazlog");
+    project_file::save(&copy, &copy_path).unwrap();
+
+    let mut app = app_opening(Some(path));
+    app.harness.get_by_label("Copies of this project");
+    app.click("Merge “log (Jane's conflicted copy 2026-11-28).hazlog”…");
+    app.harness.get_by_label("Conflicts: 0");
+    app.click("Apply merge");
+    assert_eq!(
+        app.state().doc.project().hazards[2].name,
+        "Renamed on the other computer"
+    );
+    assert!(
+        app.harness
+            .query_by_label("Copies of this project")
+            .is_none()
+    );
+    assert!(app.state().doc.is_dirty(), "merged, not yet saved");
 }

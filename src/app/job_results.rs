@@ -135,6 +135,7 @@ impl HazardWorkshopApp {
                 }
                 JobResult::ActionPackRead(read) => self.finish_pack_read(read),
                 JobResult::MergeRead(read) => self.finish_merge_read(read),
+                JobResult::SyncCopies { path, copies } => self.finish_sync_copies(path, copies),
                 JobResult::PickedOpen(None)
                 | JobResult::PickedSave(None, _)
                 | JobResult::SettingsWritten => {}
@@ -198,6 +199,9 @@ impl HazardWorkshopApp {
             None => None,
         };
         self.settings.add_recent(&path);
+        if !read_only {
+            self.look_for_sync_copies(path.clone());
+        }
         self.replace_document(Document::new(opened.project, Some(path)), "");
         self.safety.stamp = Some(opened.stamp);
         self.safety.lock = lock;

@@ -206,6 +206,11 @@ pub enum JobResult {
     ActionPackRead(Option<Box<super::action_packs::PackRead>>),
     /// Another copy of the project was read and merged (`None`: the dialog was cancelled).
     MergeRead(Option<Box<super::merging::MergeRead>>),
+    /// Sync clients' copies found beside a project just opened.
+    SyncCopies {
+        path: PathBuf,
+        copies: Vec<PathBuf>,
+    },
     /// A supplier's hazard log was read (`None`: the file dialog was cancelled).
     SupplierLog(Option<Box<super::supplier::SupplierLog>>),
     /// The safety case report or handover pack was written (or why not).

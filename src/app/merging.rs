@@ -2,16 +2,17 @@
 //! found and the merge worked out on a job thread; the user sees what it will do and applies it
 //! as one undoable step; the conflicts it leaves are resolved one by one in their window.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::{FileKind, HazardWorkshopApp, JobResult, Notice};
 use crate::domain::Project;
 use crate::domain::three_way::{Sources, merge_with};
 use crate::edit::merge_ops::{Resolution, apply_merge, resolve_conflict};
-use crate::storage::{ancestor, project_file};
+use crate::storage::{ancestor, project_file, sync_copies};
 use crate::ui::merge_dialogs::{
-    ConflictAction, ConflictsView, MergePreview, PreviewOutcome, conflicts_ui, merge_preview_ui,
+    ConflictAction, ConflictsView, MergePreview, PreviewOutcome, SyncCopiesAnswer, conflicts_ui,
+    merge_preview_ui, sync_copies_ui,
 };
 
 /// The merge windows while open.
@@ -21,6 +22,8 @@ pub struct MergingUi {
     pub preview: Option<(MergePreview, Arc<Project>)>,
     /// The Merge conflicts window, when open.
     pub conflicts: Option<ConflictsView>,
+    /// Sync clients' copies found beside the open project, offered for merging.
+    pub sync_copies: Vec<PathBuf>,
 }
 
 /// Another copy read and merged with a snapshot of the project (or why not).
@@ -47,6 +50,36 @@ impl HazardWorkshopApp {
         );
     }
 
+    /// Lists, on a job thread, the copies sync clients left beside the project just opened.
+    pub(super) fn look_for_sync_copies(&mut self, path: PathBuf) {
+        self.merging.sync_copies.clear();
+        self.jobs.spawn(move || JobResult::SyncCopies {
+            copies: sync_copies::conflicted_copies(&path),
+            path,
+        });
+    }
+
+    pub(super) fn finish_sync_copies(&mut self, path: PathBuf, copies: Vec<PathBuf>) {
+        if self.doc.path() == Some(path.as_path()) {
+            self.merging.sync_copies = copies;
+        }
+    }
+
+    /// Merges the copy at `path` (one the app found), as "Merge another copy" does.
+    fn merge_copy_at(&mut self, path: PathBuf) {
+        let project = self.doc.snapshot();
+        let own_path = self.doc.path().map(Path::to_path_buf);
+        let edited = self.doc.is_dirty();
+        self.jobs.spawn(move || {
+            JobResult::MergeRead(Some(Box::new(read_copy(
+                &path,
+                project,
+                edited,
+                own_path.as_deref(),
+            ))))
+        });
+    }
+
     pub(super) fn show_merge_conflicts(&mut self) {
         self.merging
             .conflicts
@@ -64,6 +97,16 @@ impl HazardWorkshopApp {
     }
 
     pub(super) fn merge_windows(&mut self, ctx: &egui::Context) {
+        if !self.merging.sync_copies.is_empty() {
+            match sync_copies_ui(ctx, &self.merging.sync_copies) {
+                Some(SyncCopiesAnswer::Merge(index)) => {
+                    let path = self.merging.sync_copies.remove(index);
+                    self.merge_copy_at(path);
+                }
+                Some(SyncCopiesAnswer::NotNow) => self.merging.sync_copies.clear(),
+                None => {}
+            }
+        }
         if let Some((preview, source)) = &self.merging.preview {
             match merge_preview_ui(ctx, preview) {
                 Some(PreviewOutcome::Apply) => {

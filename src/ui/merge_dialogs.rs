@@ -226,3 +226,42 @@ pub fn conflicts_ui(
         });
     action
 }
+
+pub enum SyncCopiesAnswer {
+    /// Merge copy `index` of the list.
+    Merge(usize),
+    NotNow,
+}
+
+/// The notice offering to merge the copies sync clients left beside the project.
+pub fn sync_copies_ui(
+    ctx: &egui::Context,
+    copies: &[std::path::PathBuf],
+) -> Option<SyncCopiesAnswer> {
+    let mut answer = None;
+    // A notice in the corner, clear of the menus and the hazard being edited.
+    egui::Window::new("Copies of this project")
+        .collapsible(false)
+        .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -40.0))
+        .default_width(520.0)
+        .show(ctx, |ui| {
+            ui.label(
+                "A sync client (OneDrive, Dropbox, a shared folder) left these copies beside \
+                 this project. They may hold changes made on another computer: merge each to \
+                 keep them.",
+            );
+            for (index, copy) in copies.iter().enumerate() {
+                let name = copy.file_name().map_or_else(
+                    || copy.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                if ui.button(format!("Merge “{name}”…")).clicked() {
+                    answer = Some(SyncCopiesAnswer::Merge(index));
+                }
+            }
+            if ui.button("Not now").clicked() {
+                answer = Some(SyncCopiesAnswer::NotNow);
+            }
+        });
+    answer
+}
