@@ -167,3 +167,37 @@ fn a_conflicted_copy_beside_the_file_is_offered_for_merging_on_open() {
     );
     assert!(app.state().doc.is_dirty(), "merged, not yet saved");
 }
+
+#[test]
+fn without_a_native_dialog_the_copy_to_merge_is_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = common::app();
+    let mut copy = app.state().doc.project().clone();
+    copy.hazards[0].harm = "Typed-path harm".into();
+    let copy_path = dir.path().join("copy.hazlog");
+    project_file::save(&copy, &copy_path).unwrap();
+    app.dialogs
+        .no_save_dialog
+        .store(true, std::sync::atomic::Ordering::Relaxed);
+
+    menu(&mut app, "Merge another copy of this project…");
+    let typed = |app: &mut TestApp, text: &str| {
+        app.harness.get_by_label("File path").focus();
+        app.settle();
+        app.press(CTRL, Key::A);
+        app.harness.get_by_label("File path").type_text(text);
+        app.settle();
+        app.click("Open this file");
+    };
+    typed(
+        &mut app,
+        &dir.path().join("missing.hazlog").display().to_string(),
+    );
+    app.harness.get_by_label_contains("There is no file at");
+    typed(&mut app, &copy_path.display().to_string());
+    // The bundled example has no lineage: a two-way merge, every difference a conflict.
+    app.harness
+        .get_by_label_contains("No common ancestor was found");
+    app.click("Apply merge");
+    assert_eq!(app.state().doc.project().conflicts.len(), 1);
+}

@@ -454,6 +454,17 @@ impl Jobs {
     ) {
         let dialogs = self.dialogs.clone();
         let title = title.to_owned();
+        if !dialogs.can_show_save() {
+            // No native dialog here: the app's own picker, typed path (see `path_request`).
+            self.typed_path = Some(super::path_request::PathRequest {
+                kind,
+                title,
+                suggested: String::new(),
+                purpose: super::path_request::PathUse::Open(Box::new(then)),
+                picker: None,
+            });
+            return;
+        }
         self.spawn(move || then(dialogs.pick_open(kind, &title)));
     }
 
@@ -475,7 +486,7 @@ impl Jobs {
                 kind,
                 title,
                 suggested,
-                purpose,
+                purpose: super::path_request::PathUse::Save(purpose),
                 picker: None,
             });
             return;
@@ -488,7 +499,12 @@ impl Jobs {
     /// The typed path picker's answer (`None`: cancelled), handled as a dialog's answer.
     pub fn answer_typed_path(&mut self, path: Option<PathBuf>) {
         if let Some(request) = self.typed_path.take() {
-            self.spawn(move || JobResult::PickedSave(path, request.purpose));
+            match request.purpose {
+                super::path_request::PathUse::Save(purpose) => {
+                    self.spawn(move || JobResult::PickedSave(path, purpose))
+                }
+                super::path_request::PathUse::Open(then) => self.spawn(move || then(path)),
+            }
         }
     }
 

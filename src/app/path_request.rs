@@ -6,12 +6,19 @@ use std::path::{Path, PathBuf};
 use super::{FileKind, HazardWorkshopApp, SavePurpose};
 use crate::ui::path_picker::{PathPicker, PickerAnswer};
 
-/// A save waiting for the user to type where it goes.
+/// What a typed path is for.
+pub enum PathUse {
+    Save(SavePurpose),
+    /// A file to read: what to do with it on the job thread (as a dialog's answer).
+    Open(Box<dyn FnOnce(Option<PathBuf>) -> super::JobResult + Send>),
+}
+
+/// A save (or an open) waiting for the user to type where the file is.
 pub struct PathRequest {
     pub kind: FileKind,
     pub title: String,
     pub suggested: String,
-    pub purpose: SavePurpose,
+    pub purpose: PathUse,
     /// The picker's state, made when it is first shown.
     pub picker: Option<PathPicker>,
 }
@@ -67,12 +74,20 @@ impl HazardWorkshopApp {
         let Some(request) = self.jobs.typed_path.as_mut() else {
             return;
         };
+        let opening = matches!(request.purpose, PathUse::Open(_));
         let picker = request.picker.get_or_insert_with(|| {
-            PathPicker::new(&request.title, request.kind, &request.suggested, folders)
+            let mut picker =
+                PathPicker::new(&request.title, request.kind, &request.suggested, folders);
+            picker.opening = opening;
+            picker
         });
         match crate::ui::path_picker::path_picker_ui(ctx, picker) {
             Some(PickerAnswer::Chosen(path)) => {
-                let path = super::jobs::with_extension(path, request.kind.extension());
+                let path = if opening {
+                    path
+                } else {
+                    super::jobs::with_extension(path, request.kind.extension())
+                };
                 self.jobs.answer_typed_path(Some(path))
             }
             Some(PickerAnswer::Cancel) => self.jobs.answer_typed_path(None),

@@ -16,6 +16,8 @@ pub struct PathPicker {
     /// The project's folder first, then recent folders.
     pub folders: Vec<PathBuf>,
     focus_field: bool,
+    /// Picking a file to read (it must exist) rather than where to save.
+    pub opening: bool,
 }
 
 pub enum PickerAnswer {
@@ -38,6 +40,7 @@ impl PathPicker {
             problem: None,
             folders,
             focus_field: true,
+            opening: false,
         }
     }
 
@@ -121,8 +124,20 @@ pub fn path_picker_ui(ctx: &egui::Context, picker: &mut PathPicker) -> Option<Pi
         }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            if ui.button("Save here").clicked() || entered {
-                match checked_path(&picker.text) {
+            let go = if picker.opening {
+                "Open this file"
+            } else {
+                "Save here"
+            };
+            if ui.button(go).clicked() || entered {
+                let checked = checked_path(&picker.text).and_then(|path| {
+                    if picker.opening && !path.is_file() {
+                        Err(format!("There is no file at {}.", path.display()))
+                    } else {
+                        Ok(path)
+                    }
+                });
+                match checked {
                     Ok(path) => answer = Some(PickerAnswer::Chosen(path)),
                     Err(problem) => picker.problem = Some(problem),
                 }
