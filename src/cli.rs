@@ -777,6 +777,36 @@ mod tests {
     }
 
     #[test]
+    fn merge_takes_three_paths_and_an_output() {
+        let expected = Ok(Invocation::Run(Command::Merge {
+            base: "b.hazlog".into(),
+            ours: "o.hazlog".into(),
+            theirs: "t.hazlog".into(),
+            out: "o.hazlog".into(),
+        }));
+        assert_eq!(
+            parsed(&[
+                "merge", "b.hazlog", "o.hazlog", "t.hazlog", "-o", "o.hazlog"
+            ]),
+            expected
+        );
+        assert_eq!(
+            parsed(&[
+                "merge",
+                "--output=o.hazlog",
+                "b.hazlog",
+                "o.hazlog",
+                "t.hazlog"
+            ]),
+            expected
+        );
+        let message = parsed(&["merge", "b", "o", "t"]).unwrap_err().to_string();
+        assert!(message.contains("-o OUT.hazlog"), "{message}");
+        assert!(parsed(&["merge", "b", "o", "-o", "x"]).is_err());
+        assert!(parsed(&["merge", "b", "o", "t", "-o"]).is_err());
+    }
+
+    #[test]
     fn mistakes_are_usage_errors() {
         assert!(parsed(&["export-xlsx", "a.hazlog"]).is_err());
         assert!(parsed(&["import-xlsx", "a", "b", "c"]).is_err());
