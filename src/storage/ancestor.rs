@@ -75,7 +75,7 @@ pub fn find_ancestor(
         if let Some((_, path)) = found
             && let Ok(project) = project_file::load(&path)
         {
-            let is_copy = paths.iter().any(|p| *p == path.as_path());
+            let is_copy = paths.contains(&path.as_path());
             return Some(Ancestor {
                 project,
                 found_in: if is_copy {
@@ -119,15 +119,19 @@ mod tests {
 
     #[test]
     fn an_earlier_save_of_the_other_copy_is_the_ancestor() {
-        let mut older = Project::default();
-        older.lineage = Lineage::default().after_save("a");
+        let older = Project {
+            lineage: Lineage::default().after_save("a"),
+            ..Project::default()
+        };
         let mut newer = older.clone();
         newer.hazard_id_prefix = "R".into();
         newer.lineage = older.lineage.after_save("b");
         let found = find_ancestor(&newer, false, &older, &[]).unwrap();
         assert_eq!(found.project.hazard_id_prefix, "H");
-        let mut stranger = Project::default();
-        stranger.lineage = Lineage::default().after_save("z");
+        let stranger = Project {
+            lineage: Lineage::default().after_save("z"),
+            ..Project::default()
+        };
         assert!(find_ancestor(&newer, false, &stranger, &[]).is_none());
         // Edited since its save, a copy is no longer that save: the older copy is still the
         // ancestor, the newer one (edited) is not.

@@ -8,27 +8,31 @@ fn hazard(key: u64, id: &str, name: &str) -> Hazard {
 }
 
 fn base() -> Project {
-    let mut p = Project::default();
-    p.hazards = vec![
+    let mut hazards = vec![
         hazard(1, "H001", "Wrong patient"),
         hazard(2, "H002", "Late result"),
     ];
-    p.hazards[0].causes = vec!["Similar names".into(), "Tired staff".into()];
-    p.people = vec![Person {
-        key: PersonKey(3),
-        name: "Ann".into(),
-        role: String::new(),
-        organisation: String::new(),
-        email: String::new(),
-    }];
-    p.meetings = vec![Meeting {
-        key: MeetingKey(4),
-        title: "HAZID 1".into(),
-        ..Meeting::default()
-    }];
-    p.counters.next_key = 5;
-    p.counters.next_hazard_number = 3;
-    p
+    hazards[0].causes = vec!["Similar names".into(), "Tired staff".into()];
+    Project {
+        hazards,
+        people: vec![Person {
+            key: PersonKey(3),
+            name: "Ann".into(),
+            role: String::new(),
+            organisation: String::new(),
+            email: String::new(),
+        }],
+        meetings: vec![Meeting {
+            key: MeetingKey(4),
+            title: "HAZID 1".into(),
+            ..Meeting::default()
+        }],
+        counters: IdCounters {
+            next_key: 5,
+            next_hazard_number: 3,
+        },
+        ..Project::default()
+    }
 }
 
 #[test]
