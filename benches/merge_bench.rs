@@ -39,11 +39,13 @@ fn side(base: &Project, offset: usize, label: &str) -> Project {
         let (key, after) = copy.next_key();
         copy.counters = counters;
         copy.counters.next_key = after.next_key;
+        // Made at different moments on the two computers: different hazards under one key.
+        let made = DateTime::UNIX_EPOCH + chrono::Duration::seconds(offset as i64 * 60 + i);
         copy.hazards.push(Hazard::new(
             HazardKey(key),
             display_id,
             format!("New hazard {i} from {label}"),
-            DateTime::UNIX_EPOCH,
+            made,
         ));
     }
     copy

@@ -38,7 +38,6 @@ fn items(project: &Project) -> HashMap<KeyId, Item<'_>> {
     all
 }
 
-#[derive(PartialEq)]
 enum Item<'a> {
     Hazard(&'a crate::domain::Hazard),
     Person(&'a crate::domain::Person),
@@ -50,6 +49,26 @@ enum Item<'a> {
     Step(&'a crate::domain::technique::Step),
 }
 
+impl Item<'_> {
+    /// Whether two items under one key are the same item, made before the copies parted (the
+    /// ancestor found may be older than that) and perhaps edited since on either side: a hazard
+    /// by its creation time, the others by their name or text. Two different items the two
+    /// copies numbered alike differ there.
+    fn same(&self, other: &Item<'_>) -> bool {
+        match (self, other) {
+            (Item::Hazard(a), Item::Hazard(b)) => a.created == b.created,
+            (Item::Person(a), Item::Person(b)) => a.name == b.name,
+            (Item::Meeting(a, x), Item::Meeting(b, y)) => a == b && x == y,
+            (Item::Entry(m, a), Item::Entry(n, b)) => {
+                m == n && (a.text == b.text || (a.time.is_some() && a.time == b.time))
+            }
+            (Item::Action(a), Item::Action(b)) => a.description == b.description,
+            (Item::Step(a), Item::Step(b)) => a.name == b.name,
+            _ => false,
+        }
+    }
+}
+
 /// Keys their copy added that ours also added for something else, with the fresh key for each.
 /// Nothing without a base: then no item is known to be new.
 pub fn collisions(base: &Project, ours: &Project, theirs: &Project) -> HashMap<KeyId, u64> {
@@ -59,7 +78,7 @@ pub fn collisions(base: &Project, ours: &Project, theirs: &Project) -> HashMap<K
     let mut clashing: Vec<KeyId> = theirs_items
         .iter()
         .filter(|(id, item)| {
-            !in_base.contains(id) && ours_items.get(id).is_some_and(|o| o != *item)
+            !in_base.contains(id) && ours_items.get(id).is_some_and(|o| !o.same(item))
         })
         .map(|(id, _)| *id)
         .collect();

@@ -108,7 +108,10 @@ fn hazards_both_copies_added_with_one_key_and_id_are_both_kept_and_renumbered() 
     ours.hazards.push(hazard(5, "H003", "Ours new"));
     ours.counters.next_key = 6;
     let mut theirs = base.clone();
-    theirs.hazards.push(hazard(5, "H003", "Theirs new"));
+    // Made on another computer at another moment: a different hazard under the same key.
+    let mut made_there = hazard(5, "H003", "Theirs new");
+    made_there.created += chrono::Duration::seconds(90);
+    theirs.hazards.push(made_there);
     theirs.meetings[0].entries.push(MinuteEntry {
         key: EntryKey(6),
         kind: EntryKind::Note,
@@ -192,4 +195,20 @@ fn conflicts_either_copy_held_are_kept() {
     let first = merge(&base, &ours, &theirs).project;
     let outcome = merge(&base, &base, &first);
     assert_eq!(outcome.project.conflicts.len(), 1);
+}
+
+#[test]
+fn an_item_both_copies_hold_from_before_they_parted_is_not_doubled() {
+    // The ancestor found is older than the parting: both copies already held hazard 5.
+    let base = base();
+    let mut ours = base.clone();
+    ours.hazards.push(hazard(5, "H003", "Made before parting"));
+    let mut theirs = ours.clone();
+    theirs.hazards[2].name = "Made before parting, renamed".into();
+    let outcome = merge(&base, &ours, &theirs);
+    assert_eq!(outcome.project.hazards.len(), 3, "one hazard, not two");
+    assert!(outcome.renumbered.is_empty());
+    // Without its ancestor state the two versions' differences are conflicts.
+    assert_eq!(outcome.conflicts.len(), 1);
+    assert_eq!(outcome.conflicts[0].field, "name");
 }
