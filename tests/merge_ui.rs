@@ -201,3 +201,46 @@ fn without_a_native_dialog_the_copy_to_merge_is_typed() {
     app.click("Apply merge");
     assert_eq!(app.state().doc.project().conflicts.len(), 1);
 }
+
+#[test]
+fn each_save_in_the_app_names_the_save_before_it_as_its_parent() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.hazlog");
+    let example = project_file::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/example-workshop.hazlog"),
+    )
+    .unwrap();
+    project_file::save(&example, &path).unwrap();
+    let lineage = |path: &Path| {
+        project_file::lineage_of_text(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    let opened = lineage(&path);
+
+    let mut app = app_opening(Some(path.clone()));
+    let now: DateTime<Utc> = "2026-11-28T09:00:00Z".parse().unwrap();
+    let mut saves = Vec::new();
+    for owner in ["First owner", "Second owner"] {
+        let project = app.state().doc.project().clone();
+        let mut hazard = project.hazards[0].clone();
+        hazard.owner = owner.into();
+        app.harness
+            .state_mut()
+            .doc
+            .apply(ops::update_hazard(&project, hazard, "owner", now))
+            .unwrap();
+        app.press(CTRL, Key::S);
+        saves.push(lineage(&path));
+        assert_eq!(
+            app.state().doc.project().lineage.save_id,
+            saves.last().unwrap().save_id,
+            "the open project knows the save it matches"
+        );
+        assert!(!app.state().doc.is_dirty());
+    }
+    assert_eq!(saves[0].parents, [opened.save_id.clone()]);
+    assert_eq!(saves[1].parents, [saves[0].save_id.clone()]);
+    assert_eq!(
+        saves[1].ancestors[..2],
+        [saves[0].save_id.clone(), opened.save_id]
+    );
+}

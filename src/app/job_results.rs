@@ -32,7 +32,15 @@ impl HazardWorkshopApp {
                     result,
                     then,
                     lock,
-                } => self.finish_save(path, state_id, result, then, lock),
+                    lineage,
+                } => {
+                    if let Some(lineage) = lineage
+                        && result.is_ok()
+                    {
+                        self.doc.saved_as(state_id, lineage);
+                    }
+                    self.finish_save(path, state_id, result, then, lock)
+                }
                 JobResult::PendingRecovery(entries) => self.recovery_offer = entries,
                 JobResult::LockRefreshed(lock, result) => {
                     // Kept unless it was lost (a failed refresh leaves it ours, retried next

@@ -162,6 +162,8 @@ pub enum JobResult {
         /// For a save to a new place, the lock taken on it first (`None` when the folder does
         /// not allow a lock file, or the save was to the file already held).
         lock: Option<Box<ProjectLock>>,
+        /// The lineage the saved file records (its save id), when it could be read back.
+        lineage: Option<crate::domain::three_way::Lineage>,
     },
     /// The lock, refreshed (or found taken over), handed back.
     LockRefreshed(Box<ProjectLock>, Result<(), LockError>),
@@ -345,6 +347,7 @@ impl Jobs {
                             result,
                             then,
                             lock: None,
+                            lineage: None,
                         };
                     }
                     Err(LockError::Unreadable { .. }) => {
@@ -356,6 +359,7 @@ impl Jobs {
                             result,
                             then,
                             lock: None,
+                            lineage: None,
                         };
                     }
                     Err(err) => {
@@ -371,12 +375,19 @@ impl Jobs {
                 .map_err(|err| Box::new(SaveFailure::from(err)));
             // A lock on a file we failed to write is let go (its Drop removes it).
             let lock = lock.filter(|_| result.is_ok());
+            // The lineage the file now records (its last line), for the open project.
+            let lineage = result
+                .is_ok()
+                .then(|| std::fs::read_to_string(&path).ok())
+                .flatten()
+                .and_then(|text| crate::storage::project_file::lineage_of_text(&text));
             JobResult::Saved {
                 path,
                 state_id,
                 result,
                 then,
                 lock,
+                lineage,
             }
         });
     }
