@@ -237,8 +237,8 @@ fn each_save_in_the_app_names_the_save_before_it_as_its_parent() {
         );
         assert!(!app.state().doc.is_dirty());
     }
-    assert_eq!(saves[0].parents, [opened.save_id.clone()]);
-    assert_eq!(saves[1].parents, [saves[0].save_id.clone()]);
+    assert_eq!(saves[0].parents, std::slice::from_ref(&opened.save_id));
+    assert_eq!(saves[1].parents, std::slice::from_ref(&saves[0].save_id));
     assert_eq!(
         saves[1].ancestors[..2],
         [saves[0].save_id.clone(), opened.save_id]
