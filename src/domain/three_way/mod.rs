@@ -5,6 +5,9 @@
 //! - [`keyed`]: lists of items with stable keys, matched by key, in a sensible order.
 //! - [`fields`]: an item both copies hold, merged field by field.
 //! - [`rekey`]: keys both copies gave to different new items; theirs get fresh ones.
+//! - [`ids`]: display ids both copies gave to different new hazards; theirs are renumbered.
+//! - [`parts`]: a meeting with its minutes, and the technique records.
+//! - [`records`]: append-only records (versions, history, reports), kept from both copies.
 //! - [`conflict`]: an unresolved conflict as the project stores it, and writing a resolution.
 //! - [`lineage`]: the save ids each file records, to find the common ancestor.
 //!
@@ -26,25 +29,27 @@
 
 pub mod conflict;
 mod fields;
+mod ids;
 mod keyed;
 pub mod lineage;
+mod parts;
+mod records;
 mod rekey;
 mod value;
-
-use std::collections::HashSet;
-use std::hash::Hash;
 
 pub use conflict::{ConflictPlace, ConflictValue, MergeConflict, ResolveError};
 pub use fields::FieldTable;
 pub use lineage::Lineage;
+pub use records::merge_history;
 pub use value::{Resolved, merge_list, pick};
 
 use fields::{At, Sink};
+use ids::{highest_key, renumber};
 use keyed::{Lone, merge_keyed};
+use parts::{merge_meeting, merge_technique, short};
+use records::union;
 
-use super::history::HistoryLog;
-use super::technique::Technique;
-use super::{Hazard, HazardKey, IdCounters, Meeting, Project};
+use super::{Hazard, HazardKey, IdCounters, Project};
 
 /// What the three copies are called in conflicts and the summary.
 #[derive(Clone, Debug)]
@@ -346,267 +351,6 @@ pub fn merge_with(
             notes,
         },
     }
-}
-
-fn merge_meeting(
-    base: Option<&Meeting>,
-    ours: &Meeting,
-    theirs: &Meeting,
-    sink: &mut Sink,
-    lones: &mut Lones,
-    sources: &Sources,
-) -> Meeting {
-    let label = format!("meeting “{}”", ours.title);
-    let mut out = Meeting::merge_fields(
-        base,
-        ours,
-        theirs,
-        &At {
-            place: ConflictPlace::Meeting(ours.key),
-            label,
-        },
-        sink,
-    );
-    let meeting = ours.key;
-    out.entries = merge_keyed(
-        base.map(|b| b.entries.as_slice()),
-        &ours.entries,
-        &theirs.entries,
-        |e| e.key,
-        |b, o, t| {
-            let at = At {
-                place: ConflictPlace::Entry(meeting, o.key),
-                label: format!("minute “{}” of “{}”", short(&o.text), ours.title),
-            };
-            FieldTable::merge_fields(b, o, t, &at, sink)
-        },
-        |lone| lones.note(lone, |e| format!("minute “{}”", short(&e.text)), sources),
-    );
-    out
-}
-
-fn merge_technique(
-    base: Option<&Technique>,
-    ours: &Technique,
-    theirs: &Technique,
-    sink: &mut Sink,
-    lones: &mut Lones,
-    sources: &Sources,
-) -> Technique {
-    let at = |place: ConflictPlace, label: String| At { place, label };
-    let mut out = ours.clone();
-    out.scope = FieldTable::merge_fields(
-        base.map(|b| &b.scope),
-        &ours.scope,
-        &theirs.scope,
-        &at(ConflictPlace::Technique, "scope".into()),
-        sink,
-    );
-    out.steps = merge_keyed(
-        base.map(|b| b.steps.as_slice()),
-        &ours.steps,
-        &theirs.steps,
-        |s| s.key,
-        |b, o, t| {
-            let place = at(ConflictPlace::Step(o.key), format!("step “{}”", o.name));
-            FieldTable::merge_fields(b, o, t, &place, sink)
-        },
-        |lone| lones.note(lone, |s| format!("step “{}”", s.name), sources),
-    );
-    out.decks = merge_keyed(
-        base.map(|b| b.decks.as_slice()),
-        &ours.decks,
-        &theirs.decks,
-        |d| d.id.clone(),
-        |b, o, t| {
-            sink.whole(
-                b,
-                o,
-                t,
-                &at(ConflictPlace::Deck(o.id.clone()), deck_label(o)),
-            )
-        },
-        |lone| lones.note(lone, deck_label, sources),
-    );
-    let cell_label =
-        |c: &super::technique::CellRecord| format!("coverage of prompt {}", c.prompt.0);
-    out.coverage = merge_keyed(
-        base.map(|b| b.coverage.as_slice()),
-        &ours.coverage,
-        &theirs.coverage,
-        |c| (c.step, c.prompt.clone()),
-        |b, o, t| {
-            let place = at(
-                ConflictPlace::Coverage(o.step, o.prompt.clone()),
-                cell_label(o),
-            );
-            FieldTable::merge_fields(b, o, t, &place, sink)
-        },
-        |lone| lones.note(lone, cell_label, sources),
-    );
-    let reason_label =
-        |r: &super::technique::FamilyReason| format!("reason for family {}", r.family.0);
-    out.family_reasons = merge_keyed(
-        base.map(|b| b.family_reasons.as_slice()),
-        &ours.family_reasons,
-        &theirs.family_reasons,
-        |r| (r.deck.clone(), r.family.clone()),
-        |b, o, t| {
-            let place = ConflictPlace::FamilyReason(o.deck.clone(), o.family.clone());
-            sink.whole(b, o, t, &at(place, reason_label(o)))
-        },
-        |lone| lones.note(lone, reason_label, sources),
-    );
-    out.meeting_steps = merge_keyed(
-        base.map(|b| b.meeting_steps.as_slice()),
-        &ours.meeting_steps,
-        &theirs.meeting_steps,
-        |m| m.meeting,
-        |b, o, t| {
-            let place = at(
-                ConflictPlace::MeetingSteps(o.meeting),
-                "steps of a meeting".into(),
-            );
-            FieldTable::merge_fields(b, o, t, &place, sink)
-        },
-        |lone| lones.note(lone, |_| "steps of a meeting".into(), sources),
-    );
-    out.provenance = merge_keyed(
-        base.map(|b| b.provenance.as_slice()),
-        &ours.provenance,
-        &theirs.provenance,
-        |p| p.hazard,
-        |b, o, t| {
-            let place = at(
-                ConflictPlace::Provenance(o.hazard),
-                "where a hazard came from".into(),
-            );
-            sink.whole(b, o, t, &place)
-        },
-        |lone| lones.note(lone, |p| p.origin.describe(), sources),
-    );
-    out
-}
-
-fn deck_label(deck: &super::technique::Deck) -> String {
-    format!("prompt deck “{}”", deck.name)
-}
-
-/// The first words of a text, for labels.
-fn short(text: &str) -> String {
-    const MAX: usize = 40;
-    let line = text.lines().next().unwrap_or_default();
-    if line.chars().count() <= MAX && line.len() == text.len() {
-        line.to_owned()
-    } else {
-        format!("{}…", line.chars().take(MAX).collect::<String>())
-    }
-}
-
-/// Everything in `ours`, then what `theirs` has that ours does not (by `identity`).
-fn union<T: Clone, K: Eq + Hash>(ours: &[T], theirs: &[T], identity: impl Fn(&T) -> K) -> Vec<T> {
-    let known: HashSet<K> = ours.iter().map(&identity).collect();
-    let mut out = ours.to_vec();
-    out.extend(
-        theirs
-            .iter()
-            .filter(|item| !known.contains(&identity(item)))
-            .cloned(),
-    );
-    out
-}
-
-/// Ours' history, then the entries theirs added after the two histories part (the history is
-/// append-only, so this needs no base). Returns how many were added.
-pub fn merge_history(
-    ours: &HistoryLog,
-    theirs: &HistoryLog,
-) -> Result<(HistoryLog, usize), String> {
-    if ours == theirs || theirs.is_empty() {
-        return Ok((ours.clone(), 0));
-    }
-    let (o, t) = (
-        ours.entries().map_err(|e| e.to_string())?,
-        theirs.entries().map_err(|e| e.to_string())?,
-    );
-    let common = o.iter().zip(&t).take_while(|(a, b)| a == b).count();
-    let mut merged = ours.clone();
-    let mut added = 0;
-    for entry in &t[common..] {
-        if !o[common..].contains(entry) {
-            merged.push(entry.clone());
-            added += 1;
-        }
-    }
-    Ok((merged, added))
-}
-
-/// Hazards their copy added whose display id is already used by another hazard of the merge get
-/// the next free id.
-fn renumber(
-    base: Option<&Project>,
-    ours: &Project,
-    theirs: &Project,
-    out: &mut Project,
-) -> Vec<Renumbered> {
-    let old: HashSet<HazardKey> = ours
-        .hazards
-        .iter()
-        .chain(base.map_or(&[][..], |b| &b.hazards))
-        .map(|h| h.key)
-        .collect();
-    let added: HashSet<HazardKey> = theirs
-        .hazards
-        .iter()
-        .map(|h| h.key)
-        .filter(|k| !old.contains(k))
-        .collect();
-    let mut renumbered = Vec::new();
-    for index in 0..out.hazards.len() {
-        let hazard = &out.hazards[index];
-        if !added.contains(&hazard.key) {
-            continue;
-        }
-        let id = normalise(&hazard.display_id);
-        let clashes = out
-            .hazards
-            .iter()
-            .any(|other| other.key != hazard.key && normalise(&other.display_id) == id);
-        if !clashes || id.is_empty() {
-            continue;
-        }
-        let (fresh, counters) = out.next_hazard_display_id();
-        out.counters = counters;
-        let hazard = &mut out.hazards[index];
-        renumbered.push(Renumbered {
-            key: hazard.key,
-            from: std::mem::replace(&mut hazard.display_id, fresh.clone()),
-            to: fresh,
-        });
-    }
-    renumbered
-}
-
-fn normalise(id: &str) -> String {
-    id.trim().to_ascii_lowercase()
-}
-
-fn highest_key(project: &Project) -> u64 {
-    let hazards = project.hazards.iter().map(|h| h.key.0);
-    let people = project.people.iter().map(|p| p.key.0);
-    let meetings = project
-        .meetings
-        .iter()
-        .flat_map(|m| std::iter::once(m.key.0).chain(m.entries.iter().map(|e| e.key.0)));
-    let actions = project.actions.iter().map(|a| a.key.0);
-    let steps = project.technique.steps.iter().map(|s| s.key.0);
-    hazards
-        .chain(people)
-        .chain(meetings)
-        .chain(actions)
-        .chain(steps)
-        .max()
-        .unwrap_or(0)
 }
 
 #[cfg(test)]
