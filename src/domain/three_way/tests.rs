@@ -1,7 +1,7 @@
 use chrono::DateTime;
 
 use super::*;
-use crate::domain::{EntryKey, EntryKind, MeetingKey, MinuteEntry, Person, PersonKey};
+use crate::domain::{EntryKey, EntryKind, Meeting, MeetingKey, MinuteEntry, Person, PersonKey};
 
 fn hazard(key: u64, id: &str, name: &str) -> Hazard {
     Hazard::new(HazardKey(key), id.into(), name.into(), DateTime::UNIX_EPOCH)
