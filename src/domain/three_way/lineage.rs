@@ -58,10 +58,13 @@ impl Lineage {
             return self.clone();
         }
         if self.save_id.is_empty() {
+            // A merge (or new project) saved: its parents are recorded, never itself (a merge
+            // whose result is one of the copies has that copy's id).
+            let others = |ids: &[String]| ids.iter().filter(|id| *id != new_id).cloned().collect();
             return Lineage {
                 save_id: new_id.to_owned(),
-                parents: self.parents.clone(),
-                ancestors: self.ancestors.clone(),
+                parents: others(&self.parents),
+                ancestors: others(&self.ancestors),
             };
         }
         let mut ancestors = vec![self.save_id.clone()];
@@ -139,5 +142,9 @@ mod tests {
         let saved = merged.after_save("m");
         assert_eq!(saved.parents, ["ours", "theirs"]);
         assert!(saved.knows("base"));
+        // A merge that ends up as one of the copies is that copy's save, not its own parent.
+        let same = merged.after_save("ours");
+        assert_eq!(same.parents, ["theirs"]);
+        assert!(!same.ancestors.contains(&"ours".to_owned()));
     }
 }
