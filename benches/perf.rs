@@ -5,6 +5,7 @@
 //! `cargo bench --bench perf` prints a table and writes `target/benchmarks.json`.
 
 mod coverage_bench;
+mod merge_bench;
 mod synthetic;
 
 use std::path::Path;
@@ -105,7 +106,12 @@ fn frame_benchmarks(rows: &mut Vec<Row>, dir: &Path, frames: usize) {
         assert_eq!(ui.app.doc.project().hazards.len(), n, "the project opened");
 
         let idle: Vec<Duration> = (0..frames).map(|_| ui.frame_with(Vec::new())).collect();
-        push(rows, format!("frame, idle, {n} hazards"), idle, "");
+        push(
+            rows,
+            format!("frame, idle, {} hazards", thousands(n)),
+            idle,
+            "",
+        );
 
         // Scroll the hazard list: the pointer over it and a wheel notch every frame.
         let over_list = egui::pos2(300.0, 400.0);
@@ -124,7 +130,7 @@ fn frame_benchmarks(rows: &mut Vec<Row>, dir: &Path, frames: usize) {
             .collect();
         push(
             rows,
-            format!("frame, scrolling the list, {n} hazards"),
+            format!("frame, scrolling the list, {} hazards", thousands(n)),
             scrolling,
             "",
         );
@@ -144,7 +150,12 @@ fn frame_benchmarks(rows: &mut Vec<Row>, dir: &Path, frames: usize) {
             !ui.app.view.capture_text.is_empty(),
             "the typing reached the field"
         );
-        push(rows, format!("frame, typing, {n} hazards"), typing, "");
+        push(
+            rows,
+            format!("frame, typing, {} hazards", thousands(n)),
+            typing,
+            "",
+        );
     }
     layout_benchmarks(rows, dir, frames);
 }
@@ -163,8 +174,9 @@ fn layout_benchmarks(rows: &mut Vec<Row>, dir: &Path, frames: usize) {
         }
         let idle: Vec<Duration> = (0..frames).map(|_| ui.frame_with(Vec::new())).collect();
         let name = format!(
-            "frame, {} layout 1024x768, idle, {n} hazards",
-            layout.label()
+            "frame, {} layout 1024x768, idle, {} hazards",
+            layout.label(),
+            thousands(n)
         );
         push(rows, name, idle, "");
         // The list is on the left in every layout but the note-taker's (on the right).
@@ -186,8 +198,9 @@ fn layout_benchmarks(rows: &mut Vec<Row>, dir: &Path, frames: usize) {
             })
             .collect();
         let name = format!(
-            "frame, {} layout 1024x768, scrolling, {n} hazards",
-            layout.label()
+            "frame, {} layout 1024x768, scrolling, {} hazards",
+            layout.label(),
+            thousands(n)
         );
         push(rows, name, scrolling, "");
     }
@@ -202,9 +215,8 @@ fn coverage_benchmarks(rows: &mut Vec<Row>, dir: &Path, frames: usize) {
     project_file::save(&project, &path).unwrap();
     let mut ui = Headless::new(&path);
     let label = format!(
-        "{steps} steps x {prompts} prompts, {},{:03} hazards",
-        hazards / 1000,
-        hazards % 1000
+        "{steps} steps x {prompts} prompts, {} hazards",
+        thousands(hazards)
     );
     // The same project with the minutes in front of the grid: the frame without the grid.
     ui.app.show_pane(hazard_workshop::ui::Pane::Minutes);
@@ -271,6 +283,19 @@ fn coverage_benchmarks(rows: &mut Vec<Row>, dir: &Path, frames: usize) {
         walking,
         "target: p99 under 4 ms",
     );
+}
+
+/// `10000` -> `10,000`, as the rows and docs/benchmarks.md write counts.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn push(rows: &mut Vec<Row>, name: String, samples: Vec<Duration>, extra: &str) {
@@ -418,7 +443,10 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     let mut rows = Vec::new();
     // `--coverage` runs only the coverage grid's frames.
-    let rss_after_ui = if std::env::args().any(|a| a == "--coverage") {
+    let rss_after_ui = if std::env::args().any(|a| a == "--merge") {
+        merge_bench::merge_benchmarks(&mut rows, runs);
+        None
+    } else if std::env::args().any(|a| a == "--coverage") {
         coverage_benchmarks(&mut rows, dir.path(), frames);
         None
     } else {

@@ -1,5 +1,5 @@
-//! The command line: `export-xlsx`, `import-xlsx`, `check`, `export-report` and
-//! `export-handover`, or the app itself.
+//! The command line: `export-xlsx`, `import-xlsx`, `check`, `export-report`,
+//! `export-handover` and `merge`, or the app itself.
 //!
 //! Arguments are parsed by hand: two subcommands with two flags between them do not need a
 //! parser crate, and this keeps "one path argument opens the app", as before, exact.
@@ -54,11 +54,21 @@ Usage:
       hazard and what the deployer puts in place, as OUT.docx, and the same hazards as an
       NHS v3.6 workbook beside it (OUT.xlsx).
 
+  hazard-workshop merge BASE.hazlog OURS.hazlog THEIRS.hazlog -o OUT.hazlog
+      Merge two copies of a project (OURS and THEIRS) edited apart since their common
+      ancestor BASE, hazard by hazard and field by field, and write the result to OUT
+      (which may be OURS: this is how git runs it as a merge driver). An empty BASE file
+      means no common ancestor: every difference is a conflict. Exits 0 on a clean merge,
+      1 when conflicts were recorded in OUT (open OUT in the app to resolve them), 2 when a file cannot be read or written (then nothing is written).
+      Git: in .gitattributes `*.hazlog merge=hazlog`, and
+      git config merge.hazlog.driver \"hazard-workshop merge %O %A %B -o %A\"
+
   hazard-workshop --help | -h       Show this help.
   hazard-workshop --version | -V    Show the version.
 
-Exit status: 0 on success, 1 when the command failed (or check found problems), 2 when the
-command line is wrong (or check could not read the project).
+Exit status: 0 on success, 1 when the command failed (or check found problems, or merge
+recorded conflicts), 2 when the command line is wrong (or check or merge could not read a
+project).
 ";
 
 /// What the command line asks for.
@@ -102,6 +112,12 @@ pub enum Command {
         baseline: Option<String>,
         force: bool,
     },
+    Merge {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        out: PathBuf,
+    },
 }
 
 /// The command line is wrong; the message says how.
@@ -135,6 +151,14 @@ pub enum CliError {
     /// `check` found problems: not a failure to run, but exit status 1 for CI.
     #[error("{count} problem{s} found.", count = .0, s = if *.0 == 1 { "" } else { "s" })]
     ChecksFailed(usize),
+    /// `merge` recorded conflicts in its output: exit status 1, as git expects.
+    #[error(
+        "{count} merge conflict{s} recorded in {}: open it in Hazard Workshop to resolve {them}.",
+        path.display(),
+        s = if *count == 1 { "" } else { "s" },
+        them = if *count == 1 { "it" } else { "them" }
+    )]
+    MergeConflicts { count: usize, path: PathBuf },
 }
 
 impl CliError {
@@ -143,6 +167,8 @@ impl CliError {
     pub fn exit_code(&self, command: &Command) -> u8 {
         match (command, self) {
             (Command::Check { .. }, CliError::Load(_)) => 2,
+            (Command::Merge { .. }, CliError::MergeConflicts { .. }) => 1,
+            (Command::Merge { .. }, _) => 2,
             _ => 1,
         }
     }
@@ -218,6 +244,34 @@ where
             })?;
             Ok(Invocation::Run(Command::Check { project }))
         }
+        Some("merge") => {
+            let (rest, out) = take_value(&args[1..], "-o")?;
+            let (rest, long) = take_value(&rest, "--output")?;
+            let out = match (out, long) {
+                (Some(_), Some(_)) => {
+                    return Err(UsageError("-o and --output are the same option.".into()));
+                }
+                (Some(out), None) | (None, Some(out)) => PathBuf::from(out),
+                (None, None) => {
+                    return Err(UsageError(
+                        "merge needs the output file: -o OUT.hazlog.".into(),
+                    ));
+                }
+            };
+            let (paths, _) = split_flags(&rest, &[])?;
+            let [base, ours, theirs] = <[PathBuf; 3]>::try_from(paths).map_err(|paths| {
+                UsageError(format!(
+                    "merge takes three paths, BASE.hazlog OURS.hazlog THEIRS.hazlog; {} given.",
+                    paths.len()
+                ))
+            })?;
+            Ok(Invocation::Run(Command::Merge {
+                base,
+                ours,
+                theirs,
+                out,
+            }))
+        }
         _ if args.len() == 1 && !is_flag(first) => Ok(Invocation::Gui {
             open_path: Some(PathBuf::from(first)),
         }),
@@ -227,7 +281,7 @@ where
         ))),
         _ => Err(UsageError(format!(
             "Unknown command {}. The app takes one project file; the commands are \
-             export-xlsx, import-xlsx, check, export-report and export-handover.",
+             export-xlsx, import-xlsx, check, export-report, export-handover and merge.",
             first.to_string_lossy()
         ))),
     }
@@ -498,6 +552,12 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), CliError> {
                 source.describe()
             )?;
         }
+        Command::Merge {
+            base,
+            ours,
+            theirs,
+            out: path,
+        } => run_merge(base, ours, theirs, path, out)?,
         Command::Check { project } => {
             let loaded: Project = project_file::load(project)?;
             let today = chrono::Local::now().date_naive();
@@ -506,6 +566,90 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), CliError> {
                 return Err(CliError::ChecksFailed(problems));
             }
         }
+    }
+    Ok(())
+}
+
+/// `merge`: reads all three files before writing anything, then writes the merged project
+/// atomically.
+fn run_merge(
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+    path: &Path,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    use crate::domain::three_way::{Sources, merge_with};
+    let base_project = match std::fs::metadata(base) {
+        // git passes an empty file when the two sides have no common ancestor.
+        Ok(meta) if meta.len() == 0 => None,
+        _ => Some(project_file::load(base)?),
+    };
+    let ours_project = project_file::load(ours)?;
+    let theirs_project = project_file::load(theirs)?;
+    let name = |p: &Path| {
+        p.file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into())
+    };
+    let sources = Sources {
+        base: format!("base ({})", name(base)),
+        ours: format!("ours ({})", name(ours)),
+        theirs: format!("theirs ({})", name(theirs)),
+    };
+    let outcome = merge_with(
+        base_project.as_ref(),
+        &ours_project,
+        &theirs_project,
+        &sources,
+    );
+    project_file::save(&outcome.project, path)?;
+    if outcome.summary.two_way {
+        writeln!(
+            out,
+            "No common ancestor: every difference between the copies is a conflict."
+        )?;
+    }
+    writeln!(
+        out,
+        "Merged into {}: {} change{} taken from {}.",
+        path.display(),
+        outcome.summary.taken.len(),
+        if outcome.summary.taken.len() == 1 {
+            ""
+        } else {
+            "s"
+        },
+        sources.theirs
+    )?;
+    for line in &outcome.summary.taken {
+        writeln!(out, "  {line}")?;
+    }
+    for line in &outcome.summary.notes {
+        writeln!(out, "Note: {line}")?;
+    }
+    for renumbered in &outcome.renumbered {
+        writeln!(
+            out,
+            "Renumbered: {}'s {} is now {} ({} was taken).",
+            sources.theirs, renumbered.from, renumbered.to, renumbered.from
+        )?;
+    }
+    for conflict in &outcome.project.conflicts {
+        writeln!(
+            out,
+            "Conflict: {} — {}: {:?}; {}: {:?}",
+            conflict.label,
+            conflict.ours.from,
+            conflict.ours.text,
+            conflict.theirs.from,
+            conflict.theirs.text
+        )?;
+    }
+    if !outcome.project.conflicts.is_empty() {
+        return Err(CliError::MergeConflicts {
+            count: outcome.project.conflicts.len(),
+            path: path.to_path_buf(),
+        });
     }
     Ok(())
 }
@@ -630,6 +774,36 @@ mod tests {
         );
         assert_eq!(parsed(&["--help"]), Ok(Invocation::Help));
         assert_eq!(parsed(&["-V"]), Ok(Invocation::Version));
+    }
+
+    #[test]
+    fn merge_takes_three_paths_and_an_output() {
+        let expected = Ok(Invocation::Run(Command::Merge {
+            base: "b.hazlog".into(),
+            ours: "o.hazlog".into(),
+            theirs: "t.hazlog".into(),
+            out: "o.hazlog".into(),
+        }));
+        assert_eq!(
+            parsed(&[
+                "merge", "b.hazlog", "o.hazlog", "t.hazlog", "-o", "o.hazlog"
+            ]),
+            expected
+        );
+        assert_eq!(
+            parsed(&[
+                "merge",
+                "--output=o.hazlog",
+                "b.hazlog",
+                "o.hazlog",
+                "t.hazlog"
+            ]),
+            expected
+        );
+        let message = parsed(&["merge", "b", "o", "t"]).unwrap_err().to_string();
+        assert!(message.contains("-o OUT.hazlog"), "{message}");
+        assert!(parsed(&["merge", "b", "o", "-o", "x"]).is_err());
+        assert!(parsed(&["merge", "b", "o", "t", "-o"]).is_err());
     }
 
     #[test]

@@ -227,6 +227,8 @@ impl HazardWorkshopApp {
             Command::UpdateFromSupplier => self.open_supplier_window(SupplierMode::Update),
             Command::SendActionPacks => self.open_send_packs(),
             Command::ImportActionPack => self.pick_returned_pack(),
+            Command::MergeCopy => self.pick_merge_copy(),
+            Command::ShowMergeConflicts => self.show_merge_conflicts(),
             Command::BackToCurrentLog => self.back_to_current_log(),
             Command::ShowChecks => self.view.show_pane = Some(ui::Pane::Checks),
             Command::SetUserName => {

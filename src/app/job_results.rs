@@ -32,7 +32,15 @@ impl HazardWorkshopApp {
                     result,
                     then,
                     lock,
-                } => self.finish_save(path, state_id, result, then, lock),
+                    lineage,
+                } => {
+                    if let Some(lineage) = lineage
+                        && result.is_ok()
+                    {
+                        self.doc.saved_as(state_id, lineage);
+                    }
+                    self.finish_save(path, state_id, result, then, lock)
+                }
                 JobResult::PendingRecovery(entries) => self.recovery_offer = entries,
                 JobResult::LockRefreshed(lock, result) => {
                     // Kept unless it was lost (a failed refresh leaves it ours, retried next
@@ -134,6 +142,8 @@ impl HazardWorkshopApp {
                     self.write_action_pack(*export, path)
                 }
                 JobResult::ActionPackRead(read) => self.finish_pack_read(read),
+                JobResult::MergeRead(read) => self.finish_merge_read(read),
+                JobResult::SyncCopies { path, copies } => self.finish_sync_copies(path, copies),
                 JobResult::PickedOpen(None)
                 | JobResult::PickedSave(None, _)
                 | JobResult::SettingsWritten => {}
@@ -197,6 +207,9 @@ impl HazardWorkshopApp {
             None => None,
         };
         self.settings.add_recent(&path);
+        if !read_only {
+            self.look_for_sync_copies(path.clone());
+        }
         self.replace_document(Document::new(opened.project, Some(path)), "");
         self.safety.stamp = Some(opened.stamp);
         self.safety.lock = lock;

@@ -167,6 +167,8 @@ pub enum JobResult {
         /// For a save to a new place, the lock taken on it first (`None` when the folder does
         /// not allow a lock file, or the save was to the file already held).
         lock: Option<Box<ProjectLock>>,
+        /// The lineage the saved file records (its save id), when it could be read back.
+        lineage: Option<crate::domain::three_way::Lineage>,
     },
     /// The lock, refreshed (or found taken over), handed back.
     LockRefreshed(Box<ProjectLock>, Result<(), LockError>),
@@ -209,6 +211,13 @@ pub enum JobResult {
     Versions(Box<super::versions::VersionsJob>),
     /// A returned action pack was read (`None`: the file dialog was cancelled).
     ActionPackRead(Option<Box<super::action_packs::PackRead>>),
+    /// Another copy of the project was read and merged (`None`: the dialog was cancelled).
+    MergeRead(Option<Box<super::merging::MergeRead>>),
+    /// Sync clients' copies found beside a project just opened.
+    SyncCopies {
+        path: PathBuf,
+        copies: Vec<PathBuf>,
+    },
     /// A supplier's hazard log was read (`None`: the file dialog was cancelled).
     SupplierLog(Option<Box<super::supplier::SupplierLog>>),
     /// The safety case report or handover pack was written (or why not).
@@ -343,6 +352,7 @@ impl Jobs {
                             result,
                             then,
                             lock: None,
+                            lineage: None,
                         };
                     }
                     Err(LockError::Unreadable { .. }) => {
@@ -354,6 +364,7 @@ impl Jobs {
                             result,
                             then,
                             lock: None,
+                            lineage: None,
                         };
                     }
                     Err(err) => {
@@ -369,12 +380,19 @@ impl Jobs {
                 .map_err(|err| Box::new(SaveFailure::from(err)));
             // A lock on a file we failed to write is let go (its Drop removes it).
             let lock = lock.filter(|_| result.is_ok());
+            // The lineage the file now records (its last line), for the open project.
+            let lineage = result
+                .is_ok()
+                .then(|| std::fs::read_to_string(&path).ok())
+                .flatten()
+                .and_then(|text| crate::storage::project_file::lineage_of_text(&text));
             JobResult::Saved {
                 path,
                 state_id,
                 result,
                 then,
                 lock,
+                lineage,
             }
         });
     }

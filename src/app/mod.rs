@@ -12,6 +12,7 @@ mod file_flow;
 mod job_results;
 pub mod jobs;
 mod matrix_picture;
+mod merging;
 pub mod path_request;
 mod presenter;
 pub mod renderer;
@@ -128,6 +129,8 @@ pub struct HazardWorkshopApp {
     pub supplier: Option<crate::ui::supplier_dialog::SupplierWindow>,
     /// Send actions to owners, and a returned pack under review.
     pub action_packs: action_packs::ActionPacksUi,
+    /// Merging another copy, and the merge conflicts window.
+    pub merging: merging::MergingUi,
     /// The ready-to-issue problems, kept up to date on a job thread.
     checks: checks::ChecksRunner,
     /// The name typed in the "Your name in the history" window, while it is open.
@@ -182,6 +185,7 @@ impl HazardWorkshopApp {
             documents: documents::DocumentsUi::default(),
             supplier: None,
             action_packs: action_packs::ActionPacksUi::default(),
+            merging: merging::MergingUi::default(),
             checks: checks::ChecksRunner::default(),
             user_name_draft: None,
         };
@@ -359,6 +363,7 @@ impl eframe::App for HazardWorkshopApp {
         self.document_windows(&ctx);
         self.supplier_windows(&ctx);
         self.action_pack_windows(&ctx);
+        self.merge_windows(&ctx);
         self.user_name_window(&ctx);
         self.typed_path_window(&ctx);
         for action in actions {

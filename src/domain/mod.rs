@@ -20,6 +20,7 @@ pub mod risk;
 pub mod safety_case;
 pub mod summary;
 pub mod technique;
+pub mod three_way;
 
 pub use hazard::{
     AdditionalControl, ControlKind, ExistingControl, ExistingControlKind, ExtraField, Hazard,

@@ -14,6 +14,7 @@ use super::meeting::{ActionItem, ActionKey, Meeting, MeetingKey, Person, PersonK
 use super::risk::RiskMatrix;
 use super::safety_case::SafetyCaseText;
 use super::technique::Technique;
+use super::three_way::{Lineage, MergeConflict};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum DocumentStatus {
@@ -164,6 +165,15 @@ pub struct Project {
     /// What action owners reported back in returned action packs, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub action_reports: Vec<ActionReport>,
+    /// Merge conflicts not yet resolved (see [`super::three_way`]). Until each is resolved the
+    /// project holds ours' value (the copy the other was merged into); no version can be issued
+    /// while any remain.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<MergeConflict>,
+    /// Which saves this state came from. Not content: written at the end of the project file
+    /// (not inside the project), ignored by `==` and by baselines.
+    #[serde(skip)]
+    pub lineage: Lineage,
 }
 
 impl Default for Project {
@@ -185,6 +195,8 @@ impl Default for Project {
             history: HistoryLog::default(),
             inherited: Vec::new(),
             action_reports: Vec::new(),
+            conflicts: Vec::new(),
+            lineage: Lineage::default(),
         }
     }
 }

@@ -6,6 +6,7 @@ use crate::domain::action_report::ActionReport;
 use crate::domain::baseline::Baseline;
 use crate::domain::checks::CheckSettings;
 use crate::domain::inheritance::Inherited;
+use crate::domain::three_way::MergeConflict;
 use crate::domain::{
     ActionItem, Hazard, Hazards, IdCounters, Meeting, MeetingKey, Person, Project, ProjectMetadata,
 };
@@ -136,6 +137,15 @@ pub enum Change {
     Inherited(Slot<Inherited>),
     /// An owner's report on an action, from a returned action pack.
     ActionReport(Slot<ActionReport>),
+    /// Another copy merged in (see `domain::three_way`): the whole project before and after,
+    /// except its history, which only grows (the other copy's new entries are appended when the
+    /// merge is recorded, see `history_record`).
+    Merged {
+        before: Box<Project>,
+        after: Box<Project>,
+    },
+    /// A stored merge conflict; resolving one removes it.
+    Conflict(Slot<MergeConflict>),
 }
 
 impl Change {
@@ -153,6 +163,12 @@ impl Change {
             Change::Checks { after, .. } => project.checks = (**after).clone(),
             Change::Inherited(slot) => slot.apply_to(&mut project.inherited),
             Change::ActionReport(slot) => slot.apply_to(&mut project.action_reports),
+            Change::Merged { after, .. } => {
+                let history = std::mem::take(&mut project.history);
+                *project = (**after).clone();
+                project.history = history;
+            }
+            Change::Conflict(slot) => slot.apply_to(&mut project.conflicts),
         }
     }
 
@@ -182,6 +198,11 @@ impl Change {
             },
             Change::Inherited(slot) => Change::Inherited(slot.inverse()),
             Change::ActionReport(slot) => Change::ActionReport(slot.inverse()),
+            Change::Merged { before, after } => Change::Merged {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Change::Conflict(slot) => Change::Conflict(slot.inverse()),
         }
     }
 

@@ -170,6 +170,15 @@ impl Document {
         self.saved_state_id = Some(state_id);
     }
 
+    /// The snapshot with `state_id` was saved with `lineage`: when the project is still that
+    /// state, it records the save, so the next save names it as its parent. Lineage is not
+    /// content: this is not an edit, and changes nothing undo or the unsaved marker see.
+    pub fn saved_as(&mut self, state_id: u64, lineage: crate::domain::three_way::Lineage) {
+        if self.state_id() == state_id {
+            Arc::make_mut(&mut self.project).lineage = lineage;
+        }
+    }
+
     /// Refuses every change from now on, telling the user `reason` (the project is open
     /// elsewhere); `None` accepts changes again (saved under a name of its own).
     pub fn set_read_only(&mut self, reason: Option<String>) {

@@ -25,6 +25,7 @@ use super::change::{Change, Edit, Slot};
 use crate::domain::MeetingKey;
 use crate::domain::hazard_fields::HazardField;
 use crate::domain::history::{FieldChange, HistoryEntry, HistoryEvent, HistoryLog};
+use crate::domain::three_way::merge_history;
 
 /// Who did it, when, and in which meeting.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,6 +92,14 @@ fn record_changes(
     context: &RecordContext,
 ) {
     for change in changes {
+        if let Change::Merged { after, .. } = change {
+            // The other copy's entries, appended once (a redo finds them already there, an undo
+            // finds nothing new: the history never shrinks).
+            if let Ok((merged, _)) = merge_history(history, &after.history) {
+                *history = merged;
+            }
+            continue;
+        }
         let Change::Hazard(slot) = change else {
             continue;
         };

@@ -9,6 +9,7 @@ pub mod history_record;
 pub mod inheritance_ops;
 pub mod library_ops;
 pub mod meeting_ops;
+pub mod merge_ops;
 pub mod ops;
 mod technique_change;
 pub mod technique_ops;

@@ -83,10 +83,10 @@ impl PreparedIssue {
     }
 }
 
-/// Unresolved merge conflicts held in the project. Merging copies of a project (issue 19) will
-/// record conflicts in the project; until it does, there are none.
-pub fn unresolved_conflicts(_project: &Project) -> usize {
-    0
+/// Unresolved merge conflicts held in the project (see `domain::three_way`): a version cannot be
+/// issued while any remain.
+pub fn unresolved_conflicts(project: &Project) -> usize {
+    project.conflicts.len()
 }
 
 /// Validates `request` against `snapshot` and freezes the version (see the module comment).

@@ -40,6 +40,8 @@ pub enum Command {
     UpdateFromSupplier,
     SendActionPacks,
     ImportActionPack,
+    MergeCopy,
+    ShowMergeConflicts,
     BackToCurrentLog,
     ShowChecks,
     SetUserName,
@@ -95,7 +97,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 59] = [
+    pub const ALL: [Command; 61] = [
         Command::NewProject,
         Command::OpenProject,
         Command::SaveProject,
@@ -130,6 +132,8 @@ impl Command {
         Command::UpdateFromSupplier,
         Command::SendActionPacks,
         Command::ImportActionPack,
+        Command::MergeCopy,
+        Command::ShowMergeConflicts,
         Command::BackToCurrentLog,
         Command::ShowChecks,
         Command::SetUserName,
@@ -204,6 +208,8 @@ impl Command {
             Command::UpdateFromSupplier => "Take in a supplier's next version…",
             Command::SendActionPacks => "Send actions to owners…",
             Command::ImportActionPack => "Import a returned action pack…",
+            Command::MergeCopy => "Merge another copy of this project…",
+            Command::ShowMergeConflicts => "Merge conflicts…",
             Command::BackToCurrentLog => "Back to the current log",
             Command::ShowChecks => "Ready-to-issue checks",
             Command::SetUserName => "Your name in the history…",
@@ -268,6 +274,8 @@ impl Command {
             | Command::UpdateFromSupplier
             | Command::SendActionPacks
             | Command::ImportActionPack
+            | Command::MergeCopy
+            | Command::ShowMergeConflicts
             | Command::BackToCurrentLog
             | Command::ShowChecks
             | Command::SetUserName

@@ -52,6 +52,7 @@
 //! # }
 //! ```
 
+pub mod ancestor;
 pub mod backup;
 pub mod integrity;
 pub mod lock;
@@ -61,4 +62,5 @@ pub mod project_file;
 pub mod recovery;
 pub mod ron_tree;
 pub mod save;
+pub mod sync_copies;
 mod util;

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::Project;
+use crate::domain::baseline::sha256_hex;
+use crate::domain::three_way::Lineage;
 
 /// The format this build writes. Bump it (and add a migration) when a change would make an older
 /// app misread a newer file.
@@ -40,6 +42,9 @@ struct FileIn {
     #[allow(dead_code)]
     app_version: String,
     project: Project,
+    /// Which saves the file came from (see [`Lineage`]); files before lineage have none.
+    #[serde(default)]
+    lineage: Lineage,
 }
 
 /// Just enough of the root to learn which format a file is in, whatever follows.
@@ -203,7 +208,28 @@ pub fn to_text(project: &Project) -> String {
         .indentor("  ");
     let body = ron::ser::to_string_pretty(&file, config)
         .expect("a project always serialises: it holds only strings, numbers and lists");
+    // The save id is a hash of what is saved, so saving the same project twice writes the same
+    // bytes; the lineage goes last, on one line, so a save changes one line of it.
+    let save_id = sha256_hex(&body)[..16].to_owned();
+    let lineage = project.lineage.after_save(&save_id);
+    let lineage = ron::to_string(&lineage).expect("a lineage always serialises");
+    let body = match body.trim_end().strip_suffix(')') {
+        Some(open) => format!("{}\n  lineage: {lineage},\n)", open.trim_end()),
+        None => body,
+    };
     format!("// Hazard Workshop project file (a DCB0129 hazard log). RON text.\n{body}\n")
+}
+
+/// The lineage a project file records, read from its last lines without parsing the project
+/// (as [`to_text`] writes it); `None` when the file records none.
+pub fn lineage_of_text(text: &str) -> Option<Lineage> {
+    let start = text.rfind("\n  lineage: ")? + "\n  lineage: ".len();
+    let line = text[start..]
+        .lines()
+        .next()?
+        .trim_end()
+        .trim_end_matches(',');
+    ron::from_str(line).ok()
 }
 
 /// Reads a project from file text; `path` is only used to name the file in errors.
@@ -308,7 +334,10 @@ fn parse_collecting_unknown(text: &str, path: &Path) -> Result<(Parsed, Vec<Stri
     }
     let parsed = Parsed {
         warnings: super::integrity::duplicate_display_ids(&file.project),
-        project: file.project,
+        project: Project {
+            lineage: file.lineage,
+            ..file.project
+        },
         format_version: probe.format_version,
         app_version,
     };

@@ -79,6 +79,8 @@ pub(super) fn menu_bar_ui(ui: &mut egui::Ui, shell: &Shell<'_>, actions: &mut Ve
                 Command::UpdateFromSupplier,
                 Command::SendActionPacks,
                 Command::ImportActionPack,
+                Command::MergeCopy,
+                Command::ShowMergeConflicts,
             ] {
                 run(ui, actions, command, command.text());
             }

@@ -20,6 +20,7 @@ pub mod layouts;
 pub mod library_picker;
 mod matrix_arrows;
 mod menus;
+pub mod merge_dialogs;
 pub mod minutes;
 pub mod path_picker;
 mod people;
@@ -449,6 +450,18 @@ fn status_bar_ui(
             && ui.button(Command::BackToCurrentLog.text()).clicked()
         {
             actions.push(Action::Command(Command::BackToCurrentLog));
+        }
+        let conflicts = shell.doc.project().conflicts.len();
+        if conflicts > 0
+            && ui
+                .small_button(format!(
+                    "{conflicts} merge conflict{}",
+                    if conflicts == 1 { "" } else { "s" }
+                ))
+                .on_hover_text("Resolve them before issuing a version: show them")
+                .clicked()
+        {
+            actions.push(Action::Command(Command::ShowMergeConflicts));
         }
         if ui
             .small_button(shell.checks.summary())
