@@ -442,18 +442,26 @@ fn main() {
     let (frames, runs) = if quick { (60, 2) } else { (600, 5) };
     let dir = tempfile::tempdir().unwrap();
     let mut rows = Vec::new();
-    // `--coverage` runs only the coverage grid's frames.
-    let rss_after_ui = if std::env::args().any(|a| a == "--merge") {
+    // `--merge`, `--coverage` and `--layouts` run only the merge, the coverage grid's frames or
+    // the role layouts' frames (for profiling one of them).
+    let only = |flag: &str| std::env::args().any(|a| a == flag);
+    let rss_after_ui = if only("--merge") {
         merge_bench::merge_benchmarks(&mut rows, runs);
         None
-    } else if std::env::args().any(|a| a == "--coverage") {
+    } else if only("--coverage") {
         coverage_benchmarks(&mut rows, dir.path(), frames);
+        None
+    } else if only("--layouts") {
+        let path = dir.path().join("synthetic-10000.hazlog");
+        project_file::save(&synthetic::project(10_000), &path).unwrap();
+        layout_benchmarks(&mut rows, dir.path(), frames);
         None
     } else {
         frame_benchmarks(&mut rows, dir.path(), frames);
         coverage_benchmarks(&mut rows, dir.path(), frames);
         let rss = peak_rss_mb();
         file_benchmarks(&mut rows, dir.path(), runs);
+        merge_bench::merge_benchmarks(&mut rows, runs);
         rss
     };
 
