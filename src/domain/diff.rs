@@ -322,7 +322,7 @@ mod tests {
             due: None,
             status,
             raised_in: None,
-            hazards: vec![HazardKey(1)].into(),
+            hazards: vec![HazardKey(1)],
             test_issue: false,
         }
     }
