@@ -44,6 +44,31 @@ impl Cell {
     }
 }
 
+/// What the matrix pane shows that is counted over the whole log: worked out once per change
+/// of the document, not every frame.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MatrixSummary {
+    pub initial: MatrixCounts,
+    pub residual: MatrixCounts,
+    /// Hazards per rating 1..5, as [`rating_counts`].
+    pub initial_ratings: [usize; 5],
+    pub residual_ratings: [usize; 5],
+    /// As [`movements`].
+    pub movements: Vec<(Cell, Cell, usize)>,
+}
+
+impl MatrixSummary {
+    pub fn of(project: &Project) -> MatrixSummary {
+        MatrixSummary {
+            initial: matrix_counts(project, Stage::Initial),
+            residual: matrix_counts(project, Stage::Residual),
+            initial_ratings: rating_counts(project, Stage::Initial),
+            residual_ratings: rating_counts(project, Stage::Residual),
+            movements: movements(project),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MatrixCounts {
     /// `cells[likelihood.index()][severity.index()]`.

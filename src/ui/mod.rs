@@ -208,6 +208,8 @@ pub struct ViewState {
     pub scoring: scoring_card::Scoring,
     /// Hazards by display id for the document revision it was built at.
     hazard_index: Option<(u64, std::sync::Arc<crate::domain::minutes::HazardIndex>)>,
+    /// The matrix pane's counts for the document revision they were made at.
+    matrix_summary: Option<(u64, std::sync::Arc<crate::domain::summary::MatrixSummary>)>,
 }
 
 impl ViewState {
@@ -223,6 +225,22 @@ impl ViewState {
                     std::sync::Arc::new(crate::domain::minutes::HazardIndex::new(doc.project()));
                 self.hazard_index = Some((doc.revision(), index.clone()));
                 index
+            }
+        }
+    }
+
+    /// The matrix counts of the document as it is now (counted again only when it changed).
+    pub fn matrix_summary(
+        &mut self,
+        doc: &Document,
+    ) -> std::sync::Arc<crate::domain::summary::MatrixSummary> {
+        match &self.matrix_summary {
+            Some((revision, summary)) if *revision == doc.revision() => summary.clone(),
+            _ => {
+                let summary =
+                    std::sync::Arc::new(crate::domain::summary::MatrixSummary::of(doc.project()));
+                self.matrix_summary = Some((doc.revision(), summary.clone()));
+                summary
             }
         }
     }

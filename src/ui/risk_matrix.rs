@@ -9,9 +9,7 @@ use egui::{Align2, Color32, FontId, Rect, Sense, Stroke, Ui, Vec2, pos2, vec2};
 use super::matrix_arrows::{self, GridPlace};
 use super::widgets::colour;
 use super::{Action, Shell, ViewState};
-use crate::domain::summary::{
-    Cell, MatrixPick, Place, Stage, cell_rating, matrix_counts, movements, rating_counts,
-};
+use crate::domain::summary::{Cell, MatrixPick, MatrixSummary, Place, Stage, cell_rating};
 use crate::domain::{Hazard, Likelihood, Project, RiskRating, Severity};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -80,6 +78,7 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
     }
     // The grid and its legend fill what is left of the pane; the tables scroll below them.
     let pane = ui.available_size();
+    let summary = view.matrix_summary(shell.doc);
     egui::ScrollArea::vertical()
         .id_salt("risk-matrix")
         .auto_shrink([false, false])
@@ -88,6 +87,7 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
             let grid = grid_ui(
                 ui,
                 project,
+                &summary,
                 view.matrix.mode,
                 selected,
                 view.list.query.matrix,
@@ -106,10 +106,10 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
             view.matrix_rect = Some(rect.intersect(ui.clip_rect()));
             ui.add_space(8.0);
             if view.matrix.mode == MatrixMode::Both {
-                movement_table_ui(ui, project);
+                movement_table_ui(ui, project, &summary);
                 ui.add_space(8.0);
             }
-            summary_table_ui(ui, project);
+            summary_table_ui(ui, &summary);
         });
 }
 
@@ -204,9 +204,10 @@ fn fitted_galley(
 /// The matrix for the presenter window: both assessments, the discussed hazard marked.
 pub fn presenter_matrix_ui(ui: &mut Ui, project: &Project, hazard: Option<&Hazard>) {
     let pane = ui.available_size();
-    grid_ui(ui, project, MatrixMode::Both, hazard, None, pane);
+    let summary = MatrixSummary::of(project);
+    grid_ui(ui, project, &summary, MatrixMode::Both, hazard, None, pane);
     ui.add_space(8.0);
-    movement_table_ui(ui, project);
+    movement_table_ui(ui, project, &summary);
 }
 
 /// The grid's height in cells: five rows, the severity labels and title, the legend row.
@@ -222,6 +223,7 @@ struct GridOutput {
 fn grid_ui(
     ui: &mut Ui,
     project: &Project,
+    summary: &MatrixSummary,
     mode: MatrixMode,
     selected: Option<&Hazard>,
     active: Option<MatrixPick>,
@@ -229,8 +231,7 @@ fn grid_ui(
 ) -> GridOutput {
     let mut clicked = None;
     let stage = mode.stage();
-    let initial = matrix_counts(project, Stage::Initial);
-    let residual = matrix_counts(project, Stage::Residual);
+    let (initial, residual) = (&summary.initial, &summary.residual);
     let text_colour = ui.visuals().text_color();
 
     // Size: fill the pane, keep the grid square, leave room for the labels, the tray and the
@@ -483,7 +484,7 @@ fn grid_ui(
         .collect();
     if mode == MatrixMode::Both {
         obstacles.extend(plates.iter().map(|(plate, ..)| *plate));
-        let arrows = matrix_arrows::route(&geometry.place(), &movements(project), &obstacles);
+        let arrows = matrix_arrows::route(&geometry.place(), &summary.movements, &obstacles);
         matrix_arrows::paint(&painter, &arrows);
     }
     for (plate, at, galley, ink, rating) in plates {
@@ -666,8 +667,8 @@ fn pick_id(pick: MatrixPick) -> (i32, i32, i32) {
 }
 
 /// Which hazards moved where between their initial and residual assessments, with counts.
-fn movement_table_ui(ui: &mut Ui, project: &Project) {
-    let moves = movements(project);
+fn movement_table_ui(ui: &mut Ui, project: &Project, summary: &MatrixSummary) {
+    let moves = &summary.movements;
     if moves.is_empty() {
         ui.label("No hazard moved cell between its initial and residual assessment.");
         return;
@@ -689,7 +690,7 @@ fn movement_table_ui(ui: &mut Ui, project: &Project) {
             ui.strong("Residual");
             ui.strong("Hazards");
             ui.end_row();
-            for (from, to, count) in moves {
+            for &(from, to, count) in moves {
                 ui.label(place(from));
                 ui.label(place(to));
                 ui.label(count.to_string());
@@ -737,11 +738,10 @@ fn legend_row_ui(ui: &mut Ui, painter: &egui::Painter, geometry: &Geometry) {
 }
 
 /// The executive statement table of a safety case report: hazards per rating.
-fn summary_table_ui(ui: &mut Ui, project: &Project) {
-    let initial = rating_counts(project, Stage::Initial);
-    let residual = rating_counts(project, Stage::Residual);
-    let unscored_initial = matrix_counts(project, Stage::Initial).unscored;
-    let unscored_residual = matrix_counts(project, Stage::Residual).unscored;
+fn summary_table_ui(ui: &mut Ui, summary: &MatrixSummary) {
+    let (initial, residual) = (summary.initial_ratings, summary.residual_ratings);
+    let unscored_initial = summary.initial.unscored;
+    let unscored_residual = summary.residual.unscored;
     egui::Grid::new("matrix-summary")
         .num_columns(3)
         .striped(true)
