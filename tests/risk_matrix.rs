@@ -191,3 +191,43 @@ fn clicking_a_cell_filters_the_list_to_exactly_its_hazards_and_again_clears() {
     app.settle();
     assert_eq!(listed(&app), all);
 }
+
+#[test]
+fn the_counts_follow_an_edit_and_its_undo() {
+    use hazard_workshop::domain::Assessment;
+    use hazard_workshop::edit::ops;
+    use hazard_workshop::ui::Action;
+    let mut app = app();
+    let before = app.state().doc.project().clone();
+    // Move a hazard's initial score into another cell.
+    let target = Cell {
+        severity: Severity::Catastrophic,
+        likelihood: Likelihood::VeryHigh,
+    };
+    let hazard = before
+        .live_hazards()
+        .find(|h| !h.initial.is_unscored() && Cell::of(&h.initial) != Some(target))
+        .expect("a scored hazard elsewhere")
+        .clone();
+    let label = |app: &TestApp| cell_name(app, target.likelihood, target.severity, Stage::Initial);
+    let count_before = matrix_counts(&before, Stage::Initial).at(target);
+    app.harness.get_by_label(&label(&app));
+    let mut after = hazard.clone();
+    after.initial = Assessment::new(target.severity, target.likelihood);
+    let edit = ops::update_hazard(&before, after, "initial", chrono::Utc::now());
+    app.harness.state_mut().handle(Action::Edit(edit));
+    app.settle();
+    let now = app.state().doc.project().clone();
+    assert_eq!(
+        matrix_counts(&now, Stage::Initial).at(target),
+        count_before + 1
+    );
+    // The pane shows the new count (its cached counts were made again after the edit).
+    app.harness.get_by_label(&label(&app));
+    app.press(egui::Modifiers::COMMAND, egui::Key::Z);
+    assert_eq!(
+        matrix_counts(app.state().doc.project(), Stage::Initial).at(target),
+        count_before
+    );
+    app.harness.get_by_label(&label(&app));
+}
