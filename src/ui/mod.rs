@@ -207,9 +207,32 @@ pub struct ViewState {
     /// What the room is scoring, for the presenter's scoring card.
     pub scoring: scoring_card::Scoring,
     /// Hazards by display id for the document revision it was built at.
-    hazard_index: Option<(u64, std::sync::Arc<crate::domain::minutes::HazardIndex>)>,
+    hazard_index: Derived<crate::domain::minutes::HazardIndex>,
     /// The matrix pane's counts for the document revision they were made at.
-    matrix_summary: Option<(u64, std::sync::Arc<crate::domain::summary::MatrixSummary>)>,
+    matrix_summary: Derived<crate::domain::summary::MatrixSummary>,
+}
+
+/// A view of the whole document that panes read every frame, made again only when the
+/// document's revision changes.
+pub struct Derived<T>(Option<(u64, std::sync::Arc<T>)>);
+
+impl<T> Default for Derived<T> {
+    fn default() -> Self {
+        Derived(None)
+    }
+}
+
+impl<T> Derived<T> {
+    fn get(&mut self, doc: &Document, make: impl FnOnce(&Project) -> T) -> std::sync::Arc<T> {
+        match &self.0 {
+            Some((revision, value)) if *revision == doc.revision() => value.clone(),
+            _ => {
+                let value = std::sync::Arc::new(make(doc.project()));
+                self.0 = Some((doc.revision(), value.clone()));
+                value
+            }
+        }
+    }
 }
 
 impl ViewState {
@@ -218,15 +241,8 @@ impl ViewState {
         &mut self,
         doc: &Document,
     ) -> std::sync::Arc<crate::domain::minutes::HazardIndex> {
-        match &self.hazard_index {
-            Some((revision, index)) if *revision == doc.revision() => index.clone(),
-            _ => {
-                let index =
-                    std::sync::Arc::new(crate::domain::minutes::HazardIndex::new(doc.project()));
-                self.hazard_index = Some((doc.revision(), index.clone()));
-                index
-            }
-        }
+        self.hazard_index
+            .get(doc, crate::domain::minutes::HazardIndex::new)
     }
 
     /// The matrix counts of the document as it is now (counted again only when it changed).
@@ -234,15 +250,8 @@ impl ViewState {
         &mut self,
         doc: &Document,
     ) -> std::sync::Arc<crate::domain::summary::MatrixSummary> {
-        match &self.matrix_summary {
-            Some((revision, summary)) if *revision == doc.revision() => summary.clone(),
-            _ => {
-                let summary =
-                    std::sync::Arc::new(crate::domain::summary::MatrixSummary::of(doc.project()));
-                self.matrix_summary = Some((doc.revision(), summary.clone()));
-                summary
-            }
-        }
+        self.matrix_summary
+            .get(doc, crate::domain::summary::MatrixSummary::of)
     }
 
     pub fn select_first(&mut self, project: &Project) {
