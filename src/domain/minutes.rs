@@ -4,8 +4,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::hazard::Hazard;
-use super::meeting::{EntryKind, MeetingKey, MinuteEntry};
+use super::hazard::{Hazard, HazardKey};
+use super::meeting::{EntryKey, EntryKind, MeetingKey, MinuteEntry};
 use super::project::Project;
 
 /// Typed prefixes that choose an entry's kind, so the note-taker never leaves the keyboard:
@@ -133,18 +133,67 @@ pub fn entries_about<'a>(
     index: &HazardIndex,
     hazard: &'a Hazard,
 ) -> Vec<(MeetingKey, &'a MinuteEntry)> {
-    project
-        .meetings
-        .iter()
-        .flat_map(|meeting| meeting.entries.iter().map(move |e| (meeting.key, e)))
-        .filter(|(_, entry)| {
-            entry.hazard == Some(hazard.key)
-                || entry.about == Some(hazard.key)
-                || split_references(&entry.text, project, index).iter().any(
-                    |part| matches!(part, TextPart::Hazard { hazard: h, .. } if h.key == hazard.key),
-                )
-        })
-        .collect()
+    Mentions::with_index(project, index).of(project, hazard.key)
+}
+
+/// For every hazard, the minute entries that mention it by id, are about it or were turned
+/// into it, in meeting and entry order: one pass over all the minutes, so a pane can list a
+/// hazard's mentions every frame without reading every entry again.
+#[derive(Debug, Default)]
+pub struct Mentions {
+    by_hazard: HashMap<HazardKey, Vec<(MeetingKey, EntryKey)>>,
+}
+
+impl Mentions {
+    pub fn new(project: &Project) -> Mentions {
+        Mentions::with_index(project, &HazardIndex::new(project))
+    }
+
+    pub fn with_index(project: &Project, index: &HazardIndex) -> Mentions {
+        let mut by_hazard: HashMap<HazardKey, Vec<(MeetingKey, EntryKey)>> = HashMap::new();
+        for meeting in &project.meetings {
+            for entry in &meeting.entries {
+                let mut keys: Vec<HazardKey> =
+                    entry.hazard.into_iter().chain(entry.about).collect();
+                for part in split_references(&entry.text, project, index) {
+                    if let TextPart::Hazard { hazard, .. } = part {
+                        keys.push(hazard.key);
+                    }
+                }
+                keys.sort_unstable();
+                keys.dedup();
+                for key in keys {
+                    by_hazard
+                        .entry(key)
+                        .or_default()
+                        .push((meeting.key, entry.key));
+                }
+            }
+        }
+        Mentions { by_hazard }
+    }
+
+    /// The entries that mention `hazard`, with their meeting.
+    pub fn of<'a>(
+        &self,
+        project: &'a Project,
+        hazard: HazardKey,
+    ) -> Vec<(MeetingKey, &'a MinuteEntry)> {
+        let Some(places) = self.by_hazard.get(&hazard) else {
+            return Vec::new();
+        };
+        places
+            .iter()
+            .filter_map(|&(meeting, entry)| {
+                let found = project
+                    .meeting(meeting)?
+                    .entries
+                    .iter()
+                    .find(|e| e.key == entry)?;
+                Some((meeting, found))
+            })
+            .collect()
+    }
 }
 
 /// Reads a date as people type it in the UK: `2026-12-04`, `4/12/2026`, `04.12.2026`,
@@ -161,7 +210,6 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::HazardKey;
     use chrono::DateTime;
 
     fn project() -> Project {
@@ -194,6 +242,48 @@ mod tests {
         assert_eq!(refs("H0041 is not H004"), ["H004=H004"]);
         assert_eq!(refs("61 doses, item 610"), ["61=61"]);
         assert_eq!(refs("xH004 H005 — µg"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn mentions_list_each_entry_once_in_meeting_order() {
+        use crate::domain::Meeting;
+        let mut p = project();
+        let entry = |key: u64, text: &str| MinuteEntry {
+            key: EntryKey(key),
+            kind: EntryKind::Note,
+            text: text.into(),
+            time: None,
+            hazard: None,
+            about: None,
+        };
+        let mut first = Meeting {
+            key: MeetingKey(10),
+            ..Meeting::default()
+        };
+        first.entries = vec![entry(11, "H004 and again H004"), entry(12, "nothing")];
+        let mut second = Meeting {
+            key: MeetingKey(20),
+            ..Meeting::default()
+        };
+        let mut about = entry(21, "the dose issue");
+        about.about = Some(HazardKey(1));
+        let mut made = entry(22, "see #61");
+        made.hazard = Some(HazardKey(1));
+        second.entries = vec![about, made];
+        p.meetings = vec![first, second];
+        let mentions = Mentions::new(&p);
+        let of = |key| -> Vec<u64> {
+            mentions
+                .of(&p, HazardKey(key))
+                .into_iter()
+                .map(|(_, e)| e.key.0)
+                .collect()
+        };
+        assert_eq!(of(1), [11, 21, 22]);
+        assert_eq!(of(3), [22]);
+        assert!(of(2).is_empty());
+        let old = entries_about(&p, &HazardIndex::new(&p), p.hazard(HazardKey(1)).unwrap());
+        assert_eq!(old.len(), 3);
     }
 
     #[test]

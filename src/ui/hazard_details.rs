@@ -114,8 +114,8 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
         changes.track("actions and notes", &response);
         land(&mut focus, HazardField::ActionsAndNotes, &response);
         extras_ui(ui, draft, changes);
-        let index = view.hazard_index(shell.doc);
-        mentions_ui(ui, project, &index, hazard, view);
+        let mentions = view.mentions(shell.doc);
+        mentions_ui(ui, project, &mentions, hazard, view);
         super::provenance_ui::provenance_ui(ui, project, hazard.key, actions);
         super::history_ui::history_ui(ui, project, hazard.key);
         record_ui(ui, project, hazard);
@@ -586,11 +586,11 @@ fn extras_ui(ui: &mut Ui, draft: &mut Hazard, changes: &mut Changes) {
 fn mentions_ui(
     ui: &mut Ui,
     project: &Project,
-    index: &crate::domain::minutes::HazardIndex,
+    mentions: &crate::domain::minutes::Mentions,
     hazard: &Hazard,
     view: &mut ViewState,
 ) {
-    let mentions = crate::domain::minutes::entries_about(project, index, hazard);
+    let mentions = mentions.of(project, hazard.key);
     if mentions.is_empty() {
         return;
     }

@@ -210,6 +210,8 @@ pub struct ViewState {
     hazard_index: Derived<crate::domain::minutes::HazardIndex>,
     /// The matrix pane's counts for the document revision they were made at.
     matrix_summary: Derived<crate::domain::summary::MatrixSummary>,
+    /// The minute entries that mention each hazard, for the same revision.
+    mentions: Derived<crate::domain::minutes::Mentions>,
 }
 
 /// A view of the whole document that panes read every frame, made again only when the
@@ -252,6 +254,12 @@ impl ViewState {
     ) -> std::sync::Arc<crate::domain::summary::MatrixSummary> {
         self.matrix_summary
             .get(doc, crate::domain::summary::MatrixSummary::of)
+    }
+
+    /// The minute entries that mention each hazard (read again only when the document changed).
+    pub fn mentions(&mut self, doc: &Document) -> std::sync::Arc<crate::domain::minutes::Mentions> {
+        self.mentions
+            .get(doc, crate::domain::minutes::Mentions::new)
     }
 
     pub fn select_first(&mut self, project: &Project) {
