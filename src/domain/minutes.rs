@@ -142,7 +142,12 @@ pub fn entries_about<'a>(
 #[derive(Debug, Default)]
 pub struct Mentions {
     by_hazard: HashMap<HazardKey, Vec<(MeetingKey, EntryKey)>>,
+    /// Each entry's hazard links.
+    links: HashMap<(MeetingKey, EntryKey), Vec<Link>>,
 }
+
+/// A hazard link in an entry's text: where (bytes), and to which hazard.
+type Link = (std::ops::Range<usize>, HazardKey);
 
 impl Mentions {
     pub fn new(project: &Project) -> Mentions {
@@ -151,15 +156,20 @@ impl Mentions {
 
     pub fn with_index(project: &Project, index: &HazardIndex) -> Mentions {
         let mut by_hazard: HashMap<HazardKey, Vec<(MeetingKey, EntryKey)>> = HashMap::new();
+        let mut links = HashMap::new();
         for meeting in &project.meetings {
             for entry in &meeting.entries {
                 let mut keys: Vec<HazardKey> =
                     entry.hazard.into_iter().chain(entry.about).collect();
+                let mut entry_links = Vec::new();
                 for part in split_references(&entry.text, project, index) {
-                    if let TextPart::Hazard { hazard, .. } = part {
+                    if let TextPart::Hazard { text, hazard } = part {
                         keys.push(hazard.key);
+                        let start = text.as_ptr() as usize - entry.text.as_ptr() as usize;
+                        entry_links.push((start..start + text.len(), hazard.key));
                     }
                 }
+                links.insert((meeting.key, entry.key), entry_links);
                 keys.sort_unstable();
                 keys.dedup();
                 for key in keys {
@@ -170,7 +180,34 @@ impl Mentions {
                 }
             }
         }
-        Mentions { by_hazard }
+        Mentions { by_hazard, links }
+    }
+
+    /// `entry`'s text as [`split_references`] splits it, from the links found when the index
+    /// was built (the whole text as plain if the entry was not in that project).
+    pub fn parts<'a>(
+        &self,
+        project: &'a Project,
+        meeting: MeetingKey,
+        entry: &'a MinuteEntry,
+    ) -> Vec<TextPart<'a>> {
+        let text = entry.text.as_str();
+        let mut parts = Vec::new();
+        let mut at = 0;
+        for (range, key) in self.links.get(&(meeting, entry.key)).into_iter().flatten() {
+            let (Some(hazard), Some(link)) = (project.hazard(*key), text.get(range.clone())) else {
+                continue;
+            };
+            if range.start > at {
+                parts.push(TextPart::Plain(&text[at..range.start]));
+            }
+            parts.push(TextPart::Hazard { text: link, hazard });
+            at = range.end;
+        }
+        if at < text.len() {
+            parts.push(TextPart::Plain(&text[at..]));
+        }
+        parts
     }
 
     /// The entries that mention `hazard`, with their meeting.
@@ -284,6 +321,16 @@ mod tests {
         assert!(of(2).is_empty());
         let old = entries_about(&p, &HazardIndex::new(&p), p.hazard(HazardKey(1)).unwrap());
         assert_eq!(old.len(), 3);
+        // Each entry's parts, from the index, are what splitting its text gives.
+        let index = HazardIndex::new(&p);
+        for meeting in &p.meetings {
+            for entry in &meeting.entries {
+                assert_eq!(
+                    mentions.parts(&p, meeting.key, entry),
+                    split_references(&entry.text, &p, &index)
+                );
+            }
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use egui_material_icons::icons;
 use super::draft::Draft;
 use super::widgets::{FieldChange, string_list_ui, text_field};
 use super::{Action, Shell, ViewState};
-use crate::domain::minutes::{HazardIndex, TextPart, split_references};
+use crate::domain::minutes::{Mentions, TextPart};
 use crate::domain::{
     AgendaItem, AgendaTarget, AttendanceStatus, EntryKey, EntryKind, Meeting, MeetingKey,
     MeetingKind, MinuteEntry, PersonKey, Project,
@@ -104,8 +104,8 @@ fn entries_pane_ui(
                 .default_open(true)
                 .show(ui, |ui| queue_ui(ui, shell, meeting, view, actions));
             ui.add_space(4.0);
-            let index = view.hazard_index(shell.doc);
-            entries_ui(ui, project, &index, meeting, view, actions);
+            let mentions = view.mentions(shell.doc);
+            entries_ui(ui, project, &mentions, meeting, view, actions);
         });
 }
 
@@ -657,7 +657,7 @@ fn attendance_ui(
 fn entries_ui(
     ui: &mut Ui,
     project: &Project,
-    hazard_index: &HazardIndex,
+    mentions: &Mentions,
     meeting: &Meeting,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
@@ -699,7 +699,7 @@ fn entries_ui(
                 edit_entry_ui(ui, project, meeting, entry, view, actions);
                 return;
             }
-            entry_text_ui(ui, project, hazard_index, entry, actions);
+            entry_text_ui(ui, project, mentions, meeting.key, entry, actions);
             if let Some(hazard) = entry.about.and_then(|key| project.hazard(key)) {
                 let name = format!("About {}: show it", hazard.display_id);
                 let link = ui
@@ -897,13 +897,14 @@ pub fn kind_chip_ui(ui: &mut Ui, kind: EntryKind) {
 fn entry_text_ui(
     ui: &mut Ui,
     project: &Project,
-    index: &HazardIndex,
+    mentions: &Mentions,
+    meeting: MeetingKey,
     entry: &MinuteEntry,
     actions: &mut Vec<Action>,
 ) {
     // Runs of text and links flow as one sentence.
     let spacing = std::mem::replace(&mut ui.spacing_mut().item_spacing.x, 0.0);
-    for part in split_references(&entry.text, project, index) {
+    for part in mentions.parts(project, meeting, entry) {
         match part {
             TextPart::Plain(text) => {
                 ui.label(text);
