@@ -4,6 +4,7 @@
 pub mod a11y;
 pub mod action_pack_dialogs;
 mod actions_pane;
+pub mod agenda_queue;
 pub mod checks_pane;
 mod coverage_pane;
 mod deck_editor;
