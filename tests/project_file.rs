@@ -355,6 +355,37 @@ fn a_newer_format_version_is_refused_with_the_version_needed() {
     assert!(err.to_string().contains("Hazard Workshop 7.2.0"), "{err}");
 }
 
+/// The format is read from the header lines as the app writes them; a file laid out otherwise
+/// (written by hand or another tool) is read in full and must give the same answers.
+#[test]
+fn a_header_laid_out_otherwise_is_read_the_same() {
+    let project = full_project();
+    let text = project_file::to_text(&project);
+    let header = format!(
+        "HazardWorkshopProject(\n  format_version: {},\n",
+        project_file::FORMAT_VERSION
+    );
+    assert!(text.contains(&header), "{text}");
+    let one_line = format!(
+        "HazardWorkshopProject(format_version: {}, ",
+        project_file::FORMAT_VERSION
+    );
+    let compact = text.replacen(&header, &one_line, 1);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("compact.hazlog");
+    std::fs::write(&path, &compact).unwrap();
+    let opened = project_file::load(&path).unwrap();
+    assert_eq!(opened.hazards, project.hazards);
+    assert_eq!(opened.meetings, project.meetings);
+
+    let newer = compact.replacen(&one_line, "HazardWorkshopProject(format_version: 99, ", 1);
+    let err = rejected(newer.as_bytes());
+    assert!(
+        matches!(err, LoadError::NewerVersion { found: 99, .. }),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_missing_file_is_an_io_error_naming_it() {
     let err = project_file::load(Path::new("/nonexistent/folder/log.hazlog")).unwrap_err();

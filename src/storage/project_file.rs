@@ -269,7 +269,9 @@ fn parse_collecting_unknown(text: &str, path: &Path) -> Result<(Parsed, Vec<Stri
     if text.trim().is_empty() {
         return Err(LoadError::Empty { path: path_buf() });
     }
-    let probe: VersionProbe = match ron::from_str(text) {
+    // The header as we write it says the format at once; only a file whose first lines were
+    // written some other way needs the full pass over it that `ron` makes to find two fields.
+    let probe = match header_probe(text).map_or_else(|| ron::from_str(text), Ok) {
         Ok(probe) => probe,
         Err(err) => {
             // Tell a broken hazard log from some other file: ours start with our root name.
@@ -397,6 +399,36 @@ fn first_invalid_byte(bytes: &[u8], error: &std::str::Utf8Error) -> (u8, usize, 
 }
 
 /// Whether text (perhaps with a few damaged bytes) starts as our files do.
+/// The format and writer read from the first lines of a file as [`to_text`] writes them
+/// (`HazardWorkshopProject(`, then `format_version: N,` and `app_version: "…",` on lines of their
+/// own), without reading the rest; `None` for any other shape, which the full parse then reads.
+fn header_probe(text: &str) -> Option<VersionProbe> {
+    let mut lines = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with("//"));
+    if lines.next()? != "HazardWorkshopProject(" {
+        return None;
+    }
+    let field = |line: &str, name: &str| -> Option<String> {
+        let value = line
+            .strip_prefix(name)?
+            .strip_prefix(':')?
+            .strip_suffix(',')?;
+        Some(value.trim().to_owned())
+    };
+    let format_version = field(lines.next()?, "format_version")?;
+    if format_version.is_empty() || !format_version.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let app_version = field(lines.next()?, "app_version")?;
+    Some(VersionProbe {
+        format_version: format_version.parse().ok()?,
+        app_version: ron::from_str(&app_version).ok()?,
+    })
+}
+
 fn starts_like_a_project(text: &str) -> bool {
     text.trim_start_matches('\u{feff}')
         .lines()
