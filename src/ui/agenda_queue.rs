@@ -62,22 +62,39 @@ pub(super) fn queue_ui(
                 actions,
             );
         }
-        let listed: Vec<AgendaTarget> = view
-            .list
-            .visible_rows(project, shell.doc.revision())
-            .iter()
-            .map(|&i| AgendaTarget::Hazard(project.hazards[i].key))
-            .filter(|t| !queued(t))
-            .collect();
-        let text = format!("Add listed hazards ({})", listed.len());
+        let listed = |view: &mut ViewState| -> Vec<AgendaTarget> {
+            view.list
+                .visible_rows(project, shell.doc.revision())
+                .iter()
+                .map(|&i| AgendaTarget::Hazard(project.hazards[i].key))
+                .filter(|t| !queued(t))
+                .collect()
+        };
+        // Counted once per change of the document or the list's query, not every frame.
+        let revision = shell.doc.revision();
+        let count = match &view.minutes.listed_not_queued {
+            Some((at, query, key, count))
+                if *at == revision && *query == view.list.query && *key == meeting.key =>
+            {
+                *count
+            }
+            _ => {
+                let count = listed(view).len();
+                let query = view.list.query.clone();
+                view.minutes.listed_not_queued = Some((revision, query, meeting.key, count));
+                count
+            }
+        };
+        let text = format!("Add listed hazards ({count})");
         if ui
-            .add_enabled(!listed.is_empty(), egui::Button::new(text))
+            .add_enabled(count > 0, egui::Button::new(text))
             .on_hover_text(
                 "Add every hazard the hazard list shows now (its search and filters) that is not \
                  queued yet, in the list's order",
             )
             .clicked()
         {
+            let listed = listed(view);
             let label = format!("add {} hazards to the agenda", listed.len());
             add(listed, label, actions);
         }

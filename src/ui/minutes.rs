@@ -34,6 +34,17 @@ pub struct MinutesState {
     pub hovered_entry: Option<EntryKey>,
     /// The review queue item last moved to (F8, Shift+F8, or a click on it).
     pub agenda_at: Option<usize>,
+    /// Each minute line's height when last laid out, and the pane width they were measured at:
+    /// a line scrolled out of view is only space of that height, so a long meeting costs a
+    /// frame what the visible lines cost.
+    line_heights: std::collections::HashMap<EntryKey, f32>,
+    line_heights_width: f32,
+    /// Whether the last line laid out had a node in the accessibility tree: a screen reader is
+    /// reading the window, so every line is laid out for it to find, in view or not.
+    screen_reader: bool,
+    /// How many hazards the list shows that the queue does not hold, with what it was counted
+    /// for: the document's revision, the list's query and the meeting.
+    pub(super) listed_not_queued: Option<(u64, super::hazard_list::ListQuery, MeetingKey, usize)>,
 }
 
 impl MinutesState {
@@ -467,7 +478,29 @@ fn entries_ui(
     let len = meeting.entries.len();
     let mut reorder = None;
     let mut hovered = None;
+    let width = ui.available_width();
+    if (view.minutes.line_heights_width - width).abs() > 0.5 {
+        view.minutes.line_heights.clear();
+        view.minutes.line_heights_width = width;
+    }
+    let visible = ui.clip_rect().y_range();
     for (index, entry) in meeting.entries.iter().enumerate() {
+        let in_use = view.minutes.selected_entry == Some(entry.key)
+            || view
+                .minutes
+                .editing
+                .as_ref()
+                .is_some_and(|(key, _)| *key == entry.key);
+        if let Some(&height) = view.minutes.line_heights.get(&entry.key)
+            && !in_use
+            && !view.minutes.screen_reader
+        {
+            let top = ui.cursor().top();
+            if top + height < visible.min || top > visible.max {
+                ui.allocate_space(egui::vec2(width, height));
+                continue;
+            }
+        }
         let row = ui.horizontal_wrapped(|ui| {
             // The line's handle: a click or Tab selects the line and shows its controls, so
             // a screen reader finds them by name on the focused line.
@@ -484,6 +517,7 @@ fn entries_ui(
                 egui::WidgetInfo::selected(egui::Role::Button, true, selected, &name)
             });
             let handle = handle.on_hover_text("Select this line to edit, move or delete it");
+            view.minutes.screen_reader = ui.ctx().has_accesskit_node(handle.id);
             if handle.clicked() || handle.has_focus() {
                 view.minutes.selected_entry = Some(entry.key);
             }
@@ -526,6 +560,9 @@ fn entries_ui(
                 }
             }
         });
+        view.minutes
+            .line_heights
+            .insert(entry.key, row.response.rect.height());
         if ui.rect_contains_pointer(row.response.rect) {
             hovered = Some(entry.key);
         }
