@@ -147,61 +147,66 @@ pub(super) fn queue_ui(
     let current = meeting.queue_position(view.selected, view.minutes.agenda_at);
     let len = meeting.queue.len();
     let mut op = None;
+    let mut rows = std::mem::take(&mut view.minutes.queue_rows);
+    rows.begin(ui);
     for (index, item) in meeting.queue.iter().enumerate() {
-        ui.horizontal(|ui| {
-            // Never wider than the pane: a long name is shortened (in full on hover), so the
-            // minutes below keep wrapping at the pane's edge.
-            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-            op = super::widgets::item_buttons_ui(ui, "agenda item", index, len).or(op.take());
-            let what = item.target.describe(project);
-            let mut reviewed = item.reviewed;
-            let name = format!("{what} reviewed");
-            let tick = ui.add(egui::Checkbox::without_text(&mut reviewed));
-            tick.widget_info(|| {
-                egui::WidgetInfo::selected(egui::Role::CheckBox, true, reviewed, &name)
-            });
-            if tick.changed() {
-                let mut queue = meeting.queue.clone();
-                queue[index].reviewed = reviewed;
-                let label = if reviewed {
-                    format!("mark {what} reviewed")
-                } else {
-                    format!("mark {what} not reviewed")
-                };
-                actions.push(Action::Edit(meeting_ops::set_queue(
-                    project,
-                    meeting.key,
-                    queue,
-                    label,
-                )));
-            }
-            let text = match &item.target {
-                AgendaTarget::Hazard(key) => match project.hazard(*key) {
-                    Some(h) if h.initial_rating(&project.matrix).is_none() => {
-                        format!("{}  {} (unscored)", h.display_id, h.name)
-                    }
-                    Some(h) => format!("{}  {}", h.display_id, h.name),
-                    None => what.clone(),
-                },
-                AgendaTarget::Step(_) => format!("Walk {what}"),
-            };
-            let at = current == Some(index);
-            let mut text = RichText::new(text);
-            if item.reviewed {
-                text = text.weak();
-            }
-            let full = text.text().to_owned();
-            let go = ui
-                .selectable_label(at, text)
-                .on_hover_text(format!("{full}: go to it (the presenter follows)"));
-            if go.clicked() {
-                actions.push(Action::GoToAgendaItem {
-                    meeting: meeting.key,
-                    index,
+        rows.row(ui, index, current == Some(index), |ui| {
+            ui.horizontal(|ui| {
+                // Never wider than the pane: a long name is shortened (in full on hover), so the
+                // minutes below keep wrapping at the pane's edge.
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+                op = super::widgets::item_buttons_ui(ui, "agenda item", index, len).or(op.take());
+                let what = item.target.describe(project);
+                let mut reviewed = item.reviewed;
+                let name = format!("{what} reviewed");
+                let tick = ui.add(egui::Checkbox::without_text(&mut reviewed));
+                tick.widget_info(|| {
+                    egui::WidgetInfo::selected(egui::Role::CheckBox, true, reviewed, &name)
                 });
-            }
+                if tick.changed() {
+                    let mut queue = meeting.queue.clone();
+                    queue[index].reviewed = reviewed;
+                    let label = if reviewed {
+                        format!("mark {what} reviewed")
+                    } else {
+                        format!("mark {what} not reviewed")
+                    };
+                    actions.push(Action::Edit(meeting_ops::set_queue(
+                        project,
+                        meeting.key,
+                        queue,
+                        label,
+                    )));
+                }
+                let text = match &item.target {
+                    AgendaTarget::Hazard(key) => match project.hazard(*key) {
+                        Some(h) if h.initial_rating(&project.matrix).is_none() => {
+                            format!("{}  {} (unscored)", h.display_id, h.name)
+                        }
+                        Some(h) => format!("{}  {}", h.display_id, h.name),
+                        None => what.clone(),
+                    },
+                    AgendaTarget::Step(_) => format!("Walk {what}"),
+                };
+                let at = current == Some(index);
+                let mut text = RichText::new(text);
+                if item.reviewed {
+                    text = text.weak();
+                }
+                let full = text.text().to_owned();
+                let go = ui
+                    .selectable_label(at, text)
+                    .on_hover_text(format!("{full}: go to it (the presenter follows)"));
+                if go.clicked() {
+                    actions.push(Action::GoToAgendaItem {
+                        meeting: meeting.key,
+                        index,
+                    });
+                }
+            })
         });
     }
+    view.minutes.queue_rows = rows;
     ui.horizontal_wrapped(|ui| {
         for command in [Command::PreviousAgendaItem, Command::NextAgendaItem] {
             let text = format!("{} ({})", command.text(), command.shortcut_text(ui.ctx()));

@@ -34,14 +34,10 @@ pub struct MinutesState {
     pub hovered_entry: Option<EntryKey>,
     /// The review queue item last moved to (F8, Shift+F8, or a click on it).
     pub agenda_at: Option<usize>,
-    /// Each minute line's height when last laid out, and the pane width they were measured at:
-    /// a line scrolled out of view is only space of that height, so a long meeting costs a
-    /// frame what the visible lines cost.
-    line_heights: std::collections::HashMap<EntryKey, f32>,
-    line_heights_width: f32,
-    /// Whether the last line laid out had a node in the accessibility tree: a screen reader is
-    /// reading the window, so every line is laid out for it to find, in view or not.
-    screen_reader: bool,
+    /// The minute lines laid out only while in view.
+    lines: super::lazy_rows::LazyRows<EntryKey>,
+    /// The review queue's rows, likewise (by position in the queue).
+    pub(super) queue_rows: super::lazy_rows::LazyRows<usize>,
     /// How many hazards the list shows that the queue does not hold, with what it was counted
     /// for: the document's revision, the list's query and the meeting.
     pub(super) listed_not_queued: Option<(u64, super::hazard_list::ListQuery, MeetingKey, usize)>,
@@ -478,12 +474,7 @@ fn entries_ui(
     let len = meeting.entries.len();
     let mut reorder = None;
     let mut hovered = None;
-    let width = ui.available_width();
-    if (view.minutes.line_heights_width - width).abs() > 0.5 {
-        view.minutes.line_heights.clear();
-        view.minutes.line_heights_width = width;
-    }
-    let visible = ui.clip_rect().y_range();
+    view.minutes.lines.begin(ui);
     for (index, entry) in meeting.entries.iter().enumerate() {
         let in_use = view.minutes.selected_entry == Some(entry.key)
             || view
@@ -491,79 +482,69 @@ fn entries_ui(
                 .editing
                 .as_ref()
                 .is_some_and(|(key, _)| *key == entry.key);
-        if let Some(&height) = view.minutes.line_heights.get(&entry.key)
-            && !in_use
-            && !view.minutes.screen_reader
-        {
-            let top = ui.cursor().top();
-            if top + height < visible.min || top > visible.max {
-                ui.allocate_space(egui::vec2(width, height));
-                continue;
-            }
-        }
-        let row = ui.horizontal_wrapped(|ui| {
-            // The line's handle: a click or Tab selects the line and shows its controls, so
-            // a screen reader finds them by name on the focused line.
-            let selected = view.minutes.selected_entry == Some(entry.key);
-            let time = entry
-                .time
-                .map_or_else(|| "--:--".into(), |t| t.format("%H:%M").to_string());
-            let handle = ui.add(egui::Button::selectable(
-                selected,
-                RichText::new(time).monospace().weak(),
-            ));
-            let name = format!("Minute line {}", index + 1);
-            handle.widget_info(|| {
-                egui::WidgetInfo::selected(egui::Role::Button, true, selected, &name)
-            });
-            let handle = handle.on_hover_text("Select this line to edit, move or delete it");
-            view.minutes.screen_reader = ui.ctx().has_accesskit_node(handle.id);
-            if handle.clicked() || handle.has_focus() {
-                view.minutes.selected_entry = Some(entry.key);
-            }
-            kind_chip_ui(ui, entry.kind);
-            let editing = view
-                .minutes
-                .editing
-                .as_ref()
-                .is_some_and(|(key, _)| *key == entry.key);
-            if editing {
-                edit_entry_ui(ui, project, meeting, entry, view, actions);
-                return;
-            }
-            entry_text_ui(ui, project, mentions, meeting.key, entry, actions);
-            if let Some(hazard) = entry.about.and_then(|key| project.hazard(key)) {
-                let name = format!("About {}: show it", hazard.display_id);
-                let link = ui
-                    .link(format!("about {}", hazard.display_id))
-                    .on_hover_text(format!("Typed while {} was discussed", hazard.title()));
-                link.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, &name));
-                if link.clicked() {
-                    actions.push(Action::Select(Some(hazard.key)));
-                }
-            }
-            if let Some(hazard) = entry.hazard.and_then(|key| project.hazard(key))
-                && ui
-                    .link(format!("Raised as {}", hazard.display_id))
-                    .clicked()
-            {
-                actions.push(Action::Select(Some(hazard.key)));
-            }
-            let shown = view.minutes.selected_entry == Some(entry.key)
-                || view.minutes.hovered_entry == Some(entry.key);
-            if shown {
-                let (op, focused) =
-                    line_controls_ui(ui, project, meeting, entry, index, len, view, actions);
-                reorder = op.or(reorder.take());
-                if focused {
+        let mut lines = std::mem::take(&mut view.minutes.lines);
+        let row = lines.row(ui, entry.key, in_use, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                // The line's handle: a click or Tab selects the line and shows its controls, so
+                // a screen reader finds them by name on the focused line.
+                let selected = view.minutes.selected_entry == Some(entry.key);
+                let time = entry
+                    .time
+                    .map_or_else(|| "--:--".into(), |t| t.format("%H:%M").to_string());
+                let handle = ui.add(egui::Button::selectable(
+                    selected,
+                    RichText::new(time).monospace().weak(),
+                ));
+                let name = format!("Minute line {}", index + 1);
+                handle.widget_info(|| {
+                    egui::WidgetInfo::selected(egui::Role::Button, true, selected, &name)
+                });
+                let handle = handle.on_hover_text("Select this line to edit, move or delete it");
+                if handle.clicked() || handle.has_focus() {
                     view.minutes.selected_entry = Some(entry.key);
                 }
-            }
+                kind_chip_ui(ui, entry.kind);
+                let editing = view
+                    .minutes
+                    .editing
+                    .as_ref()
+                    .is_some_and(|(key, _)| *key == entry.key);
+                if editing {
+                    edit_entry_ui(ui, project, meeting, entry, view, actions);
+                    return;
+                }
+                entry_text_ui(ui, project, mentions, meeting.key, entry, actions);
+                if let Some(hazard) = entry.about.and_then(|key| project.hazard(key)) {
+                    let name = format!("About {}: show it", hazard.display_id);
+                    let link = ui
+                        .link(format!("about {}", hazard.display_id))
+                        .on_hover_text(format!("Typed while {} was discussed", hazard.title()));
+                    link.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, &name));
+                    if link.clicked() {
+                        actions.push(Action::Select(Some(hazard.key)));
+                    }
+                }
+                if let Some(hazard) = entry.hazard.and_then(|key| project.hazard(key))
+                    && ui
+                        .link(format!("Raised as {}", hazard.display_id))
+                        .clicked()
+                {
+                    actions.push(Action::Select(Some(hazard.key)));
+                }
+                let shown = view.minutes.selected_entry == Some(entry.key)
+                    || view.minutes.hovered_entry == Some(entry.key);
+                if shown {
+                    let (op, focused) =
+                        line_controls_ui(ui, project, meeting, entry, index, len, view, actions);
+                    reorder = op.or(reorder.take());
+                    if focused {
+                        view.minutes.selected_entry = Some(entry.key);
+                    }
+                }
+            })
         });
-        view.minutes
-            .line_heights
-            .insert(entry.key, row.response.rect.height());
-        if ui.rect_contains_pointer(row.response.rect) {
+        view.minutes.lines = lines;
+        if row.is_some_and(|row| ui.rect_contains_pointer(row.response.rect)) {
             hovered = Some(entry.key);
         }
     }

@@ -18,6 +18,7 @@ mod history_ui;
 mod inherited_ui;
 pub mod issue_dialog;
 pub mod layouts;
+mod lazy_rows;
 pub mod library_picker;
 mod matrix_arrows;
 mod menus;
