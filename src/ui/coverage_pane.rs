@@ -258,9 +258,9 @@ fn grid_ui(ui: &mut Ui, project: &Project, grid: &CoverageGrid, walk: &mut WalkS
             let x = geometry.cells_left() + column as f32 * geometry.cell_width;
             let rect = at(x, row + 1, geometry.cell_width);
             let state = grid.state(row, column);
-            let label = format!("{name} × P{}: {}", column + 1, state_words(state));
+            let label = || format!("{name} × P{}: {}", column + 1, state_words(state));
             let is_current = current == Some((row, column));
-            if cell_ui(ui, rect, (row, column), state, is_current, &label).clicked() {
+            if cell_ui(ui, rect, (row, column), state, is_current, label).clicked() {
                 clicked = Some((row, column));
             }
         }
@@ -290,24 +290,42 @@ fn header_cell_ui(ui: &mut Ui, rect: egui::Rect, text: &str, hover: Option<&str>
 }
 
 /// One cell: its state in short text, selected when current, clickable and named in words.
+/// Drawn by hand rather than as an `egui::Button`: hundreds are in view at once, and a button's
+/// layout was most of the grid's frame.
 fn cell_ui(
     ui: &mut Ui,
     rect: egui::Rect,
     (row, column): (usize, usize),
     state: CellState,
     is_current: bool,
-    label: &str,
+    label: impl Fn() -> String,
 ) -> egui::Response {
     // A stable id per cell, whichever cells are in view.
-    let response = ui
-        .push_id(("coverage-cell", row, column), |ui| {
-            ui.put(rect, egui::Button::selectable(is_current, cell_text(state)))
-        })
-        .inner;
-    ui.ctx().accesskit_node_builder(response.id, |node| {
-        node.set_label(label);
-    });
-    response.on_hover_text(state_words(state))
+    let id = ui.make_persistent_id(("coverage-cell", row, column));
+    let response = ui.interact(rect, id, egui::Sense::click());
+    response
+        .widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, is_current, label()));
+    if ui.is_rect_visible(rect) {
+        let visuals = ui.style().interact_selectable(&response, is_current);
+        let painter = ui.painter();
+        painter.rect(
+            rect,
+            visuals.corner_radius,
+            visuals.weak_bg_fill,
+            visuals.bg_stroke,
+            egui::StrokeKind::Inside,
+        );
+        painter.with_clip_rect(rect).text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            cell_text(state),
+            egui::TextStyle::Button.resolve(ui.style()),
+            visuals.text_color(),
+        );
+    }
+    response.on_hover_ui(|ui| {
+        ui.label(state_words(state));
+    })
 }
 
 fn sweep_ui(ui: &mut Ui, grid: &CoverageGrid) {
