@@ -2,7 +2,7 @@
 //! generator), part by part: the context from meetings and actions, the per-hazard checks, the
 //! checks across the log (overdue actions, near duplicates), and the copy of the project an edit
 //! makes while a checks job holds a snapshot. Prints figures for docs/benchmarks.md.
-//! Run: `cargo run --example checks_cost`.
+//! Run: `cargo run --release --example checks_cost -- [HAZARDS]`.
 
 #[path = "../benches/synthetic.rs"]
 #[allow(dead_code)]
@@ -13,7 +13,10 @@ use std::time::Instant;
 use hazard_workshop::domain::checks::{CheckContext, check_across, check_hazard};
 
 fn main() {
-    let hazards = 10_000;
+    let hazards: usize = std::env::args()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10_000);
     let project = synthetic::project(hazards);
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
     let ms = |started: Instant| started.elapsed().as_secs_f64() * 1e3;

@@ -84,7 +84,7 @@ pub fn near_duplicates(project: &Project, threshold: f64) -> Vec<SimilarPair> {
             })
             .filter(|(_, set)| set.len() >= min_words)
             .collect();
-        for (a, b, similarity) in similar_sets(&sets, threshold) {
+        for (a, b, similarity) in earlier_matches(&sets, threshold) {
             let candidate = SimilarPair {
                 first: a.min(b),
                 second: a.max(b),
@@ -108,6 +108,38 @@ pub fn near_duplicates(project: &Project, threshold: f64) -> Vec<SimilarPair> {
     let mut pairs: Vec<SimilarPair> = found.into_values().collect();
     pairs.sort_by_key(|p| p.second);
     pairs
+}
+
+/// For sets `(id, words)` in increasing order of id: `(earlier id, later id, similarity)` for
+/// pairs with Jaccard ≥ `threshold`, holding for every later id its best earlier partner (the
+/// most similar, and of those the earliest), though not every pair.
+///
+/// Identical sets are taken as one group, whose earliest member is every later member's best
+/// partner (at 1.0); so of two similar groups only the first members need pairing. A log of
+/// look-alike hazards (templated text, a bulk import) would otherwise compare every pair of its
+/// copies: 100,000 such hazards took three minutes.
+fn earlier_matches(sets: &[(usize, HashSet<String>)], threshold: f64) -> Vec<(usize, usize, f64)> {
+    let mut group_of: HashMap<Vec<&str>, usize> = HashMap::new();
+    // Each group's first member, and the distinct sets in order of first appearance.
+    let mut firsts: Vec<usize> = Vec::new();
+    let mut distinct: Vec<(usize, HashSet<String>)> = Vec::new();
+    let mut matches = Vec::new();
+    for (id, set) in sets {
+        let mut key: Vec<&str> = set.iter().map(String::as_str).collect();
+        key.sort_unstable();
+        match group_of.get(&key) {
+            Some(&group) => matches.push((firsts[group], *id, 1.0)),
+            None => {
+                group_of.insert(key, firsts.len());
+                distinct.push((firsts.len(), set.clone()));
+                firsts.push(*id);
+            }
+        }
+    }
+    for (a, b, similarity) in similar_sets(&distinct, threshold) {
+        matches.push((firsts[a], firsts[b], similarity));
+    }
+    matches
 }
 
 /// Pairs of `(id, words)` with Jaccard ≥ `threshold`, by prefix filtering.
@@ -227,7 +259,51 @@ mod tests {
         out
     }
 
+    /// Each later id's best earlier partner (most similar, then earliest), comparing all pairs.
+    fn best_partners(pairs: impl IntoIterator<Item = (usize, usize, f64)>) -> Vec<(usize, usize)> {
+        let mut best: HashMap<usize, (usize, f64)> = HashMap::new();
+        for (first, second, similarity) in pairs {
+            let better = best
+                .get(&second)
+                .is_none_or(|&(current, current_similarity)| {
+                    similarity > current_similarity
+                        || (similarity == current_similarity && first < current)
+                });
+            if better {
+                best.insert(second, (first, similarity));
+            }
+        }
+        let mut out: Vec<(usize, usize)> = best.into_iter().map(|(s, (f, _))| (f, s)).collect();
+        out.sort();
+        out
+    }
+
     proptest! {
+        /// Grouping identical sets keeps every later set's best earlier partner.
+        #[test]
+        fn grouping_look_alikes_keeps_each_best_partner(
+            texts in prop::collection::vec(prop::collection::vec(0u8..5, 1..5), 0..60),
+            t in prop::sample::select(vec![0.5, 0.6, 0.8, 1.0]),
+        ) {
+            let sets: Vec<(usize, HashSet<String>)> = texts
+                .iter()
+                .enumerate()
+                .map(|(i, ws)| (i, ws.iter().map(|w| format!("w{w}")).collect()))
+                .collect();
+            let mut all = Vec::new();
+            for i in 0..sets.len() {
+                for j in i + 1..sets.len() {
+                    let similarity = jaccard(&sets[i].1, &sets[j].1);
+                    if similarity >= t {
+                        all.push((i, j, similarity));
+                    }
+                }
+            }
+            let fast = earlier_matches(&sets, t);
+            prop_assert!(fast.iter().all(|&(a, b, s)| a < b && s >= t && s == jaccard(&sets[a].1, &sets[b].1)));
+            prop_assert_eq!(best_partners(fast), best_partners(all));
+        }
+
         /// Prefix filtering finds exactly the pairs that comparing every pair finds.
         #[test]
         fn prefix_filtering_misses_no_pair(
