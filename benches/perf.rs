@@ -98,66 +98,81 @@ impl Headless {
     }
 }
 
-fn frame_benchmarks(rows: &mut Vec<Row>, dir: &Path, frames: usize) {
-    for n in [100, 1_000, 10_000] {
-        let path = dir.join(format!("synthetic-{n}.hazlog"));
-        project_file::save(&synthetic::project(n), &path).unwrap();
-        let mut ui = Headless::new(&path);
-        assert_eq!(ui.app.doc.project().hazards.len(), n, "the project opened");
+/// A wheel notch of `delta` lines, as a mouse sends it.
+fn wheel(delta: egui::Vec2) -> egui::Event {
+    egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Line,
+        delta,
+        phase: egui::TouchPhase::Move,
+        modifiers: egui::Modifiers::NONE,
+        source: egui::MouseWheelSource::Wheel,
+    }
+}
 
-        let idle: Vec<Duration> = (0..frames).map(|_| ui.frame_with(Vec::new())).collect();
-        push(
-            rows,
-            format!("frame, idle, {} hazards", thousands(n)),
-            idle,
-            "",
-        );
+/// Three lines down a frame for 10 frames, then up for 10, and so on: a swing that stays
+/// inside even the 100-hazard list, so every size scrolls as far (a list that has hit its end
+/// stops moving, and a still frame is cheaper than a scrolling one).
+fn list_wheel(frame: usize) -> egui::Event {
+    let down = if (frame / 10) % 2 == 0 { -1.0 } else { 1.0 };
+    wheel(egui::vec2(0.0, down * 3.0))
+}
 
-        // Scroll the hazard list: the pointer over it and a wheel notch every frame.
-        let over_list = egui::pos2(300.0, 400.0);
-        ui.frame_with(vec![egui::Event::PointerMoved(over_list)]);
-        let scrolling: Vec<Duration> = (0..frames)
-            .map(|i| {
-                let down = if (i / 100) % 2 == 0 { -1.0 } else { 1.0 };
-                ui.frame_with(vec![egui::Event::MouseWheel {
-                    unit: egui::MouseWheelUnit::Line,
-                    delta: egui::vec2(0.0, down * 3.0),
-                    phase: egui::TouchPhase::Move,
-                    modifiers: egui::Modifiers::NONE,
-                    source: egui::MouseWheelSource::Wheel,
-                }])
-            })
-            .collect();
-        push(
-            rows,
-            format!("frame, scrolling the list, {} hazards", thousands(n)),
-            scrolling,
-            "",
-        );
+/// Idle, scrolling and typing frames of the default layout with logs of each of `sizes` open.
+/// The logs' frames are taken in turn (a frame of each size, then the next round), so that a
+/// change in the machine's speed during the run (a shared VM's neighbours) touches every size
+/// alike and the ratios between sizes hold.
+fn size_benchmarks(rows: &mut Vec<Row>, dir: &Path, frames: usize, sizes: &[usize]) {
+    let mut apps: Vec<(usize, Headless)> = sizes
+        .iter()
+        .map(|&n| {
+            let path = dir.join(format!("synthetic-{n}.hazlog"));
+            project_file::save(&synthetic::project(n), &path).unwrap();
+            let ui = Headless::new(&path);
+            assert_eq!(ui.app.doc.project().hazards.len(), n, "the project opened");
+            (n, ui)
+        })
+        .collect();
+    let mut in_turn = |apps: &mut [(usize, Headless)],
+                       scenario: &str,
+                       events: &dyn Fn(usize) -> Vec<egui::Event>| {
+        let mut samples = vec![Vec::with_capacity(frames); apps.len()];
+        for frame in 0..frames {
+            for ((_, ui), samples) in apps.iter_mut().zip(&mut samples) {
+                samples.push(ui.frame_with(events(frame)));
+            }
+        }
+        for ((n, _), samples) in apps.iter().zip(samples) {
+            let name = format!("frame, {scenario}, {} hazards", thousands(*n));
+            push(rows, name, samples, "");
+        }
+    };
+    in_turn(&mut apps, "idle", &|_| Vec::new());
 
-        // Type into the capture line: a key a frame, as a fast typist does.
+    // Scroll the hazard list: the pointer over it and a wheel notch every frame.
+    for (_, ui) in &mut apps {
+        ui.frame_with(vec![egui::Event::PointerMoved(egui::pos2(300.0, 400.0))]);
+    }
+    in_turn(&mut apps, "scrolling the list", &|frame| {
+        vec![list_wheel(frame)]
+    });
+
+    // Type into the capture line: a key a frame, as a fast typist does.
+    for (_, ui) in &mut apps {
         ui.app.view.focus_capture = true;
         ui.frame_with(Vec::new());
         ui.frame_with(Vec::new());
-        let typing: Vec<Duration> = (0..frames)
-            .map(|i| {
-                ui.frame_with(vec![egui::Event::Text(
-                    ((b'a' + (i % 26) as u8) as char).to_string(),
-                )])
-            })
-            .collect();
+    }
+    in_turn(&mut apps, "typing", &|frame| {
+        vec![egui::Event::Text(
+            ((b'a' + (frame % 26) as u8) as char).to_string(),
+        )]
+    });
+    for (_, ui) in &apps {
         assert!(
             !ui.app.view.capture_text.is_empty(),
             "the typing reached the field"
         );
-        push(
-            rows,
-            format!("frame, typing, {} hazards", thousands(n)),
-            typing,
-            "",
-        );
     }
-    layout_benchmarks(rows, dir, frames);
 }
 
 /// Each role layout on a 1024x768 projector with 10,000 hazards: idle, and scrolling the list.
@@ -165,6 +180,7 @@ fn layout_benchmarks(rows: &mut Vec<Row>, dir: &Path, frames: usize) {
     use hazard_workshop::ui::layouts::RoleLayout;
     let n = 10_000;
     let path = dir.join(format!("synthetic-{n}.hazlog"));
+    project_file::save(&synthetic::project(n), &path).unwrap();
     let mut ui = Headless::new(&path);
     ui.size = egui::vec2(1024.0, 768.0);
     for layout in RoleLayout::ALL {
@@ -186,16 +202,7 @@ fn layout_benchmarks(rows: &mut Vec<Row>, dir: &Path, frames: usize) {
         };
         ui.frame_with(vec![egui::Event::PointerMoved(over_list)]);
         let scrolling: Vec<Duration> = (0..frames)
-            .map(|i| {
-                let down = if (i / 100) % 2 == 0 { -1.0 } else { 1.0 };
-                ui.frame_with(vec![egui::Event::MouseWheel {
-                    unit: egui::MouseWheelUnit::Line,
-                    delta: egui::vec2(0.0, down * 3.0),
-                    phase: egui::TouchPhase::Move,
-                    modifiers: egui::Modifiers::NONE,
-                    source: egui::MouseWheelSource::Wheel,
-                }])
-            })
+            .map(|i| ui.frame_with(vec![list_wheel(i)]))
             .collect();
         let name = format!(
             "frame, {} layout 1024x768, scrolling, {} hazards",
@@ -250,13 +257,7 @@ fn coverage_benchmarks(rows: &mut Vec<Row>, dir: &Path, frames: usize) {
                 2 => egui::vec2(0.0, 3.0),
                 _ => egui::vec2(3.0, 0.0),
             };
-            ui.frame_with(vec![egui::Event::MouseWheel {
-                unit: egui::MouseWheelUnit::Line,
-                delta,
-                phase: egui::TouchPhase::Move,
-                modifiers: egui::Modifiers::NONE,
-                source: egui::MouseWheelSource::Wheel,
-            }])
+            ui.frame_with(vec![wheel(delta)])
         })
         .collect();
     push(
@@ -325,7 +326,9 @@ fn target_lines(rows: &[Row]) -> Vec<String> {
         ));
     };
     for row in rows {
-        if row.name.starts_with("frame") && row.name.contains("10,000 hazards") {
+        if row.name.starts_with("frame")
+            && (row.name.contains(" 10,000 hazards") || row.name.contains("100,000 hazards"))
+        {
             check(format!("p99 of {}", row.name), row.p99_ms, 4.0, " ms");
         }
         if row.name.starts_with("merge") {
@@ -346,16 +349,18 @@ fn target_lines(rows: &[Row]) -> Vec<String> {
         }
     }
     let median = |name: &str| rows.iter().find(|r| r.name == name).map(|r| r.median_ms);
-    for kind in ["idle", "scrolling the list", "typing"] {
-        let small = median(&format!("frame, {kind}, 100 hazards"));
-        let large = median(&format!("frame, {kind}, 10,000 hazards"));
-        if let (Some(small), Some(large)) = (small, large) {
-            check(
-                format!("frame {kind}, 10,000 hazards / 100 hazards (median)"),
-                large / small,
-                1.1,
-                "x",
-            );
+    for size in ["10,000", "100,000"] {
+        for kind in ["idle", "scrolling the list", "typing"] {
+            let small = median(&format!("frame, {kind}, 100 hazards"));
+            let large = median(&format!("frame, {kind}, {size} hazards"));
+            if let (Some(small), Some(large)) = (small, large) {
+                check(
+                    format!("frame {kind}, {size} hazards / 100 hazards (median)"),
+                    large / small,
+                    1.1,
+                    "x",
+                );
+            }
         }
     }
     lines
@@ -442,8 +447,9 @@ fn main() {
     let (frames, runs) = if quick { (60, 2) } else { (600, 5) };
     let dir = tempfile::tempdir().unwrap();
     let mut rows = Vec::new();
-    // `--merge`, `--coverage` and `--layouts` run only the merge, the coverage grid's frames or
-    // the role layouts' frames (for profiling one of them).
+    // `--merge`, `--coverage`, `--layouts` and `--large` run only the merge, the coverage grid's
+    // frames, the role layouts' frames or the 100,000-hazard frames beside the 100-hazard ones
+    // (for profiling one of them).
     let only = |flag: &str| std::env::args().any(|a| a == flag);
     let rss_after_ui = if only("--merge") {
         merge_bench::merge_benchmarks(&mut rows, runs);
@@ -452,14 +458,22 @@ fn main() {
         coverage_benchmarks(&mut rows, dir.path(), frames);
         None
     } else if only("--layouts") {
-        let path = dir.path().join("synthetic-10000.hazlog");
-        project_file::save(&synthetic::project(10_000), &path).unwrap();
         layout_benchmarks(&mut rows, dir.path(), frames);
         None
+    } else if only("--large") {
+        size_benchmarks(&mut rows, dir.path(), frames, &[100, 100_000]);
+        None
     } else {
-        frame_benchmarks(&mut rows, dir.path(), frames);
+        layout_benchmarks(&mut rows, dir.path(), frames);
         coverage_benchmarks(&mut rows, dir.path(), frames);
+        // The memory figure is of the 10,000-hazard logs of the layouts and the coverage grid.
         let rss = peak_rss_mb();
+        size_benchmarks(
+            &mut rows,
+            dir.path(),
+            frames,
+            &[100, 1_000, 10_000, 100_000],
+        );
         file_benchmarks(&mut rows, dir.path(), runs);
         merge_bench::merge_benchmarks(&mut rows, runs);
         rss
