@@ -113,7 +113,11 @@ fn wheel(delta: egui::Vec2) -> egui::Event {
 /// inside even the 100-hazard list, so every size scrolls as far (a list that has hit its end
 /// stops moving, and a still frame is cheaper than a scrolling one).
 fn list_wheel(frame: usize) -> egui::Event {
-    let down = if (frame / 10).is_multiple_of(2) { -1.0 } else { 1.0 };
+    let down = if (frame / 10).is_multiple_of(2) {
+        -1.0
+    } else {
+        1.0
+    };
     wheel(egui::vec2(0.0, down * 3.0))
 }
 

@@ -143,8 +143,12 @@ pub struct HazardListState {
     pub focus_search: bool,
     /// Indices into `project.hazards`, filtered and sorted; rebuilt when the document or the
     /// query changes, not every frame.
-    rows: Vec<usize>,
+    rows: std::sync::Arc<[usize]>,
     rows_for: Option<(u64, ListQuery)>,
+    /// Counted up each time `rows` is made again.
+    rows_generation: u64,
+    /// Which row the selected hazard is in, for the rows of this generation.
+    selected_row_for: Option<(u64, HazardKey, Option<usize>)>,
     /// Scroll the table to the selected row on the next frame.
     pub(super) scroll_to_selected: bool,
     /// Give this row the keyboard focus when it is drawn (the selection moved to it while the
@@ -182,16 +186,36 @@ impl HazardListState {
         true
     }
 
-    pub fn visible_rows(&mut self, project: &Project, revision: u64) -> &[usize] {
+    /// The rows the list shows (shared, not copied: a frame of a 100,000-hazard log must not
+    /// copy its row order).
+    pub fn visible_rows(&mut self, project: &Project, revision: u64) -> std::sync::Arc<[usize]> {
         let fresh = self
             .rows_for
             .as_ref()
             .is_some_and(|(rev, query)| *rev == revision && *query == self.query);
         if !fresh {
-            self.rows = filter_and_sort(project, &self.query);
+            self.rows = filter_and_sort(project, &self.query).into();
             self.rows_for = Some((revision, self.query.clone()));
+            self.rows_generation += 1;
         }
-        &self.rows
+        self.rows.clone()
+    }
+
+    /// The row of hazard `key` among the rows [`Self::visible_rows`] last made; looked for again
+    /// only when the rows or the key changed, not every frame.
+    pub fn row_of(&mut self, project: &Project, key: Option<HazardKey>) -> Option<usize> {
+        let key = key?;
+        match self.selected_row_for {
+            Some((generation, at, row)) if generation == self.rows_generation && at == key => row,
+            _ => {
+                let row = self
+                    .rows
+                    .iter()
+                    .position(|&i| project.hazards[i].key == key);
+                self.selected_row_for = Some((self.rows_generation, key, row));
+                row
+            }
+        }
     }
 }
 
@@ -260,10 +284,7 @@ pub fn pane_ui(ui: &mut Ui, shell: &Shell<'_>, view: &mut ViewState, actions: &m
     filters_ui(ui, view);
     let project = shell.project();
     let total = project.hazards.len();
-    let rows = view
-        .list
-        .visible_rows(project, shell.doc.revision())
-        .to_vec();
+    let rows = view.list.visible_rows(project, shell.doc.revision());
     ui.label(format!(
         "Showing {} of {} hazard{}",
         rows.len(),
@@ -405,9 +426,7 @@ fn keyboard_ui(
         (PaneKey::LastHazard, isize::MAX / 2),
     ];
     let step = ui.input(|i| moves.iter().find(|(key, _)| key.pressed(i)).map(|m| m.1));
-    let current = view
-        .selected
-        .and_then(|key| rows.iter().position(|&i| project.hazards[i].key == key));
+    let current = view.list.row_of(project, view.selected);
     let table = hazard_table::table_id(ui);
     // The list's keys work from the list (or with nothing focused): a focused button or an
     // open score picker keeps its own Enter and arrows.

@@ -127,9 +127,7 @@ pub(super) fn table_ui(
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
     let spacing = ui.spacing().item_spacing.x;
     let table_id = table_id(ui);
-    let selected_row = view
-        .selected
-        .and_then(|key| rows.iter().position(|&i| project.hazards[i].key == key));
+    let selected_row = view.list.row_of(project, view.selected);
     let total = rows.len();
     let builder = egui::UiBuilder::new()
         .id_salt("hazard-table")
@@ -254,16 +252,17 @@ fn body_ui(ui: &mut Ui, args: BodyArgs<'_>, view: &mut ViewState, actions: &mut 
             egui::Sense::CLICK
         };
         let response = ui.interact(rect, id, sense);
-        let name = row_name(hazard, args.project);
-        response.widget_info(|| egui::WidgetInfo::labeled(Role::Row, true, &name));
-        let description = hazard.description.clone();
+        // Named only when a screen reader asks (egui calls these only then).
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(Role::Row, true, row_name(hazard, args.project))
+        });
         ui.ctx().accesskit_node_builder(id, |node| {
             node.set_selected(selected);
             node.set_row_index(index + 1);
             node.set_position_in_set(index + 1);
             node.set_size_of_set(total);
-            if !description.trim().is_empty() {
-                node.set_description(description);
+            if !hazard.description.trim().is_empty() {
+                node.set_description(hazard.description.clone());
             }
         });
         if selected && view.list.focus_row == Some(hazard.key) {
