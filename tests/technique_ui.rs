@@ -157,6 +157,11 @@ fn walk_three_steps_with_two_decks_from_the_keyboard() {
     }
     app.harness
         .get_by_label(&format!("{} cells not yet covered", total - 4));
+    // A prompt's column header gives its question on hover.
+    app.harness.get_by_label("P2").hover();
+    app.settle();
+    let q2 = question(&app, &grid.columns[1].prompt);
+    assert!(app.harness.query_all_by_label(&q2).count() >= 1, "{q2}");
     // The closing sweep lists the families with neither a hazard nor a reason.
     let gaps = hazard_workshop::domain::technique::closing_sweep(app.state().doc.project());
     assert!(!gaps.is_empty());

@@ -227,33 +227,35 @@ fn grid_ui(ui: &mut Ui, project: &Project, grid: &CoverageGrid, walk: &mut WalkS
             egui::vec2(width - 2.0, geometry.row_height - 2.0),
         )
     };
-    header_cell_ui(ui, at(0.0, 0, geometry.name_width), "Step", None);
+    header_cell_ui(ui, at(0.0, 0, geometry.name_width), "Step");
     header_cell_ui(
         ui,
         at(geometry.name_width, 0, geometry.count_width),
         "Covered",
-        None,
     );
     for column in visible_columns.clone() {
-        let question = project
-            .technique
-            .prompt(&grid.columns[column].prompt)
-            .map(|(_, _, p)| p.question.as_str());
         let x = geometry.cells_left() + column as f32 * geometry.cell_width;
         let text = format!("P{}", column + 1);
-        header_cell_ui(ui, at(x, 0, geometry.cell_width), &text, question);
+        // The question is looked up only while the header is hovered, not for every column
+        // in view every frame.
+        header_cell_ui(ui, at(x, 0, geometry.cell_width), &text).on_hover_ui(|ui| {
+            if let Some((_, _, prompt)) = project.technique.prompt(&grid.columns[column].prompt) {
+                ui.label(&prompt.question);
+            }
+        });
     }
     for row in visible_rows {
         let name = project
             .technique
             .step(grid.steps[row])
             .map_or("", |s| s.name.as_str());
-        header_cell_ui(ui, at(0.0, row + 1, geometry.name_width), name, None);
+        header_cell_ui(ui, at(0.0, row + 1, geometry.name_width), name);
         let counts = grid.step_counts(row);
         let covered = format!("{}/{}", counts.cells - counts.not_yet, counts.cells);
-        let hover = counts_text(&counts);
         let rect = at(geometry.name_width, row + 1, geometry.count_width);
-        header_cell_ui(ui, rect, &covered, Some(&hover));
+        header_cell_ui(ui, rect, &covered).on_hover_ui(|ui| {
+            ui.label(counts_text(&counts));
+        });
         for column in visible_columns.clone() {
             let x = geometry.cells_left() + column as f32 * geometry.cell_width;
             let rect = at(x, row + 1, geometry.cell_width);
@@ -273,8 +275,8 @@ fn grid_ui(ui: &mut Ui, project: &Project, grid: &CoverageGrid, walk: &mut WalkS
     }
 }
 
-/// A header or count: text, with its full meaning on hover.
-fn header_cell_ui(ui: &mut Ui, rect: egui::Rect, text: &str, hover: Option<&str>) {
+/// A header or count: text, to which the caller adds its full meaning on hover.
+fn header_cell_ui(ui: &mut Ui, rect: egui::Rect, text: &str) -> egui::Response {
     let response = ui.allocate_rect(rect, egui::Sense::hover());
     ui.painter().with_clip_rect(rect).text(
         rect.left_center() + egui::vec2(2.0, 0.0),
@@ -284,9 +286,7 @@ fn header_cell_ui(ui: &mut Ui, rect: egui::Rect, text: &str, hover: Option<&str>
         ui.visuals().strong_text_color(),
     );
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
-    if let Some(hover) = hover {
-        response.on_hover_text(hover);
-    }
+    response
 }
 
 /// One cell: its state in short text, selected when current, clickable and named in words.
