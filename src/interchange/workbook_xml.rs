@@ -159,15 +159,15 @@ fn cell_reference(element: &BytesStart) -> Option<(u32, u32)> {
 
 /// `B7` -> (6, 1).
 fn parse_cell(reference: &str) -> Option<(u32, u32)> {
-    let letters: String = reference
-        .chars()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .collect();
-    let digits = &reference[letters.len()..];
+    // Split without a copy: a sheet has a reference per cell.
+    let split = reference
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(reference.len());
+    let (letters, digits) = reference.split_at(split);
     let row: u32 = digits.parse().ok()?;
     let mut col: u32 = 0;
-    for c in letters.chars() {
-        col = col.checked_mul(26)? + (c.to_ascii_uppercase() as u32 - 'A' as u32 + 1);
+    for c in letters.bytes() {
+        col = col.checked_mul(26)? + (c.to_ascii_uppercase() - b'A') as u32 + 1;
     }
     Some((row.checked_sub(1)?, col.checked_sub(1)?))
 }
