@@ -246,18 +246,7 @@ pub fn enable_check(project: &Project, check: CheckId) -> Edit {
     )
 }
 
-/// A baseline's project, read back from its frozen content (checked against its hash, upgraded
-/// from an older project format if need be). Open it read-only: it is the version as issued.
-pub fn open_baseline(baseline: &Baseline) -> Result<Project, String> {
-    let frozen = &baseline.frozen;
-    let text = frozen.text().map_err(|e| e.to_string())?;
-    let file = format!(
-        "HazardWorkshopProject(format_version: {}, project: {text})",
-        frozen.format_version
-    );
-    let name = format!("version {}", baseline.version);
-    crate::storage::project_file::from_text(&file, name.as_ref()).map_err(|e| e.to_string())
-}
+pub use crate::storage::project_file::open_baseline;
 
 #[cfg(test)]
 mod tests;

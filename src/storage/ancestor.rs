@@ -12,7 +12,6 @@
 use std::path::{Path, PathBuf};
 
 use crate::domain::Project;
-use crate::domain::baseline::Baseline;
 
 use super::{backup, project_file};
 
@@ -92,24 +91,11 @@ pub fn find_ancestor(
             .iter()
             .any(|other| other.version == mine.version && other.frozen.sha256 == mine.frozen.sha256)
     })?;
-    let project = thaw(shared).ok()?;
+    let project = super::project_file::open_baseline(shared).ok()?;
     Some(Ancestor {
         project,
         found_in: format!("issued version {}", shared.version),
     })
-}
-
-/// A baseline's frozen project (as `edit::version_ops::open_baseline`, which this layer cannot
-/// reach).
-fn thaw(baseline: &Baseline) -> Result<Project, String> {
-    let frozen = &baseline.frozen;
-    let text = frozen.text().map_err(|e| e.to_string())?;
-    let file = format!(
-        "HazardWorkshopProject(format_version: {}, project: {text})",
-        frozen.format_version
-    );
-    let name = format!("version {}", baseline.version);
-    project_file::from_text(&file, name.as_ref()).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

@@ -232,6 +232,19 @@ pub fn lineage_of_text(text: &str) -> Option<Lineage> {
     ron::from_str(line).ok()
 }
 
+/// A baseline's project, read back from its frozen content (checked against its hash, upgraded
+/// from an older project format if need be). Open it read-only: it is the version as issued.
+pub fn open_baseline(baseline: &crate::domain::baseline::Baseline) -> Result<Project, String> {
+    let frozen = &baseline.frozen;
+    let text = frozen.text().map_err(|e| e.to_string())?;
+    let file = format!(
+        "HazardWorkshopProject(format_version: {}, project: {text})",
+        frozen.format_version
+    );
+    let name = format!("version {}", baseline.version);
+    from_text(&file, name.as_ref()).map_err(|e| e.to_string())
+}
+
 /// Reads a project from file text; `path` is only used to name the file in errors.
 ///
 /// Older formats are upgraded through [`super::migrate`]. A file holding fields this version does
@@ -403,11 +416,7 @@ fn first_invalid_byte(bytes: &[u8], error: &std::str::Utf8Error) -> (u8, usize, 
 /// (`HazardWorkshopProject(`, then `format_version: N,` and `app_version: "…",` on lines of their
 /// own), without reading the rest; `None` for any other shape, which the full parse then reads.
 fn header_probe(text: &str) -> Option<VersionProbe> {
-    let mut lines = text
-        .trim_start_matches('\u{feff}')
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with("//"));
+    let mut lines = code_lines(text);
     if lines.next()? != "HazardWorkshopProject(" {
         return None;
     }
@@ -429,11 +438,17 @@ fn header_probe(text: &str) -> Option<VersionProbe> {
     })
 }
 
-fn starts_like_a_project(text: &str) -> bool {
+/// The lines of a file's text that are not blank or comments, trimmed.
+fn code_lines(text: &str) -> impl Iterator<Item = &str> {
     text.trim_start_matches('\u{feff}')
         .lines()
-        .map(str::trim_start)
-        .find(|line| !line.is_empty() && !line.starts_with("//"))
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with("//"))
+}
+
+fn starts_like_a_project(text: &str) -> bool {
+    code_lines(text)
+        .next()
         .is_some_and(|line| line.starts_with("HazardWorkshopProject"))
 }
 

@@ -474,7 +474,9 @@ fn entries_ui(
     let len = meeting.entries.len();
     let mut reorder = None;
     let mut hovered = None;
-    view.minutes.lines.begin(ui);
+    // Out of the view state while the lines (which read and write it) are drawn.
+    let mut lines = std::mem::take(&mut view.minutes.lines);
+    lines.begin(ui);
     for (index, entry) in meeting.entries.iter().enumerate() {
         let in_use = view.minutes.selected_entry == Some(entry.key)
             || view
@@ -482,7 +484,6 @@ fn entries_ui(
                 .editing
                 .as_ref()
                 .is_some_and(|(key, _)| *key == entry.key);
-        let mut lines = std::mem::take(&mut view.minutes.lines);
         let row = lines.row(ui, entry.key, in_use, |ui| {
             ui.horizontal_wrapped(|ui| {
                 // The line's handle: a click or Tab selects the line and shows its controls, so
@@ -543,11 +544,11 @@ fn entries_ui(
                 }
             })
         });
-        view.minutes.lines = lines;
         if row.is_some_and(|row| ui.rect_contains_pointer(row.response.rect)) {
             hovered = Some(entry.key);
         }
     }
+    view.minutes.lines = lines;
     if hovered != view.minutes.hovered_entry {
         view.minutes.hovered_entry = hovered;
         ui.ctx().request_repaint();

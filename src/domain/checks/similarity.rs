@@ -246,16 +246,26 @@ mod tests {
         assert_eq!(jaccard(&set("w x y z"), &set("w x y v")), 3.0 / 5.0);
     }
 
-    fn brute_force(sets: &[(usize, HashSet<String>)], t: f64) -> Vec<(usize, usize)> {
+    /// Numbered word sets of made-up words (`w0`, `w1`, …).
+    fn word_sets(texts: &[Vec<u8>]) -> Vec<(usize, HashSet<String>)> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, ws)| (i, ws.iter().map(|w| format!("w{w}")).collect()))
+            .collect()
+    }
+
+    /// Every pair at or above `t`, by comparing all pairs, in order.
+    fn brute_force(sets: &[(usize, HashSet<String>)], t: f64) -> Vec<(usize, usize, f64)> {
         let mut out = Vec::new();
         for i in 0..sets.len() {
             for j in i + 1..sets.len() {
-                if jaccard(&sets[i].1, &sets[j].1) >= t {
-                    out.push((sets[i].0, sets[j].0));
+                let similarity = jaccard(&sets[i].1, &sets[j].1);
+                if similarity >= t {
+                    out.push((sets[i].0, sets[j].0, similarity));
                 }
             }
         }
-        out.sort();
         out
     }
 
@@ -285,23 +295,10 @@ mod tests {
             texts in prop::collection::vec(prop::collection::vec(0u8..5, 1..5), 0..60),
             t in prop::sample::select(vec![0.5, 0.6, 0.8, 1.0]),
         ) {
-            let sets: Vec<(usize, HashSet<String>)> = texts
-                .iter()
-                .enumerate()
-                .map(|(i, ws)| (i, ws.iter().map(|w| format!("w{w}")).collect()))
-                .collect();
-            let mut all = Vec::new();
-            for i in 0..sets.len() {
-                for j in i + 1..sets.len() {
-                    let similarity = jaccard(&sets[i].1, &sets[j].1);
-                    if similarity >= t {
-                        all.push((i, j, similarity));
-                    }
-                }
-            }
+            let sets = word_sets(&texts);
             let fast = earlier_matches(&sets, t);
             prop_assert!(fast.iter().all(|&(a, b, s)| a < b && s >= t && s == jaccard(&sets[a].1, &sets[b].1)));
-            prop_assert_eq!(best_partners(fast), best_partners(all));
+            prop_assert_eq!(best_partners(fast), best_partners(brute_force(&sets, t)));
         }
 
         /// Prefix filtering finds exactly the pairs that comparing every pair finds.
@@ -310,15 +307,13 @@ mod tests {
             texts in prop::collection::vec(prop::collection::vec(0u8..12, 1..7), 0..40),
             t in prop::sample::select(vec![0.5, 0.6, 0.8, 1.0]),
         ) {
-            let sets: Vec<(usize, HashSet<String>)> = texts
-                .iter()
-                .enumerate()
-                .map(|(i, ws)| (i, ws.iter().map(|w| format!("w{w}")).collect()))
-                .collect();
+            let sets = word_sets(&texts);
             let mut fast: Vec<(usize, usize)> =
                 similar_sets(&sets, t).into_iter().map(|(a, b, _)| (a, b)).collect();
             fast.sort();
-            prop_assert_eq!(fast, brute_force(&sets, t));
+            let all: Vec<(usize, usize)> =
+                brute_force(&sets, t).into_iter().map(|(a, b, _)| (a, b)).collect();
+            prop_assert_eq!(fast, all);
         }
     }
 }
